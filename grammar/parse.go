@@ -1,0 +1,89 @@
+package grammar
+
+import "strings"
+
+// keyword is one command word and the function that reads what follows it.
+// Longer words come first so 取消报名 wins over 报名 and 撤销打卡 over 打卡.
+type keyword struct {
+	word  string
+	parse func(word, rest string, v *Vocabulary) Command
+}
+
+// keywords is the route table of the grammar, read top to bottom; the first
+// word the message starts with wins.
+var keywords = []keyword{
+	{"取消报名", parseCancel},
+	{"我要报名", parseSignUp},
+	{"我的报名", parseMyStatus},
+	{"报名", parseSignUp},
+	{"查询", parseMyStatus},
+	{"名额", parseQuota},
+	{"帮助", parseHelp},
+	{"菜单", parseHelp},
+	{"接龙", parseChain},
+	{"撤销打卡", parseUndoService},
+	{"打卡", parseService},
+	{"服务", parseService},
+	{"已送达", parseDelivered},
+	{"捐赠", parsePledge},
+	{"认捐", parsePledge},
+	{"捐款", parsePledge},
+}
+
+// Parse reads one chat message. A message that is not a command comes back
+// with Kind None; a command with something wrong in it comes back with its
+// Kind and a Problem.
+func Parse(text string, v *Vocabulary) Command {
+	s := stripAddress(Normalize(text), v)
+	for _, k := range keywords {
+		if rest, ok := strings.CutPrefix(s, k.word); ok {
+			return k.parse(k.word, rest, v)
+		}
+	}
+	return Command{}
+}
+
+// stripAddress removes what may stand before the keyword: a leading '#', and
+// an @-mention of the bot (@机器人 or any configured bot name).
+func stripAddress(s string, v *Vocabulary) string {
+	for {
+		t := strings.TrimSpace(s)
+		switch {
+		case strings.HasPrefix(t, "#"):
+			t = t[1:]
+		case strings.HasPrefix(t, "@"):
+			t = stripMention(t[1:], v)
+		}
+		if t == s {
+			return t
+		}
+		s = t
+	}
+}
+
+// stripMention drops the mentioned name after '@': a configured bot name, or
+// 机器人, or otherwise the word up to the first space.
+func stripMention(s string, v *Vocabulary) string {
+	names := append([]string{"机器人"}, v.BotNames...)
+	for _, n := range names {
+		if n != "" && strings.HasPrefix(s, n) {
+			return s[len(n):]
+		}
+	}
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return "@" + s
+}
+
+// String renders the command in its canonical form, the text that Parse reads
+// back into the same Command. The fuzz targets hold the grammar to that.
+func (c Command) String() string {
+	switch c.Kind {
+	case SignUp, Cancel, MyStatus, Quota, Help, Chain:
+		return formatSignUpFamily(c)
+	case Service, UndoService, Pledge, Delivered:
+		return formatRecordFamily(c)
+	}
+	return ""
+}
