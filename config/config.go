@@ -1,0 +1,116 @@
+// Package config loads the bot's settings: defaults, then a YAML file (unknown
+// keys are errors), then the environment, then command-line flags, and
+// validates the result so a bad file fails at start-up naming the key.
+package config
+
+import (
+	"time"
+)
+
+// Config is the whole validated configuration.
+type Config struct {
+	// Database is the SQLite file; its directory is created on open.
+	Database string `yaml:"database"`
+	// Timezone names the zone days and cron specs are read in.
+	Timezone string `yaml:"timezone"`
+	// Bot holds the WeChat account's settings.
+	Bot Bot `yaml:"bot"`
+	// Admins are the 备注 (remarks) of contacts allowed to give admin commands
+	// in a private chat. A remark is set by the operator, a nickname by anyone.
+	Admins []string `yaml:"admins"`
+	// Roles are the default roles of a new campaign.
+	Roles []Role `yaml:"roles"`
+	// Activities are the service activities members report, with aliases.
+	Activities []Activity `yaml:"activities"`
+	// Send paces everything the bot sends.
+	Send Send `yaml:"send"`
+	// Intake bounds the work done on incoming messages.
+	Intake Intake `yaml:"intake"`
+	// Log sets the log level.
+	Log Log `yaml:"log"`
+
+	// Location is Timezone loaded; set by Load.
+	Location *time.Location `yaml:"-"`
+}
+
+// Bot holds the WeChat account's settings.
+type Bot struct {
+	// Names are the names members may @-mention the bot by.
+	Names []string `yaml:"names"`
+	// SessionFile keeps the hot-login session (written with mode 0600).
+	SessionFile string `yaml:"session_file"`
+}
+
+// Role is a volunteer role of a campaign.
+type Role struct {
+	Code          string   `yaml:"code"`
+	Name          string   `yaml:"name"`
+	Aliases       []string `yaml:"aliases"`
+	Quota         int      `yaml:"quota"`
+	OrgCap        int      `yaml:"org_cap"`
+	PhoneRequired bool     `yaml:"phone_required"`
+}
+
+// Activity is a kind of service work and the words members use for it.
+type Activity struct {
+	Name    string   `yaml:"name"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Send paces the outbox so the account is not flagged for spamming.
+type Send struct {
+	MinGap       Duration `yaml:"min_gap"`
+	MaxGap       Duration `yaml:"max_gap"`
+	SameChatGap  Duration `yaml:"same_chat_gap"`
+	MergeWindow  Duration `yaml:"merge_window"`
+	DailyBudget  int      `yaml:"daily_budget"`
+	BackoffStart Duration `yaml:"backoff_start"`
+	BackoffMax   Duration `yaml:"backoff_max"`
+}
+
+// Intake bounds the work on incoming messages.
+type Intake struct {
+	QueueSize int `yaml:"queue_size"`
+	Workers   int `yaml:"workers"`
+	// RatePerMinute is how many commands one sender may give a minute;
+	// more are dropped silently (no reply, so no flood answered by a flood).
+	RatePerMinute int `yaml:"rate_per_minute"`
+}
+
+// Log sets the log level: debug, info, warn or error.
+type Log struct {
+	Level string `yaml:"level"`
+}
+
+// Default returns the configuration used when no file is given.
+func Default() Config {
+	return Config{
+		Database: "./data/mobilize.db",
+		Timezone: "Asia/Shanghai",
+		Bot:      Bot{Names: []string{"动员助手"}, SessionFile: "./data/session.json"},
+		Roles: []Role{
+			{Code: "pioneer", Name: "志愿先锋", Aliases: []string{"先锋", "先锋队员", "志愿先锋"}, Quota: 40, PhoneRequired: true},
+			{Code: "reserve", Name: "储备志愿者", Aliases: []string{"储备", "后备", "预备", "储备志愿者"}, Quota: 145, PhoneRequired: true},
+		},
+		Activities: []Activity{
+			{Name: "核酸检测", Aliases: []string{"核酸", "做核酸", "采样"}},
+			{Name: "秩序维护", Aliases: []string{"维持秩序", "秩序", "维护秩序"}},
+			{Name: "物资配送", Aliases: []string{"配送", "送物资", "物资运送"}},
+			{Name: "消杀", Aliases: []string{"消毒", "环境消杀"}},
+			{Name: "心理疏导", Aliases: []string{"心理咨询", "心理援助"}},
+			{Name: "人员排查", Aliases: []string{"排查", "入户排查"}},
+			{Name: "信息录入", Aliases: []string{"录入", "数据录入"}},
+		},
+		Send: Send{
+			MinGap:       Duration(5 * time.Second),
+			MaxGap:       Duration(12 * time.Second),
+			SameChatGap:  Duration(2 * time.Second),
+			MergeWindow:  Duration(20 * time.Second),
+			DailyBudget:  1500,
+			BackoffStart: Duration(time.Minute),
+			BackoffMax:   Duration(30 * time.Minute),
+		},
+		Intake: Intake{QueueSize: 512, Workers: 4, RatePerMinute: 10},
+		Log:    Log{Level: "info"},
+	}
+}

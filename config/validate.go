@@ -1,0 +1,126 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+var roleCode = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
+
+// validate checks every value a typo could break and loads the time zone.
+// Each message names the key.
+func (c *Config) validate() error {
+	if strings.TrimSpace(c.Database) == "" {
+		return fmt.Errorf("database: 不能为空")
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return fmt.Errorf("timezone: 未知时区 %q（例如 Asia/Shanghai）", c.Timezone)
+	}
+	c.Location = loc
+	for i, a := range c.Admins {
+		if strings.TrimSpace(a) == "" {
+			return fmt.Errorf("admins[%d]: 备注不能为空", i)
+		}
+	}
+	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Config) validateRoles() error {
+	if len(c.Roles) == 0 {
+		return fmt.Errorf("roles: 至少需要一个角色")
+	}
+	codes := map[string]bool{}
+	aliases := map[string]string{}
+	for i, r := range c.Roles {
+		key := fmt.Sprintf("roles[%d]", i)
+		if !roleCode.MatchString(r.Code) {
+			return fmt.Errorf("%s.code: %q 应为小写英文字母开头的代码，如 pioneer", key, r.Code)
+		}
+		if codes[r.Code] {
+			return fmt.Errorf("%s.code: %q 重复", key, r.Code)
+		}
+		codes[r.Code] = true
+		if strings.TrimSpace(r.Name) == "" {
+			return fmt.Errorf("%s.name: 不能为空", key)
+		}
+		if r.Quota < 1 {
+			return fmt.Errorf("%s.quota: 名额应为正整数，现为 %d", key, r.Quota)
+		}
+		if r.OrgCap < 0 || r.OrgCap > r.Quota {
+			return fmt.Errorf("%s.org_cap: 应在 0（不限）到 quota（%d）之间，现为 %d", key, r.Quota, r.OrgCap)
+		}
+		for _, a := range append([]string{r.Name}, r.Aliases...) {
+			if other, ok := aliases[a]; ok && other != r.Code {
+				return fmt.Errorf("%s.aliases: 别名 %q 已被角色 %s 使用", key, a, other)
+			}
+			aliases[a] = r.Code
+		}
+	}
+	return nil
+}
+
+func (c *Config) validateActivities() error {
+	seen := map[string]bool{}
+	for i, a := range c.Activities {
+		if strings.TrimSpace(a.Name) == "" {
+			return fmt.Errorf("activities[%d].name: 不能为空", i)
+		}
+		for _, w := range append([]string{a.Name}, a.Aliases...) {
+			if seen[w] {
+				return fmt.Errorf("activities[%d]: 名称或别名 %q 重复", i, w)
+			}
+			seen[w] = true
+		}
+	}
+	return nil
+}
+
+func (c *Config) validateSend() error {
+	s := c.Send
+	switch {
+	case s.MinGap < 0:
+		return fmt.Errorf("send.min_gap: 不能为负")
+	case s.MaxGap < s.MinGap:
+		return fmt.Errorf("send.max_gap: %s 小于 send.min_gap %s", s.MaxGap.D(), s.MinGap.D())
+	case s.SameChatGap < 0:
+		return fmt.Errorf("send.same_chat_gap: 不能为负")
+	case s.MergeWindow < 0:
+		return fmt.Errorf("send.merge_window: 不能为负")
+	case s.DailyBudget < 1:
+		return fmt.Errorf("send.daily_budget: 应为正整数")
+	case s.BackoffStart <= 0:
+		return fmt.Errorf("send.backoff_start: 应大于 0")
+	case s.BackoffMax < s.BackoffStart:
+		return fmt.Errorf("send.backoff_max: 小于 send.backoff_start")
+	}
+	return nil
+}
+
+func (c *Config) validateIntake() error {
+	switch {
+	case c.Intake.QueueSize < 1:
+		return fmt.Errorf("intake.queue_size: 应为正整数")
+	case c.Intake.Workers < 1 || c.Intake.Workers > 64:
+		return fmt.Errorf("intake.workers: 应在 1 到 64 之间")
+	case c.Intake.RatePerMinute < 1:
+		return fmt.Errorf("intake.rate_per_minute: 应为正整数")
+	}
+	return nil
+}
+
+func (c *Config) validateLog() error {
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+		return nil
+	}
+	return fmt.Errorf("log.level: 应为 debug、info、warn 或 error，而不是 %q", c.Log.Level)
+}
