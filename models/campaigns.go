@@ -1,0 +1,87 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// NewCampaign describes a campaign to create.
+type NewCampaign struct {
+	Title, Body, CreatedBy string
+	Deadline               *time.Time
+	Roles                  []Role // ID and CampaignID are filled in
+}
+
+// CreateCampaign stores an open campaign with its roles.
+func (s *Store) CreateCampaign(ctx context.Context, n NewCampaign) (Campaign, error) {
+	c := Campaign{Title: n.Title, Body: n.Body, Status: CampaignOpen, Deadline: n.Deadline, CreatedBy: n.CreatedBy}
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&c).Error; err != nil {
+			return err
+		}
+		for _, r := range n.Roles {
+			r.ID, r.CampaignID = 0, c.ID
+			if err := tx.Create(&r).Error; err != nil {
+				return fmt.Errorf("create role %s: %w", r.Code, err)
+			}
+			c.Roles = append(c.Roles, r)
+		}
+		return writeAudit(tx, n.CreatedBy, "campaign.create", fmt.Sprintf("#%d %s", c.ID, c.Title))
+	})
+	return c, err
+}
+
+// Campaigns lists campaigns, newest first; with openOnly, only open ones.
+func (s *Store) Campaigns(ctx context.Context, openOnly bool) ([]Campaign, error) {
+	q := s.db.WithContext(ctx).Preload("Roles", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).Order("id DESC")
+	if openOnly {
+		q = q.Where("status = ?", CampaignOpen)
+	}
+	var cs []Campaign
+	return cs, q.Find(&cs).Error
+}
+
+// Campaign returns one campaign with its roles.
+func (s *Store) Campaign(ctx context.Context, id uint) (Campaign, error) {
+	var c Campaign
+	err := s.db.WithContext(ctx).Preload("Roles", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).First(&c, id).Error
+	return c, notFound(err, fmt.Sprintf("campaign %d", id))
+}
+
+// CloseCampaign closes a campaign: no more sign-ups or cancellations.
+func (s *Store) CloseCampaign(ctx context.Context, id uint, actor string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&Campaign{}).Where("id = ?", id).Update("status", CampaignClosed)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("campaign %d: %w", id, ErrNotFound)
+		}
+		return writeAudit(tx, actor, "campaign.close", fmt.Sprintf("#%d", id))
+	})
+}
+
+// AliasList splits a role's stored aliases, with its name and code, into the
+// words a member may type for it.
+func (r Role) AliasList() []string {
+	words := []string{r.Name, r.Code}
+	for _, a := range strings.Split(r.Aliases, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			words = append(words, a)
+		}
+	}
+	return words
+}
+
+// acceptsAt reports whether the campaign takes sign-ups at time now.
+func (c Campaign) acceptsAt(now time.Time) bool {
+	return c.Status == CampaignOpen && (c.Deadline == nil || now.Before(*c.Deadline))
+}
+
+// Accepts reports whether the campaign takes sign-ups at time now.
+func (c Campaign) Accepts(now time.Time) bool { return c.acceptsAt(now) }

@@ -1,0 +1,164 @@
+package models
+
+import (
+	"context"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// Who names a person's registrations: by phone when given, otherwise by the
+// WeChat name that sent sign-ups in that group.
+type Who struct {
+	Phone     string
+	GroupName string
+	Sender    string
+}
+
+// CancelResult says what a cancellation did.
+type CancelResult struct {
+	Cancelled []Registration
+	Promoted  []Registration // with Volunteer, Role and Group loaded
+}
+
+// Cancel cancels the person's active registrations in the campaign (0: in
+// every open campaign) and, in the same transaction, promotes the first
+// waitlisted person of each role that gained a place.
+func (s *Store) Cancel(ctx context.Context, campaignID uint, who Who) (CancelResult, error) {
+	var out CancelResult
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		regs, err := findActive(tx, campaignID, who)
+		if err != nil {
+			return err
+		}
+		for _, r := range regs {
+			if !r.campaignAccepts(tx) {
+				return ErrCampaignShut
+			}
+			promoted, err := cancelReg(tx, r)
+			if err != nil {
+				return err
+			}
+			out.Promoted = append(out.Promoted, promoted...)
+			if r, err = loadReg(tx, r.ID); err != nil {
+				return err
+			}
+			out.Cancelled = append(out.Cancelled, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (r Registration) campaignAccepts(tx *gorm.DB) bool {
+	var c Campaign
+	return tx.First(&c, r.CampaignID).Error == nil && c.acceptsAt(tx.NowFunc())
+}
+
+// findActive finds the person's active registrations. By sender, it refuses
+// to guess when the sender signed up more than one person (a team leader
+// signing up members): the caller asks for a phone number.
+func findActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error) {
+	q := tx.Model(&Registration{}).Joins("JOIN campaigns ON campaigns.id = registrations.campaign_id").
+		Where("registrations.status <> ? AND campaigns.status = ?", StatusCancelled, CampaignOpen)
+	if campaignID != 0 {
+		q = q.Where("registrations.campaign_id = ?", campaignID)
+	}
+	if who.Phone != "" {
+		q = q.Joins("JOIN volunteers ON volunteers.id = registrations.volunteer_id").Where("volunteers.phone = ?", who.Phone)
+	} else {
+		q = q.Joins("JOIN groups ON groups.id = registrations.group_id").
+			Where("registrations.sender = ? AND groups.name = ?", who.Sender, who.GroupName)
+	}
+	var regs []Registration
+	if err := q.Order("registrations.id").Find(&regs).Error; err != nil {
+		return nil, err
+	}
+	if len(regs) == 0 {
+		return nil, fmt.Errorf("registration: %w", ErrNotFound)
+	}
+	for _, r := range regs[1:] {
+		if r.VolunteerID != regs[0].VolunteerID {
+			return nil, ErrAmbiguous
+		}
+	}
+	return regs, nil
+}
+
+// cancelReg cancels one registration and fills the place it frees.
+func cancelReg(tx *gorm.DB, r Registration) ([]Registration, error) {
+	now := tx.NowFunc()
+	wasConfirmed := r.Status == StatusConfirmed
+	if err := tx.Model(&Registration{}).Where("id = ?", r.ID).
+		Updates(map[string]any{"status": StatusCancelled, "cancelled_at": now}).Error; err != nil {
+		return nil, fmt.Errorf("cancel registration %d: %w", r.ID, err)
+	}
+	// A waitlisted switch that counted on this place keeps waiting, as a
+	// plain sign-up.
+	if err := tx.Model(&Registration{}).Where("switch_from = ? AND status = ?", r.ID, StatusWaitlisted).
+		Update("switch_from", 0).Error; err != nil {
+		return nil, err
+	}
+	if !wasConfirmed {
+		return nil, nil
+	}
+	var role Role
+	if err := tx.First(&role, r.RoleID).Error; err != nil {
+		return nil, err
+	}
+	return promote(tx, role)
+}
+
+// promote confirms waitlisted people, in order, while the role has room,
+// skipping those whose organization is at its cap. A promoted switch gives
+// up its old place, which may promote someone in that role in turn.
+func promote(tx *gorm.DB, role Role) ([]Registration, error) {
+	var promoted []Registration
+	for {
+		next, ok, err := nextEligible(tx, role)
+		if err != nil || !ok {
+			return promoted, err
+		}
+		now := tx.NowFunc()
+		if err := tx.Model(&Registration{}).Where("id = ?", next.ID).
+			Updates(map[string]any{"status": StatusConfirmed, "confirmed_at": now, "switch_from": 0}).Error; err != nil {
+			return promoted, err
+		}
+		reg, err := loadReg(tx, next.ID)
+		if err != nil {
+			return promoted, err
+		}
+		promoted = append(promoted, reg)
+		if next.SwitchFrom != 0 {
+			var old Registration
+			if err := tx.First(&old, next.SwitchFrom).Error; err == nil && old.Status != StatusCancelled {
+				more, err := cancelReg(tx, old)
+				if err != nil {
+					return promoted, err
+				}
+				promoted = append(promoted, more...)
+			}
+		}
+	}
+}
+
+func nextEligible(tx *gorm.DB, role Role) (Registration, bool, error) {
+	var waiting []Registration
+	if err := tx.Preload("Group").Where("role_id = ? AND status = ?", role.ID, StatusWaitlisted).
+		Order("wait_seq").Find(&waiting).Error; err != nil {
+		return Registration{}, false, err
+	}
+	for _, w := range waiting {
+		room, _, err := hasRoom(tx, role, w.Group.OrganizationID)
+		if err != nil {
+			return w, false, err
+		}
+		if room {
+			return w, true, nil
+		}
+		if role.OrgCap == 0 {
+			break // no place at all
+		}
+	}
+	return Registration{}, false, nil
+}

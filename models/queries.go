@@ -1,0 +1,117 @@
+package models
+
+import (
+	"context"
+	"errors"
+
+	"gorm.io/gorm"
+)
+
+// RegView is a registration with its derived waitlist position.
+type RegView struct {
+	Registration
+	Position int
+}
+
+// MyRegistrations lists the person's active registrations in open
+// campaigns, for 我的报名.
+func (s *Store) MyRegistrations(ctx context.Context, who Who) ([]RegView, error) {
+	var out []RegView
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		regs, err := findActive(tx, 0, who)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		for _, r := range regs {
+			v, err := view(tx, r.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func view(tx *gorm.DB, id uint) (RegView, error) {
+	reg, err := loadReg(tx, id)
+	if err != nil {
+		return RegView{}, err
+	}
+	pos, err := position(tx, reg)
+	return RegView{Registration: reg, Position: pos}, err
+}
+
+// RoleCount is a role with how many hold it and how many wait.
+type RoleCount struct {
+	Role
+	Confirmed  int
+	Waitlisted int
+}
+
+// Left is how many places the role still has.
+func (r RoleCount) Left() int { return max(r.Quota-r.Confirmed, 0) }
+
+// RoleCounts counts confirmed and waitlisted people per role of a campaign.
+func (s *Store) RoleCounts(ctx context.Context, campaignID uint) ([]RoleCount, error) {
+	var roles []Role
+	db := s.db.WithContext(ctx)
+	if err := db.Where("campaign_id = ?", campaignID).Order("id").Find(&roles).Error; err != nil {
+		return nil, err
+	}
+	type row struct {
+		RoleID uint
+		Status string
+		N      int
+	}
+	var rows []row
+	if err := db.Model(&Registration{}).Select("role_id, status, COUNT(*) AS n").
+		Where("campaign_id = ?", campaignID).Group("role_id, status").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]RoleCount, len(roles))
+	for i, r := range roles {
+		out[i].Role = r
+		for _, c := range rows {
+			if c.RoleID != r.ID {
+				continue
+			}
+			switch c.Status {
+			case StatusConfirmed:
+				out[i].Confirmed = c.N
+			case StatusWaitlisted:
+				out[i].Waitlisted = c.N
+			}
+		}
+	}
+	return out, nil
+}
+
+// Roster lists a campaign's registrations, cancelled ones included, ordered
+// by role, then confirmed before waitlisted (in queue order) before
+// cancelled.
+func (s *Store) Roster(ctx context.Context, campaignID uint) ([]RegView, error) {
+	var regs []Registration
+	err := s.db.WithContext(ctx).Preload("Role").Preload("Volunteer").Preload("Group.Organization").
+		Where("campaign_id = ?", campaignID).
+		Order("role_id").
+		Order("CASE status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END").
+		Order("wait_seq, id").Find(&regs).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RegView, len(regs))
+	pos := map[uint]int{}
+	for i, r := range regs {
+		out[i].Registration = r
+		if r.Status == StatusWaitlisted {
+			pos[r.RoleID]++
+			out[i].Position = pos[r.RoleID]
+		}
+	}
+	return out, nil
+}

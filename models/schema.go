@@ -1,0 +1,124 @@
+package models
+
+import "time"
+
+// Organization is a social organization the bureau oversees. Unbound marks
+// one created automatically for a group nobody has bound yet, so staff can
+// find and fix it (mobilize orgs list).
+type Organization struct {
+	ID        uint   `gorm:"primaryKey"`
+	Name      string `gorm:"uniqueIndex;not null"`
+	Kind      string
+	Contact   string
+	Unbound   bool
+	CreatedAt time.Time
+}
+
+// Group is a WeChat group, keyed by its name: WeChat's own UserName changes
+// at every login and cannot be stored.
+type Group struct {
+	ID             uint   `gorm:"primaryKey"`
+	Name           string `gorm:"uniqueIndex;not null"`
+	OrganizationID uint   `gorm:"index"`
+	Organization   Organization
+	Enabled        bool `gorm:"not null;default:true"`
+	CreatedAt      time.Time
+}
+
+// Campaign statuses.
+const (
+	CampaignOpen   = "open"
+	CampaignClosed = "closed"
+)
+
+// Campaign is an initiative (倡议) with roles to sign up for.
+type Campaign struct {
+	ID        uint   `gorm:"primaryKey"`
+	Title     string `gorm:"not null"`
+	Body      string
+	Status    string `gorm:"not null;index"`
+	Deadline  *time.Time
+	CreatedBy string
+	CreatedAt time.Time
+	Roles     []Role
+}
+
+// Role is a way to serve in a campaign, with its quota across all groups.
+type Role struct {
+	ID            uint   `gorm:"primaryKey"`
+	CampaignID    uint   `gorm:"uniqueIndex:idx_role_code;not null"`
+	Code          string `gorm:"uniqueIndex:idx_role_code;not null"`
+	Name          string `gorm:"not null"`
+	Aliases       string // comma-separated words members may type
+	Quota         int    `gorm:"not null"`
+	OrgCap        int    // places per organization; 0 = no cap
+	PhoneRequired bool
+}
+
+// Volunteer is a person, identified by phone where one was given.
+type Volunteer struct {
+	ID        uint   `gorm:"primaryKey"`
+	Name      string `gorm:"not null"`
+	Phone     string `gorm:"index"`
+	Nickname  string // last WeChat name seen
+	GroupName string // last group seen
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Registration statuses.
+const (
+	StatusConfirmed  = "confirmed"
+	StatusWaitlisted = "waitlisted"
+	StatusCancelled  = "cancelled"
+)
+
+// Registration is one volunteer's sign-up for one role of one campaign.
+// WaitSeq orders the waitlist; the position shown is derived from it, so a
+// promotion never has to renumber anyone. SwitchFrom is the registration a
+// waitlisted role switch will replace once promoted.
+type Registration struct {
+	ID          uint   `gorm:"primaryKey"`
+	CampaignID  uint   `gorm:"index:idx_reg_role;not null"`
+	RoleID      uint   `gorm:"index:idx_reg_role;not null"`
+	Status      string `gorm:"index:idx_reg_role;not null"`
+	WaitSeq     int64
+	VolunteerID uint `gorm:"index;not null"`
+	Volunteer   Volunteer
+	Role        Role
+	GroupID     uint `gorm:"index"`
+	Group       Group
+	Sender      string // WeChat name of whoever sent the sign-up
+	SourceMsgID string
+	SwitchFrom  uint
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	ConfirmedAt *time.Time
+	CancelledAt *time.Time
+}
+
+// InboundMessage remembers every message id handled, so WeChat's duplicate
+// deliveries and hot-login replays are handled once. Text is kept masked.
+type InboundMessage struct {
+	ID         uint   `gorm:"primaryKey"`
+	MsgID      string `gorm:"uniqueIndex;not null"`
+	Chat       string
+	Sender     string
+	Text       string
+	ReceivedAt time.Time
+}
+
+// AuditLog records who changed what outside the normal member flow.
+type AuditLog struct {
+	ID     uint `gorm:"primaryKey"`
+	At     time.Time
+	Actor  string
+	Action string
+	Detail string
+}
+
+// allModels lists every table for AutoMigrate.
+func allModels() []any {
+	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
+		&Registration{}, &InboundMessage{}, &AuditLog{}}
+}

@@ -1,0 +1,200 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// SignUpRequest is one person signing up for one role.
+type SignUpRequest struct {
+	CampaignID uint
+	RoleCode   string
+	Name       string
+	Phone      string // 11 digits or ""
+	GroupName  string
+	Sender     string // WeChat name of whoever sent it
+	MsgID      string
+}
+
+// SignUpResult says what a sign-up did.
+type SignUpResult struct {
+	Reg      Registration // with Role and Volunteer loaded
+	Position int          // place on the waitlist, when waitlisted
+	Already  bool         // the person already holds this role: nothing changed
+	OrgFull  bool         // waitlisted because the organization's cap is reached
+	Moved    []Registration
+	Kept     *Registration // old place kept until the waitlisted switch is promoted
+	Promoted []Registration
+}
+
+// SignUp registers a person, confirming them while the role has places and
+// waitlisting them after. The whole decision runs in one immediate
+// transaction, so concurrent sign-ups can never overfill a role.
+func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, error) {
+	var out SignUpResult
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		camp, role, err := openRole(tx, r.CampaignID, r.RoleCode)
+		if err != nil {
+			return err
+		}
+		if !camp.acceptsAt(tx.NowFunc()) {
+			return ErrCampaignShut
+		}
+		if role.PhoneRequired && r.Phone == "" {
+			return ErrPhoneRequired
+		}
+		group, err := ensureGroup(tx, r.GroupName)
+		if err != nil {
+			return err
+		}
+		vol, err := upsertVolunteer(tx, r)
+		if err != nil {
+			return err
+		}
+		out, err = place(tx, camp, role, vol, group, r)
+		return err
+	})
+	return out, err
+}
+
+func openRole(tx *gorm.DB, campaignID uint, code string) (Campaign, Role, error) {
+	var c Campaign
+	if err := tx.First(&c, campaignID).Error; err != nil {
+		return c, Role{}, notFound(err, fmt.Sprintf("campaign %d", campaignID))
+	}
+	var role Role
+	err := tx.Where("campaign_id = ? AND code = ?", campaignID, code).First(&role).Error
+	return c, role, notFound(err, fmt.Sprintf("role %s", code))
+}
+
+// upsertVolunteer finds the person by phone (or, without one, by name in the
+// group) and refreshes the name and where they were last seen.
+func upsertVolunteer(tx *gorm.DB, r SignUpRequest) (Volunteer, error) {
+	var v Volunteer
+	q := tx.Where("phone = ?", r.Phone)
+	if r.Phone == "" {
+		q = tx.Where("phone = '' AND name = ? AND group_name = ?", r.Name, r.GroupName)
+	}
+	err := q.Order("id").First(&v).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return v, err
+	}
+	v.Name, v.Phone, v.Nickname, v.GroupName = firstOf(r.Name, v.Name), r.Phone, r.Sender, r.GroupName
+	return v, tx.Save(&v).Error
+}
+
+// place decides the new registration: unchanged, confirmed, or waitlisted,
+// moving the person out of another role of the campaign where needed.
+func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r SignUpRequest) (SignUpResult, error) {
+	var out SignUpResult
+	var active []Registration
+	if err := tx.Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", camp.ID, vol.ID, StatusCancelled).
+		Order("id").Find(&active).Error; err != nil {
+		return out, err
+	}
+	for _, a := range active {
+		if a.RoleID == role.ID {
+			reg, err := loadReg(tx, a.ID)
+			pos, _ := position(tx, reg)
+			return SignUpResult{Reg: reg, Position: pos, Already: true}, err
+		}
+	}
+	room, orgFull, err := hasRoom(tx, role, g.OrganizationID)
+	if err != nil {
+		return out, err
+	}
+	reg := Registration{CampaignID: camp.ID, RoleID: role.ID, VolunteerID: vol.ID, GroupID: g.ID,
+		Sender: r.Sender, SourceMsgID: r.MsgID}
+	if room {
+		now := tx.NowFunc()
+		reg.Status, reg.ConfirmedAt = StatusConfirmed, &now
+		out.Moved = active
+	} else {
+		if reg.WaitSeq, err = nextWaitSeq(tx, camp.ID); err != nil {
+			return out, err
+		}
+		reg.Status, out.OrgFull = StatusWaitlisted, orgFull
+		out.Moved, reg.SwitchFrom, out.Kept = splitKept(active)
+	}
+	if err := tx.Create(&reg).Error; err != nil {
+		return out, fmt.Errorf("create registration: %w", err)
+	}
+	for _, m := range out.Moved {
+		promoted, err := cancelReg(tx, m)
+		if err != nil {
+			return out, err
+		}
+		out.Promoted = append(out.Promoted, promoted...)
+	}
+	if out.Reg, err = loadReg(tx, reg.ID); err != nil {
+		return out, err
+	}
+	out.Position, err = position(tx, out.Reg)
+	return out, err
+}
+
+// splitKept chooses, for a waitlisted switch, which old registration to keep
+// until promotion (the confirmed one) and which to give up (other waits: a
+// person waits in one queue at a time).
+func splitKept(active []Registration) (drop []Registration, keepID uint, kept *Registration) {
+	for i, a := range active {
+		if a.Status == StatusConfirmed && kept == nil {
+			kept = &active[i]
+			continue
+		}
+		drop = append(drop, a)
+	}
+	if kept != nil {
+		keepID = kept.ID
+	}
+	return drop, keepID, kept
+}
+
+// hasRoom reports whether role has a free place, overall and for the
+// organization (when the role caps organizations).
+func hasRoom(tx *gorm.DB, role Role, orgID uint) (room, orgFull bool, err error) {
+	var confirmed int64
+	if err := tx.Model(&Registration{}).Where("role_id = ? AND status = ?", role.ID, StatusConfirmed).
+		Count(&confirmed).Error; err != nil {
+		return false, false, err
+	}
+	if int(confirmed) >= role.Quota {
+		return false, false, nil
+	}
+	if role.OrgCap == 0 {
+		return true, false, nil
+	}
+	var inOrg int64
+	err = tx.Model(&Registration{}).Joins("JOIN groups ON groups.id = registrations.group_id").
+		Where("registrations.role_id = ? AND registrations.status = ? AND groups.organization_id = ?", role.ID, StatusConfirmed, orgID).
+		Count(&inOrg).Error
+	return int(inOrg) < role.OrgCap, int(inOrg) >= role.OrgCap, err
+}
+
+func nextWaitSeq(tx *gorm.DB, campaignID uint) (int64, error) {
+	var max int64
+	err := tx.Model(&Registration{}).Where("campaign_id = ?", campaignID).
+		Select("COALESCE(MAX(wait_seq), 0)").Scan(&max).Error
+	return max + 1, err
+}
+
+// position is a waitlisted registration's place in its role's queue (1 =
+// next to be promoted); 0 for any other status.
+func position(tx *gorm.DB, reg Registration) (int, error) {
+	if reg.Status != StatusWaitlisted {
+		return 0, nil
+	}
+	var ahead int64
+	err := tx.Model(&Registration{}).Where("role_id = ? AND status = ? AND wait_seq <= ?", reg.RoleID, StatusWaitlisted, reg.WaitSeq).
+		Count(&ahead).Error
+	return int(ahead), err
+}
+
+func loadReg(tx *gorm.DB, id uint) (Registration, error) {
+	var reg Registration
+	err := tx.Preload("Role").Preload("Volunteer").Preload("Group.Organization").First(&reg, id).Error
+	return reg, notFound(err, fmt.Sprintf("registration %d", id))
+}

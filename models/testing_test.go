@@ -1,0 +1,48 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+var fixedNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// mustOpen opens a fresh database file with a fixed clock.
+func mustOpen(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(filepath.Join(tb.TempDir(), "t.db"), nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.Now = func() time.Time { return fixedNow }
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// mustCampaign creates a campaign with a pioneer and a reserve role.
+func mustCampaign(tb testing.TB, s *Store, pioneers, reserves int) Campaign {
+	tb.Helper()
+	c, err := s.CreateCampaign(context.Background(), NewCampaign{Title: "抗疫", Roles: []Role{
+		{Code: "pioneer", Name: "志愿先锋", Quota: pioneers, PhoneRequired: true},
+		{Code: "reserve", Name: "储备志愿者", Quota: reserves, PhoneRequired: true},
+	}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+func phone(i int) string { return fmt.Sprintf("138%08d", i) }
+
+func mustSignUp(tb testing.TB, s *Store, c Campaign, role string, i int) SignUpResult {
+	tb.Helper()
+	res, err := s.SignUp(context.Background(), SignUpRequest{CampaignID: c.ID, RoleCode: role,
+		Name: fmt.Sprintf("志愿者%d", i), Phone: phone(i), GroupName: "广安市营养学会志愿群", Sender: fmt.Sprintf("微信%d", i)})
+	if err != nil {
+		tb.Fatalf("sign up %d: %v", i, err)
+	}
+	return res
+}
