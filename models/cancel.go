@@ -59,6 +59,21 @@ func (r Registration) campaignAccepts(tx *gorm.DB) bool {
 // to guess when the sender signed up more than one person (a team leader
 // signing up members): the caller asks for a phone number.
 func findActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error) {
+	regs, err := findAllActive(tx, campaignID, who)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range regs[1:] {
+		if r.VolunteerID != regs[0].VolunteerID {
+			return nil, ErrAmbiguous
+		}
+	}
+	return regs, nil
+}
+
+// findAllActive finds every active registration the phone or the sender
+// names, whoever they are for.
+func findAllActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error) {
 	q := tx.Model(&Registration{}).Joins("JOIN campaigns ON campaigns.id = registrations.campaign_id").
 		Where("registrations.status <> ? AND campaigns.status = ?", StatusCancelled, CampaignOpen)
 	if campaignID != 0 {
@@ -76,11 +91,6 @@ func findActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error) {
 	}
 	if len(regs) == 0 {
 		return nil, fmt.Errorf("registration: %w", ErrNotFound)
-	}
-	for _, r := range regs[1:] {
-		if r.VolunteerID != regs[0].VolunteerID {
-			return nil, ErrAmbiguous
-		}
 	}
 	return regs, nil
 }

@@ -13,12 +13,13 @@ type RegView struct {
 	Position int
 }
 
-// MyRegistrations lists the person's active registrations in open
-// campaigns, for 我的报名.
+// MyRegistrations lists the active registrations in open campaigns that
+// the phone, or the sender in that group, names (a team leader sees all
+// the people they signed up), for 我的报名.
 func (s *Store) MyRegistrations(ctx context.Context, who Who) ([]RegView, error) {
 	var out []RegView
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		regs, err := findActive(tx, 0, who)
+		regs, err := findAllActive(tx, 0, who)
 		if errors.Is(err, ErrNotFound) {
 			return nil
 		}

@@ -91,7 +91,7 @@ func upsertVolunteer(tx *gorm.DB, r SignUpRequest) (Volunteer, error) {
 func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r SignUpRequest) (SignUpResult, error) {
 	var out SignUpResult
 	var active []Registration
-	if err := tx.Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", camp.ID, vol.ID, StatusCancelled).
+	if err := tx.Preload("Role").Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", camp.ID, vol.ID, StatusCancelled).
 		Order("id").Find(&active).Error; err != nil {
 		return out, err
 	}

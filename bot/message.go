@@ -1,0 +1,52 @@
+// Package bot is the WeChat boundary. This file holds the transport-free
+// types the rest of the project speaks: an incoming Message and a Target to
+// send to. openwechat never appears outside this package.
+package bot
+
+import "time"
+
+// Message is one incoming chat message, reduced to what the bot needs.
+type Message struct {
+	// ID is WeChat's message id (MsgId); duplicates are handled once.
+	ID string
+	// Group is the group's name, "" for a private chat.
+	Group string
+	// Sender is the sender's name as the group shows it: group display name,
+	// else nickname. In a private chat, the nickname.
+	Sender string
+	// Remark is the sender's 备注 set by the bot's operator; only friends have
+	// one, and only a remark (never a nickname) makes someone an admin.
+	Remark string
+	// Text is the message text with WeChat's markup removed.
+	Text string
+	// Self marks messages sent by the bot's own account.
+	Self bool
+	// At is when the message arrived.
+	At time.Time
+}
+
+// IsGroup reports whether the message came from a group chat.
+func (m Message) IsGroup() bool { return m.Group != "" }
+
+// ReplyTarget is where an answer to this message goes: the group, or the
+// private chat (by remark when there is one, as remarks are stable).
+func (m Message) ReplyTarget() Target {
+	if m.IsGroup() {
+		return Target{Name: m.Group, Group: true}
+	}
+	if m.Remark != "" {
+		return Target{Name: m.Remark}
+	}
+	return Target{Name: m.Sender}
+}
+
+// Target is a chat to send to: a group by name, or a contact by remark or
+// nickname. Names, not WeChat's per-login UserNames, so queued messages
+// survive a re-login.
+type Target struct {
+	Name  string
+	Group bool
+}
+
+// String renders the target for logs and the console.
+func (t Target) String() string { return t.Name }

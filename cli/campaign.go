@@ -1,0 +1,199 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"mobilize/config"
+	"mobilize/models"
+)
+
+// runCampaign dispatches campaign create / list / close.
+func runCampaign(ctx context.Context, e *Env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(e.Stderr, "用法: mobilize campaign create|list|close ...")
+		return errUsage
+	}
+	switch args[0] {
+	case "create":
+		return campaignCreate(ctx, e, args[1:])
+	case "list":
+		return campaignList(ctx, e, args[1:])
+	case "close":
+		return campaignClose(ctx, e, args[1:])
+	}
+	fmt.Fprintf(e.Stderr, "未知子命令 %q；可用: create、list、close\n", args[0])
+	return errUsage
+}
+
+func campaignCreate(ctx context.Context, e *Env, args []string) error {
+	var title, bodyFile, deadline string
+	var roles multiFlag
+	_, err := subcommand(e, "campaign create", "--title 标题 [--body-file F] [--role code:名称:名额[:每组织上限] ...] [--deadline 2026-12-01T18:00]", args,
+		func(fs *flag.FlagSet) {
+			fs.StringVar(&title, "title", "", "倡议标题（必填）")
+			fs.StringVar(&bodyFile, "body-file", "", "倡议正文文件（UTF-8 文本）")
+			fs.Var(&roles, "role", "岗位 code:名称:名额[:每组织上限]，可重复；不写则用配置中的默认岗位")
+			fs.StringVar(&deadline, "deadline", "", "报名截止时间，如 2026-12-01T18:00（配置的时区）")
+		})
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(title) == "" {
+		return fmt.Errorf("--title 不能为空")
+	}
+	cfg, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	n := models.NewCampaign{Title: strings.TrimSpace(title), CreatedBy: "cli"}
+	if bodyFile != "" {
+		body, err := os.ReadFile(bodyFile)
+		if err != nil {
+			return fmt.Errorf("--body-file: %w", err)
+		}
+		n.Body = strings.TrimSpace(string(body))
+	}
+	if n.Deadline, err = parseDeadline(deadline, cfg.Location); err != nil {
+		return err
+	}
+	if n.Roles, err = parseRoles(roles, cfg.Roles); err != nil {
+		return err
+	}
+	c, err := store.CreateCampaign(ctx, n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, c.ID)
+	return nil
+}
+
+// parseDeadline reads a local date-time in the configured zone.
+func parseDeadline(s string, loc *time.Location) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return &t, nil
+		}
+	}
+	return nil, fmt.Errorf("--deadline %q: 应为 2026-12-01T18:00 这样的时间", s)
+}
+
+// parseRoles reads --role code:名称:名额[:上限]. A code that is also a
+// configured role inherits its aliases and phone rule; others require a
+// phone, the safe default for people sent into the field.
+func parseRoles(specs []string, defaults []config.Role) ([]models.Role, error) {
+	if len(specs) == 0 {
+		out := make([]models.Role, len(defaults))
+		for i, d := range defaults {
+			out[i] = fromConfig(d)
+		}
+		return out, nil
+	}
+	seen := map[string]bool{}
+	var out []models.Role
+	for _, spec := range specs {
+		parts := strings.Split(spec, ":")
+		if len(parts) < 3 || len(parts) > 4 || parts[0] == "" || parts[1] == "" {
+			return nil, fmt.Errorf("--role %q: 应为 code:名称:名额，如 pioneer:志愿先锋:40", spec)
+		}
+		quota, err := strconv.Atoi(parts[2])
+		if err != nil || quota < 1 {
+			return nil, fmt.Errorf("--role %q: 名额应为正整数", spec)
+		}
+		r := models.Role{Code: parts[0], Name: parts[1], Quota: quota, PhoneRequired: true}
+		for _, d := range defaults {
+			if d.Code == r.Code {
+				r.Aliases, r.PhoneRequired, r.OrgCap = strings.Join(d.Aliases, ","), d.PhoneRequired, d.OrgCap
+			}
+		}
+		if len(parts) == 4 {
+			if r.OrgCap, err = strconv.Atoi(parts[3]); err != nil || r.OrgCap < 0 || r.OrgCap > quota {
+				return nil, fmt.Errorf("--role %q: 每组织上限应在 0 到名额之间", spec)
+			}
+		}
+		if seen[r.Code] {
+			return nil, fmt.Errorf("--role %q: 岗位代码 %s 重复", spec, r.Code)
+		}
+		seen[r.Code] = true
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func fromConfig(d config.Role) models.Role {
+	return models.Role{Code: d.Code, Name: d.Name, Aliases: strings.Join(d.Aliases, ","), Quota: d.Quota,
+		OrgCap: d.OrgCap, PhoneRequired: d.PhoneRequired}
+}
+
+func campaignList(ctx context.Context, e *Env, args []string) error {
+	if _, err := subcommand(e, "campaign list", "", args, func(*flag.FlagSet) {}); err != nil {
+		return err
+	}
+	_, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	cs, err := store.Campaigns(ctx, false)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		fmt.Fprintln(e.Stdout, "还没有倡议。用 mobilize campaign create --title 标题 创建。")
+	}
+	for _, c := range cs {
+		counts, err := store.RoleCounts(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "%d\t%s\t%s%s\n", c.ID, statusName(c), c.Title, deadlineText(c))
+		for _, rc := range counts {
+			fmt.Fprintf(e.Stdout, "\t%s (%s)\t已确认 %d/%d\t候补 %d\n", rc.Name, rc.Code, rc.Confirmed, rc.Quota, rc.Waitlisted)
+		}
+	}
+	return nil
+}
+
+func statusName(c models.Campaign) string {
+	if c.Status == models.CampaignOpen {
+		return "进行中"
+	}
+	return "已关闭"
+}
+
+func deadlineText(c models.Campaign) string {
+	if c.Deadline == nil {
+		return ""
+	}
+	return "（截止 " + c.Deadline.Format("2006-01-02 15:04") + "）"
+}
+
+func campaignClose(ctx context.Context, e *Env, args []string) error {
+	fs, err := subcommand(e, "campaign close", "N", args, func(*flag.FlagSet) {})
+	if err != nil {
+		return err
+	}
+	id, err := strconv.Atoi(fs.Arg(0))
+	if fs.NArg() != 1 || err != nil || id < 1 {
+		return fmt.Errorf("请给出倡议编号，如 mobilize campaign close 1")
+	}
+	_, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := store.CloseCampaign(ctx, uint(id), "cli"); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "倡议 %d 已关闭\n", id)
+	return nil
+}

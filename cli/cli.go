@@ -1,0 +1,147 @@
+// Package cli is the command line: global flags, one file per command. Each
+// command is a function of its arguments and streams, so tests run them
+// like a user would, without a process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"mobilize/config"
+	"mobilize/models"
+)
+
+// Env is what a command runs with: streams, environment, and the settings.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	overrides      config.Overrides
+}
+
+// command is one subcommand: its one-line help and its function.
+type command struct {
+	help string
+	run  func(ctx context.Context, e *Env, args []string) error
+}
+
+// commands is the table of subcommands.
+func commands() map[string]command {
+	return map[string]command{
+		"console":  {"从标准输入读入聊天消息，打印机器人的回复", runConsole},
+		"campaign": {"create / list / close 倡议（报名活动）", runCampaign},
+		"orgs":     {"import FILE.csv / list 社会组织及其群", runOrgs},
+		"roster":   {"打印报名名单（手机号默认打码）", runRoster},
+	}
+}
+
+// errUsage marks a usage error: the usage text was already printed.
+var errUsage = errors.New("usage")
+
+// Run runs the command line: global flags, then the command and its
+// arguments. It returns the process exit code.
+func Run(ctx context.Context, args []string, e *Env) int {
+	if e.Getenv == nil {
+		e.Getenv = os.Getenv
+	}
+	fs := flag.NewFlagSet("mobilize", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	fs.StringVar(&e.overrides.ConfigFile, "config", "", "配置文件（YAML）")
+	fs.StringVar(&e.overrides.Database, "db", "", "SQLite 数据库文件")
+	fs.Usage = func() { usage(e.Stderr, fs) }
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	name, rest := "run", []string(nil)
+	if fs.NArg() > 0 {
+		name, rest = fs.Arg(0), fs.Args()[1:]
+	}
+	cmd, ok := commands()[name]
+	if !ok {
+		fmt.Fprintf(e.Stderr, "未知命令 %q\n", name)
+		usage(e.Stderr, fs)
+		return 2
+	}
+	if err := cmd.run(ctx, e, rest); err != nil {
+		if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
+			return 2
+		}
+		fmt.Fprintf(e.Stderr, "mobilize %s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "用法: mobilize [--config FILE] [--db FILE] <命令> [参数]")
+	fmt.Fprintln(w, "\n命令:")
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].help)
+	}
+	fmt.Fprintln(w, "\n全局参数:")
+	fs.PrintDefaults()
+}
+
+// config loads the configuration for a command.
+func (e *Env) config() (config.Config, error) {
+	return config.Load(e.overrides, e.Getenv)
+}
+
+// logger logs to stderr at the configured level; quiet commands (console,
+// reports) pass a floor so routine lines do not mix with their output.
+func (e *Env) logger(cfg config.Config, floor slog.Level) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: max(level, floor)}))
+}
+
+// open loads the configuration and opens the store.
+func (e *Env) open() (config.Config, *models.Store, error) {
+	cfg, err := e.config()
+	if err != nil {
+		return cfg, nil, err
+	}
+	store, err := models.Open(cfg.Database, nil)
+	if err != nil {
+		return cfg, nil, err
+	}
+	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
+	return cfg, store, nil
+}
+
+// subcommand parses a subcommand's flags, printing its usage on error.
+func subcommand(e *Env, name, synopsis string, args []string, define func(fs *flag.FlagSet)) (*flag.FlagSet, error) {
+	fs := flag.NewFlagSet("mobilize "+name, flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	define(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(e.Stderr, "用法: mobilize %s %s\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fs, errUsage
+	}
+	return fs, nil
+}
+
+// multiFlag collects a repeated flag (--role a --role b).
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

@@ -1,0 +1,33 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+
+	"mobilize/grammar"
+	"mobilize/models"
+)
+
+// cancel handles 取消报名: by the phone typed, else the sender's own
+// sign-ups in this group. Freed places are filled from the waitlist in the
+// same transaction and the promoted people's groups are told.
+func (r *Router) cancel(c *Context) error {
+	if c.Cmd.Problem == grammar.BadPhone {
+		return userErr(fmt.Sprintf(txtBadPhone, "先锋"))
+	}
+	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
+	res, err := r.deps.Store.Cancel(c.Ctx, uint(c.Cmd.Campaign), who)
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		return userErr(txtCancelNotFound)
+	case errors.Is(err, models.ErrAmbiguous):
+		return userErr(txtCancelAmbiguous)
+	case err != nil:
+		return storeErr(err)
+	}
+	for _, reg := range res.Cancelled {
+		c.Reply(fmt.Sprintf(txtCancelled, reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name))
+	}
+	announcePromotions(c, res.Promoted)
+	return nil
+}

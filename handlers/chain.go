@@ -1,0 +1,101 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"mobilize/grammar"
+	"mobilize/models"
+)
+
+// chainResult gathers what one 接龙 message did, for its single reply.
+type chainResult struct {
+	added, waiting, same int
+	rejected             []string
+}
+
+// chainList handles a #接龙 list: every numbered line not yet registered
+// becomes a registration, lines already registered are left alone, and one
+// reply says what was added and what was refused and why.
+func (r *Router) chainList(c *Context) error {
+	camp, err := c.campaign()
+	if err != nil {
+		return err
+	}
+	var res chainResult
+	for _, e := range c.Cmd.Chain.Entries {
+		reason, err := r.chainEntry(c, camp, e, &res)
+		if err != nil {
+			return err
+		}
+		if reason != "" {
+			res.rejected = append(res.rejected, fmt.Sprintf(txtChainReject, e.Index, e.Name, reason))
+		}
+	}
+	c.Reply(res.text())
+	return nil
+}
+
+// chainEntry registers one line; it returns why the line was refused, or "".
+func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEntry, res *chainResult) (string, error) {
+	if reason := chainProblem(e, camp); reason != "" {
+		return reason, nil
+	}
+	role, err := role(camp, e.Role)
+	if err != nil {
+		return fmt.Sprintf(txtChainNoRole, roleNames(camp)), nil
+	}
+	if role.PhoneRequired && e.Phone == "" {
+		return txtChainNoPhone, nil
+	}
+	out, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
+		Name: e.Name, Phone: e.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
+	if err != nil {
+		return "", storeErr(err)
+	}
+	switch {
+	case out.Already:
+		res.same++
+	case out.Reg.Status == models.StatusWaitlisted:
+		res.added++
+		res.waiting++
+	default:
+		res.added++
+	}
+	announcePromotions(c, out.Promoted)
+	return "", nil
+}
+
+// chainProblem explains a line the grammar could not read as a sign-up.
+func chainProblem(e grammar.ChainEntry, camp models.Campaign) string {
+	switch {
+	case e.Problem == grammar.BadPhone:
+		return txtChainBadPhone
+	case e.Problem == grammar.UnknownRole:
+		return fmt.Sprintf(txtChainBadRole, roleNames(camp))
+	case e.Problem != grammar.OK:
+		if e.Name == "" {
+			return txtChainNoName
+		}
+		return txtChainOther
+	case e.Name == "":
+		return txtChainNoName
+	}
+	return ""
+}
+
+func (res chainResult) text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, txtChainHead, res.added)
+	if res.waiting > 0 {
+		fmt.Fprintf(&b, txtChainWaiting, res.waiting)
+	}
+	if res.same > 0 {
+		fmt.Fprintf(&b, txtChainSame, res.same)
+	}
+	b.WriteString("。")
+	if len(res.rejected) > 0 {
+		b.WriteString("\n" + txtChainRejected + "\n" + strings.Join(res.rejected, "\n"))
+	}
+	return b.String()
+}

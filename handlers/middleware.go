@@ -1,0 +1,138 @@
+package handlers
+
+import (
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"mobilize/grammar"
+	"mobilize/models"
+)
+
+// Recover turns a panic in a handler into an error, so one bad message
+// cannot take the bot down; the member gets the generic answer.
+func Recover(log *slog.Logger) Middleware {
+	return func(next HandlerFunc) HandlerFunc {
+		return func(c *Context) (err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					log.Error("handler panic", "msg_id", c.Msg.ID, "keyword", c.Cmd.Kind, "panic", p, "stack", string(debug.Stack()))
+					err = fmt.Errorf("panic: %v", p)
+				}
+			}()
+			return next(c)
+		}
+	}
+}
+
+// Logging logs every command handled, with stable keys and never the text
+// (it carries phone numbers). User errors are routine and logged at debug.
+func Logging(log *slog.Logger) Middleware {
+	return func(next HandlerFunc) HandlerFunc {
+		return func(c *Context) error {
+			start := time.Now()
+			err := next(c)
+			attrs := []any{"msg_id", c.Msg.ID, "group", c.Msg.Group, "sender", c.Msg.Sender,
+				"keyword", kindName(c.Cmd.Kind), "dur", time.Since(start)}
+			_, isUser := asUserError(err)
+			switch {
+			case err != nil && !isUser:
+				log.Error("command failed", append(attrs, "err", err)...)
+			default:
+				log.Info("command", attrs...)
+			}
+			return err
+		}
+	}
+}
+
+// IgnoreSelf drops the bot's own messages, so it never answers itself.
+func IgnoreSelf() Middleware {
+	return func(next HandlerFunc) HandlerFunc {
+		return func(c *Context) error {
+			if c.Msg.Self {
+				return nil
+			}
+			return next(c)
+		}
+	}
+}
+
+// Dedupe handles each message id once: WeChat delivers some messages twice
+// and replays history after a hot login. Messages without an id (typed into
+// the console) are always handled.
+func Dedupe(store *models.Store) Middleware {
+	return func(next HandlerFunc) HandlerFunc {
+		return func(c *Context) error {
+			if c.Msg.ID == "" {
+				return next(c)
+			}
+			first, err := store.FirstSeen(c.Ctx, models.InboundMessage{MsgID: c.Msg.ID,
+				Chat: c.Msg.Group, Sender: c.Msg.Sender, Text: c.Msg.Text, ReceivedAt: c.Msg.At})
+			if err != nil {
+				return fmt.Errorf("record message %s: %w", c.Msg.ID, err)
+			}
+			if !first {
+				return nil
+			}
+			return next(c)
+		}
+	}
+}
+
+// RateLimit lets one sender give perMinute commands a minute in one chat;
+// more are dropped without an answer, so a flood is not answered by a flood.
+func RateLimit(perMinute int, now func() time.Time) Middleware {
+	var mu sync.Mutex
+	seen := map[string][]time.Time{}
+	return func(next HandlerFunc) HandlerFunc {
+		return func(c *Context) error {
+			key := c.Msg.Group + "\x00" + c.Msg.Sender
+			t := now()
+			mu.Lock()
+			recent := seen[key][:0]
+			for _, at := range seen[key] {
+				if t.Sub(at) < time.Minute {
+					recent = append(recent, at)
+				}
+			}
+			allowed := len(recent) < perMinute
+			if allowed {
+				recent = append(recent, t)
+			}
+			seen[key] = recent
+			if len(recent) == 0 {
+				delete(seen, key)
+			}
+			mu.Unlock()
+			if !allowed {
+				return nil
+			}
+			return next(c)
+		}
+	}
+}
+
+// InGroup restricts a member command to group chats; in a private chat it
+// gets no answer.
+func InGroup() Middleware {
+	return func(next HandlerFunc) HandlerFunc {
+		return func(c *Context) error {
+			if !c.Msg.IsGroup() {
+				return nil
+			}
+			return next(c)
+		}
+	}
+}
+
+// kindNames are the log names of commands (stable keys, English).
+var kindNames = map[grammar.Kind]string{
+	grammar.SignUp: "signup", grammar.Cancel: "cancel", grammar.MyStatus: "status", grammar.Quota: "quota",
+	grammar.Help: "help", grammar.Chain: "chain", grammar.Service: "service", grammar.UndoService: "undo_service",
+	grammar.Pledge: "pledge", grammar.Delivered: "delivered",
+}
+
+func kindName(k grammar.Kind) string { return kindNames[k] }

@@ -1,0 +1,133 @@
+// Package handlers answers chat messages: it reads them with the grammar
+// package, routes them by command through middleware to one handler per
+// command, and acts on the Store. It never sees openwechat.
+package handlers
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"mobilize/bot"
+	"mobilize/config"
+	"mobilize/grammar"
+	"mobilize/models"
+)
+
+// Replier sends text to a chat. In production it queues into the outbox; in
+// the console it prints; in tests it records.
+type Replier interface {
+	Send(ctx context.Context, to bot.Target, text string) error
+}
+
+// HandlerFunc handles one parsed message. An error that is a *UserError is
+// answered in Chinese; any other is logged and answered generically.
+type HandlerFunc func(c *Context) error
+
+// Middleware wraps a handler: recover, log, de-duplicate, rate-limit…
+type Middleware func(HandlerFunc) HandlerFunc
+
+// Deps is what the handlers need from outside.
+type Deps struct {
+	Store  *models.Store
+	Config config.Config
+	Reply  Replier
+	Log    *slog.Logger
+	Now    func() time.Time
+}
+
+// Router holds the route table: one handler per command kind, read top to
+// bottom in routes(), wrapped by the middleware chain.
+type Router struct {
+	deps   Deps
+	routes map[grammar.Kind]HandlerFunc
+	chain  HandlerFunc
+}
+
+// New builds the router with its middleware, outermost first.
+func New(d Deps) *Router {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	r := &Router{deps: d}
+	r.routes = r.table()
+	r.chain = chain(r.dispatch,
+		Recover(d.Log),
+		Logging(d.Log),
+		IgnoreSelf(),
+		Dedupe(d.Store),
+		RateLimit(d.Config.Intake.RatePerMinute, d.Now),
+	)
+	return r
+}
+
+// table is the route table: which command runs which handler, and where.
+func (r *Router) table() map[grammar.Kind]HandlerFunc {
+	group := InGroup()
+	return map[grammar.Kind]HandlerFunc{
+		grammar.SignUp:      group(r.signUp),
+		grammar.Cancel:      group(r.cancel),
+		grammar.MyStatus:    group(r.myStatus),
+		grammar.Quota:       group(r.quota),
+		grammar.Help:        group(r.help),
+		grammar.Chain:       group(r.chainList),
+	}
+}
+
+func chain(h HandlerFunc, mws ...Middleware) HandlerFunc {
+	for i := len(mws) - 1; i >= 0; i-- {
+		h = mws[i](h)
+	}
+	return h
+}
+
+// Handle parses and answers one message. Replies produced while handling it
+// are merged into one message per chat and sent when the handler returns.
+// Messages that are not commands are dropped before any middleware runs, so
+// ordinary chat costs nothing and is never stored.
+func (r *Router) Handle(ctx context.Context, m bot.Message) error {
+	if strings.TrimSpace(m.Text) == "" {
+		return nil
+	}
+	vocab, camps, err := r.vocabulary(ctx)
+	if err != nil {
+		return err
+	}
+	cmd := grammar.Parse(m.Text, &vocab)
+	if cmd.Kind == grammar.None {
+		return nil
+	}
+	c := &Context{Ctx: ctx, Msg: m, Cmd: cmd, open: camps, now: r.deps.Now()}
+	err = r.chain(c)
+	return r.flush(c, err)
+}
+
+func (r *Router) dispatch(c *Context) error {
+	h, ok := r.routes[c.Cmd.Kind]
+	if !ok {
+		return nil
+	}
+	return h(c)
+}
+
+// flush sends the merged replies, and turns a handler error into the answer
+// the member sees.
+func (r *Router) flush(c *Context, err error) error {
+	if err != nil {
+		if ue, ok := asUserError(err); ok {
+			c.Reply(ue.Text)
+		} else {
+			c.Reply(txtInternal)
+		}
+	}
+	for _, out := range c.merged() {
+		if sendErr := r.deps.Reply.Send(c.Ctx, out.to, out.text); sendErr != nil {
+			r.deps.Log.Error("queue reply", "group", out.to.Name, "msg_id", c.Msg.ID, "err", sendErr)
+		}
+	}
+	return err
+}

@@ -1,0 +1,136 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+
+	"mobilize/bot"
+	"mobilize/grammar"
+	"mobilize/models"
+)
+
+// signUp handles 报名: one person, one role.
+func (r *Router) signUp(c *Context) error {
+	camp, err := c.campaign()
+	if err != nil {
+		return err
+	}
+	if err := problemHint(c.Cmd.Problem, camp); err != nil {
+		return err
+	}
+	role, err := role(camp, c.Cmd.Role)
+	if err != nil {
+		return err
+	}
+	if role.PhoneRequired && c.Cmd.Phone == "" {
+		return userErr(fmt.Sprintf(txtNeedPhone, exampleRole(camp)))
+	}
+	name := firstNonEmpty(c.Cmd.Name, c.Msg.Sender)
+	res, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
+		Name: name, Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
+	if err != nil {
+		return storeErr(err)
+	}
+	c.Reply(signUpText(res, r.left(c, role)))
+	announcePromotions(c, res.Promoted)
+	return nil
+}
+
+// problemHint turns a grammar problem of a sign-up into its hint.
+func problemHint(p grammar.Problem, camp models.Campaign) error {
+	switch p {
+	case grammar.OK:
+		return nil
+	case grammar.BadPhone:
+		return userErr(fmt.Sprintf(txtBadPhone, exampleRole(camp)))
+	case grammar.UnknownRole:
+		return userErr(fmt.Sprintf(txtUnknownRole, roleNames(camp), exampleRole(camp)))
+	}
+	return userErr(fmt.Sprintf(txtNeedPhone, exampleRole(camp)))
+}
+
+// left counts the role's free places after the sign-up, for the reply.
+func (r *Router) left(c *Context, role models.Role) int {
+	counts, err := r.deps.Store.RoleCounts(c.Ctx, role.CampaignID)
+	if err != nil {
+		return 0
+	}
+	for _, rc := range counts {
+		if rc.ID == role.ID {
+			return rc.Left()
+		}
+	}
+	return 0
+}
+
+// signUpText is the one-paragraph answer to a sign-up.
+func signUpText(res models.SignUpResult, left int) string {
+	reg := res.Reg
+	who, phone, roleName := reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name
+	if res.Already {
+		return fmt.Sprintf(txtAlready, who, phone, roleName, statusText(reg.Status, res.Position))
+	}
+	var text string
+	switch {
+	case reg.Status == models.StatusConfirmed:
+		text = fmt.Sprintf(txtConfirmed, who, phone, roleName, left)
+	case res.OrgFull:
+		text = fmt.Sprintf(txtOrgFull, who, phone, roleName, res.Position)
+	default:
+		text = fmt.Sprintf(txtWaitlisted, who, phone, roleName, res.Position)
+	}
+	for _, m := range res.Moved {
+		if m.Status == models.StatusConfirmed && reg.Status == models.StatusConfirmed {
+			text += "\n" + fmt.Sprintf(txtMoved, who, roleNameOf(m), roleName)
+		}
+	}
+	if res.Kept != nil {
+		text += fmt.Sprintf(txtKept, roleNameOf(*res.Kept))
+	}
+	return text
+}
+
+// roleNameOf names a registration's role; Moved and Kept rows carry only
+// the role id, so the name is looked up from the loaded Role when present.
+func roleNameOf(reg models.Registration) string {
+	if reg.Role.Name != "" {
+		return reg.Role.Name
+	}
+	return "原岗位"
+}
+
+func statusText(status string, pos int) string {
+	if status == models.StatusWaitlisted {
+		return fmt.Sprintf(txtStatusWaiting, pos)
+	}
+	return txtStatusOK
+}
+
+// announcePromotions tells each promoted person's group, where they signed
+// up, that they now hold a place.
+func announcePromotions(c *Context, promoted []models.Registration) {
+	for _, p := range promoted {
+		to := bot.Target{Name: p.Group.Name, Group: true}
+		c.SendTo(to, fmt.Sprintf(txtPromoted, p.Volunteer.Name, grammar.MaskPhone(p.Volunteer.Phone), p.Role.Name))
+	}
+}
+
+// storeErr words the Store's known refusals for members.
+func storeErr(err error) error {
+	switch {
+	case errors.Is(err, models.ErrCampaignShut):
+		return userErr(fmt.Sprintf(txtCampaignShut, "该倡议"))
+	case errors.Is(err, models.ErrPhoneRequired):
+		return userErr(fmt.Sprintf(txtNeedPhone, "先锋"))
+	}
+	return err
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,64 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+
+	"mobilize/grammar"
+	"mobilize/models"
+)
+
+// myStatus handles 我的报名 / 查询: each active registration with its status
+// and waitlist position.
+func (r *Router) myStatus(c *Context) error {
+	if c.Cmd.Problem == grammar.BadPhone {
+		return userErr(fmt.Sprintf(txtBadPhone, "先锋"))
+	}
+	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
+	regs, err := r.deps.Store.MyRegistrations(c.Ctx, who)
+	if err != nil {
+		return err
+	}
+	if len(regs) == 0 {
+		return userErr(fmt.Sprintf(txtMineNone, "先锋"))
+	}
+	lines := make([]string, 0, len(regs))
+	for _, reg := range regs {
+		line := fmt.Sprintf(txtMineLine, reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name,
+			statusText(reg.Status, reg.Position))
+		if len(c.open) > 1 {
+			line = fmt.Sprintf("[%d] %s", reg.CampaignID, line)
+		}
+		lines = append(lines, line)
+	}
+	c.Reply(strings.Join(lines, "\n"))
+	return nil
+}
+
+// quota handles 名额: places left per role of the campaign.
+func (r *Router) quota(c *Context) error {
+	camp, err := c.campaign()
+	if err != nil {
+		return err
+	}
+	counts, err := r.deps.Store.RoleCounts(c.Ctx, camp.ID)
+	if err != nil {
+		return err
+	}
+	lines := []string{fmt.Sprintf(txtQuotaHead, camp.Title)}
+	for _, rc := range counts {
+		line := fmt.Sprintf(txtQuotaLine, rc.Name, rc.Left(), rc.Quota)
+		if rc.Waitlisted > 0 {
+			line += fmt.Sprintf(txtQuotaWait, rc.Waitlisted)
+		}
+		lines = append(lines, line)
+	}
+	c.Reply(strings.Join(lines, "\n"))
+	return nil
+}
+
+// help handles 帮助 / 菜单.
+func (r *Router) help(c *Context) error {
+	c.Reply(txtHelp)
+	return nil
+}

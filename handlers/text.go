@@ -1,0 +1,59 @@
+package handlers
+
+// Every Chinese sentence a member sees lives here, so the wording can be
+// reviewed and changed together. Keep them short: they are read on phones.
+const (
+	txtInternal       = "抱歉，系统繁忙，请稍后再试。"
+	txtNoCampaign     = "目前没有正在进行的报名。"
+	txtChooseCampaign = "当前有多个倡议在报名，请在“报名”后写上编号，例如：报名 1 先锋 张三 13800138000"
+	txtNoSuchCampaign = "没有编号为 %d 的进行中的倡议。"
+	txtCampaignShut   = "“%s”已截止报名。"
+
+	txtExample     = "报名 %s 张三 13800138000"
+	txtNeedPhone   = "请附上手机号，例如：" + txtExample
+	txtBadPhone    = "手机号有误，请填写 11 位手机号，例如：" + txtExample
+	txtNeedRole    = "请写明岗位（%s），例如：" + txtExample
+	txtUnknownRole = "没有这个岗位。可报：%s。例如：" + txtExample
+
+	txtConfirmed     = "✅ %s（%s）报名成功：%s，剩余名额 %d。"
+	txtWaitlisted    = "%s（%s）：%s名额已满，已列入候补第 %d 位，有人取消时按顺序递补。"
+	txtOrgFull       = "%s（%s）：本组织%s名额已满，已列入候补第 %d 位。"
+	txtAlready       = "%s（%s）已报名%s（%s），无需重复报名。"
+	txtMoved         = "%s 已由%s改为%s。"
+	txtKept          = "递补前保留%s名额。"
+	txtPromoted      = "🎉 %s（%s）已由候补递补为%s，请保持手机畅通。"
+	txtStatusOK      = "已确认"
+	txtStatusWaiting = "候补第 %d 位"
+
+	txtCancelled       = "%s（%s）已取消%s报名。"
+	txtCancelNotFound  = "没有找到您的报名。如是代他人报名，请发送：取消报名 手机号"
+	txtCancelAmbiguous = "您在本群为多人报过名，请发送：取消报名 手机号"
+
+	txtMineNone = "没有找到您的报名。报名请发送：" + txtExample
+	txtMineLine = "%s（%s）：%s %s"
+
+	txtQuotaHead = "“%s”名额："
+	txtQuotaLine = "%s 剩 %d/%d"
+	txtQuotaWait = "（候补 %d 人）"
+
+	txtChainHead     = "接龙登记：新增 %d 人"
+	txtChainWaiting  = "，其中候补 %d 人"
+	txtChainSame     = "；已在名单 %d 人"
+	txtChainRejected = "未登记："
+	txtChainReject   = "%d. %s — %s"
+	txtChainNoName   = "缺少姓名"
+	txtChainNoPhone  = "缺少手机号"
+	txtChainBadPhone = "手机号有误"
+	txtChainNoRole   = "未写岗位（%s）"
+	txtChainBadRole  = "没有这个岗位（%s）"
+	txtChainOther    = "无法识别"
+
+	txtHelp = `可用指令：
+报名 先锋 张三 13800138000
+报名 储备 李四 13900139000
+取消报名（或：取消报名 手机号）
+我的报名 — 查看状态
+名额 — 查看剩余名额
+打卡 4小时 核酸检测 服务200人次
+捐赠 N95口罩 20000个`
+)
