@@ -57,3 +57,29 @@ const (
 打卡 4小时 核酸检测 服务200人次
 捐赠 N95口罩 20000个`
 )
+
+// Service records and pledges.
+const (
+	txtServiceExample  = "打卡 4小时 核酸检测 服务200人次"
+	txtServiceHint     = "请写明时长，例如：" + txtServiceExample
+	txtServiceBadHours = "时长应在 0.5 到 24 小时之间，例如：" + txtServiceExample
+	txtServiceBadNum   = "数字似乎有误，请核对后重发，例如：" + txtServiceExample
+	txtServiceBadDate  = "日期有误（只能补报 60 天内、且不晚于今天的记录），例如：打卡 昨天 3小时 消杀"
+	txtServiceNotReg   = "请先报名再打卡，例如：报名 先锋 张三 13800138000"
+	txtServiceMany     = "您在本群为多人报过名，请由本人各自打卡。"
+	txtServiceDayFull  = "%s %s已记 %s 小时，再加 %s 小时将超过 24 小时，未记录。请核对后重发。"
+	txtServiceOK       = "✅ %s 打卡：%s%s %s 小时%s。当日 %s 小时，累计 %s 小时。"
+	txtServicePeople   = "，服务 %d 人次"
+	txtUndoOK          = "已撤销 %s %s %s 小时的打卡。累计 %s 小时。"
+	txtUndoNone        = "没有可撤销的打卡记录。"
+
+	txtPledgeExample = "捐赠 N95口罩 20000个"
+	txtPledgeNoItem  = "请写明捐赠物品和数量，例如：" + txtPledgeExample
+	txtPledgeNoQty   = "请写明数量和单位，例如：" + txtPledgeExample
+	txtPledgeBadNum  = "数量似乎有误，请核对后重发，例如：" + txtPledgeExample
+	txtPledgeOK      = "🙏 感谢%s！已登记第 %d 号认捐：%s %s%s%s。送达后请发送：已送达 %d"
+	txtPledgeValue   = "（价值 %s 元）"
+	txtDeliveredOK   = "✅ 第 %d 号认捐（%s %s %s%s）已登记送达。"
+	txtDeliveredNone = "没有找到第 %d 号认捐，或不是您登记的。"
+	txtDeliveredNoID = "请写明认捐编号，例如：已送达 3"
+)

@@ -120,5 +120,5 @@ type AuditLog struct {
 // allModels lists every table for AutoMigrate.
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
-		&Registration{}, &InboundMessage{}, &AuditLog{}}
+		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{}}
 }
