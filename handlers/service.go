@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -117,5 +118,8 @@ func dayPrefix(day string, now time.Time) string {
 	return dayLabel(day, now) + " "
 }
 
-// num prints 4, 3.5, 0.25 — no trailing zeros.
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+// num prints 4, 3.5, 0.25: two decimals at most (sums of floats drift), no
+// trailing zeros.
+func num(f float64) string {
+	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+}
