@@ -5,11 +5,11 @@ package handlers
 const (
 	txtInternal       = "抱歉，系统繁忙，请稍后再试。"
 	txtNoCampaign     = "目前没有正在进行的报名。"
-	txtChooseCampaign = "当前有多个倡议在报名，请在“报名”后写上编号，例如：报名 1 先锋 张三 13800138000"
+	txtChooseCampaign = "当前有多个倡议在报名，请在“报名”后写上编号，例如：报名 1 先锋 张三 手机号"
 	txtNoSuchCampaign = "没有编号为 %d 的进行中的倡议。"
 	txtCampaignShut   = "“%s”已截止报名。"
 
-	txtExample     = "报名 %s 张三 13800138000"
+	txtExample     = "报名 %s 张三 手机号"
 	txtNeedPhone   = "请附上手机号，例如：" + txtExample
 	txtBadPhone    = "手机号有误，请填写 11 位手机号，例如：" + txtExample
 	txtNeedRole    = "请写明岗位（%s），例如：" + txtExample
@@ -49,8 +49,8 @@ const (
 	txtChainOther    = "无法识别"
 
 	txtHelp = `可用指令：
-报名 先锋 张三 13800138000
-报名 储备 李四 13900139000
+报名 先锋 张三 手机号
+报名 储备 李四 手机号
 取消报名（或：取消报名 手机号）
 我的报名 — 查看状态
 名额 — 查看剩余名额
@@ -65,7 +65,7 @@ const (
 	txtServiceBadHours = "时长应在 0.5 到 24 小时之间，例如：" + txtServiceExample
 	txtServiceBadNum   = "数字似乎有误，请核对后重发，例如：" + txtServiceExample
 	txtServiceBadDate  = "日期有误（只能补报 60 天内、且不晚于今天的记录），例如：打卡 昨天 3小时 消杀"
-	txtServiceNotReg   = "请先报名再打卡，例如：报名 先锋 张三 13800138000"
+	txtServiceNotReg   = "请先报名再打卡，例如：报名 先锋 张三 手机号"
 	txtServiceMany     = "您在本群为多人报过名，请由本人各自打卡。"
 	txtServiceDayFull  = "%s %s已记 %s 小时，再加 %s 小时将超过 24 小时，未记录。请核对后重发。"
 	txtServiceOK       = "✅ %s 打卡：%s%s %s 小时%s。当日 %s 小时，累计 %s 小时。"

@@ -1,0 +1,165 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"mobilize/bot"
+	"mobilize/models"
+)
+
+const g1, g2 = "广安市营养学会志愿群", "邻水县蓝天应急救援队群"
+
+func TestSignUpForms(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫志愿者招募", 40, 145)
+	contains(t, h.reply(g1, "张三", "报名 先锋 张三 13800138000"), "张三", "138****8000", "志愿先锋", "剩余名额 39")
+	contains(t, h.reply(g1, "李四", "#报名：储备志愿者，李四，13900139000"), "李四", "储备志愿者")
+	contains(t, h.reply(g1, "王五微信", "报名先锋 王五 138 0013 8001"), "王五", "138****8001")
+	contains(t, h.reply(g1, "赵六", "报名 储备 13800138002"), "赵六") // name from the sender
+	contains(t, h.reply(g1, "钱七", "报名 先锋 钱七"), "请附上手机号")
+	contains(t, h.reply(g1, "孙八", "报名 先锋 孙八 1380013800"), "手机号有误")
+	contains(t, h.reply(g1, "张三", "报名 先锋 张三 13800138000"), "无需重复报名", "已确认")
+	if out := h.say(g1, "路人", "大家辛苦了，今天报名的人好多啊"); len(out) != 0 {
+		t.Errorf("chat must get no reply: %+v", out)
+	}
+	roster, _ := h.store.Roster(context.Background(), 1)
+	if len(roster) != 4 {
+		t.Errorf("roster has %d rows, want 4 (malformed sign-ups store nothing)", len(roster))
+	}
+}
+
+func TestQuotaFillsIntoWaitlistAndPromotionIsAnnounced(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 2, 5)
+	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
+	h.reply(g2, "乙", "报名 先锋 乙 13800000002")
+	contains(t, h.reply(g2, "丙", "报名 先锋 丙 13800000003"), "候补第 1 位")
+	contains(t, h.reply(g1, "丁", "报名 先锋 丁 13800000004"), "候补第 2 位")
+	contains(t, h.reply(g1, "丁", "我的报名"), "候补第 2 位")
+	contains(t, h.reply(g1, "路人", "名额"), "志愿先锋 剩 0/2", "候补 2 人")
+
+	out := h.say(g1, "甲", "取消报名")
+	if len(out) != 2 {
+		t.Fatalf("want a reply in %s and a notice in %s, got %+v", g1, g2, out)
+	}
+	contains(t, out[0].text, "甲", "已取消")
+	if out[1].to.Name != g2 {
+		t.Errorf("promotion notice went to %s", out[1].to.Name)
+	}
+	contains(t, out[1].text, "丙", "递补为志愿先锋")
+	contains(t, h.reply(g1, "丁", "我的报名"), "候补第 1 位")
+}
+
+func TestCancelAndPromoteInSameGroupIsOneMessage(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 1, 5)
+	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
+	h.reply(g1, "乙", "报名 先锋 乙 13800000002")
+	text := h.reply(g1, "甲", "取消报名 13800000001")
+	contains(t, text, "已取消", "乙", "递补")
+}
+
+func TestRoleSwitchThroughChat(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 1, 5)
+	h.reply(g1, "甲", "报名 储备 甲 13800000001")
+	contains(t, h.reply(g1, "甲", "报名 先锋 甲 13800000001"), "由储备志愿者改为志愿先锋")
+	h.reply(g1, "乙", "报名 储备 乙 13800000002")
+	contains(t, h.reply(g1, "乙", "报名 先锋 乙 13800000002"), "候补第 1 位", "保留储备志愿者")
+}
+
+func TestDuplicateMessageIDHandledOnce(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 40, 145)
+	if out := h.sayID("wx-1", g1, "甲", "报名 先锋 甲 13800000001"); len(out) != 1 {
+		t.Fatalf("first delivery: %+v", out)
+	}
+	if out := h.sayID("wx-1", g1, "甲", "报名 先锋 甲 13800000001"); len(out) != 0 {
+		t.Errorf("second delivery of the same id must be silent: %+v", out)
+	}
+}
+
+func TestCampaignChoice(t *testing.T) {
+	h := newHarness(t)
+	contains(t, h.reply(g1, "甲", "报名 先锋 甲 13800000001"), "目前没有正在进行的报名")
+	h.campaign("抗疫", 40, 145)
+	h.campaign("防汛", 10, 10)
+	contains(t, h.reply(g1, "甲", "报名 先锋 甲 13800000001"), "1. 抗疫", "2. 防汛", "报名 1 先锋")
+	contains(t, h.reply(g1, "甲", "报名 2 先锋 甲 13800000001"), "报名成功")
+	contains(t, h.reply(g1, "甲", "报名 9 先锋 甲 13800000001"), "没有编号为 9")
+}
+
+func TestChainMixedLines(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 2, 145)
+	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
+	text := strings.Join([]string{
+		"#接龙",
+		"营养学会抗疫志愿者",
+		"例 张三 先锋 13800000000",
+		"1. 甲 先锋 13800000001",
+		"2. 乙 储备 13800000002",
+		"3、丙 先锋 13800000003",
+		"4. 丁 先锋 13800000004",
+		"5. 戊 储备",
+		"6. 己 先锋 1380000",
+	}, "\n")
+	got := h.reply(g1, "群主", text)
+	contains(t, got, "新增 3 人", "候补 1 人", "已在名单 1 人", "5. 戊 — 缺少手机号", "6. 己 — 手机号有误")
+	// Sent again (a member re-posts the list with one more line): only the new line is added.
+	got = h.reply(g1, "群主", text+"\n7. 庚 储备 13800000007")
+	contains(t, got, "新增 1 人", "已在名单 4 人")
+}
+
+func TestServiceRecords(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 40, 145)
+	contains(t, h.reply(g1, "甲", "打卡 4小时 核酸检测 服务200人次"), "请先报名")
+	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
+	contains(t, h.reply(g1, "甲", "打卡 4小时 核酸检测 服务200人次"), "核酸检测 4 小时", "200 人次", "当日 4 小时", "累计 4 小时")
+	contains(t, h.reply(g1, "甲", "打卡 昨天 3.5h 消杀"), "昨天", "累计 7.5 小时")
+	contains(t, h.reply(g1, "甲", "打卡 20小时 秩序维护"), "超过 24 小时")
+	contains(t, h.reply(g1, "甲", "撤销打卡"), "已撤销", "累计 4 小时")
+	contains(t, h.reply(g1, "甲", "打卡"), "请写明时长")
+}
+
+func TestPledgesAndDelivery(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 40, 145)
+	contains(t, h.reply(g1, "会长", "捐赠 N95口罩 20000个"), "第 1 号", "N95口罩 20000个", "已送达 1")
+	contains(t, h.reply(g2, "队长", "已送达 1"), "没有找到第 1 号")
+	contains(t, h.reply(g1, "会长", "已送达 1"), "已登记送达")
+	out := h.say("", "民政局值班员", "已送达 1")
+	if len(out) != 0 {
+		t.Errorf("a private chat without an admin remark gets no answer: %+v", out)
+	}
+}
+
+func TestConcurrentChatSignUps(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 40, 145)
+	done := make(chan error, 100)
+	for i := 0; i < 100; i++ {
+		go func(i int) {
+			done <- h.router.Handle(context.Background(), msg(i))
+		}(i)
+	}
+	for i := 0; i < 100; i++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts, _ := h.store.RoleCounts(context.Background(), 1)
+	if counts[0].Confirmed != 40 || counts[0].Waitlisted != 60 {
+		t.Errorf("counts %+v", counts[0])
+	}
+	_ = models.StatusConfirmed
+}
+
+func msg(i int) bot.Message {
+	return bot.Message{ID: fmt.Sprint("c", i), Group: g1, Sender: fmt.Sprint("人", i),
+		Text: fmt.Sprintf("报名 先锋 志愿者 138%08d", i)}
+}
