@@ -46,7 +46,7 @@ func (r *recorder) take() []sentMsg {
 
 // harness is a router on a real SQLite file with a fixed clock.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	store  *models.Store
 	router *Router
 	rec    *recorder
@@ -54,7 +54,7 @@ type harness struct {
 	seq    int
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	cfg, err := config.Load(config.Overrides{}, func(string) string { return "" })
 	if err != nil {
