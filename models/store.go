@@ -57,6 +57,7 @@ func Open(path string, log logger.Interface) (*Store, error) {
 		Logger:                 log,
 		NowFunc:                func() time.Time { return s.Now() },
 		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
