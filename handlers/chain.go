@@ -29,7 +29,7 @@ func (r *Router) chainList(c *Context) error {
 			return err
 		}
 		if reason != "" {
-			res.rejected = append(res.rejected, fmt.Sprintf(txtChainReject, e.Index, e.Name, reason))
+			res.rejected = append(res.rejected, fmt.Sprintf(txtChainReject, rejectLabel(e), reason))
 		}
 	}
 	c.Reply(res.text())
@@ -73,10 +73,11 @@ func chainProblem(e grammar.ChainEntry, camp models.Campaign) string {
 		return txtChainBadPhone
 	case e.Problem == grammar.UnknownRole:
 		return fmt.Sprintf(txtChainBadRole, roleNames(camp))
+	case e.Problem == grammar.MissingName:
+		return txtChainNoName
+	case e.Problem == grammar.BadName:
+		return txtChainBadName
 	case e.Problem != grammar.OK:
-		if e.Name == "" {
-			return txtChainNoName
-		}
 		return txtChainOther
 	case e.Name == "":
 		return txtChainNoName
@@ -98,4 +99,13 @@ func (res chainResult) text() string {
 		b.WriteString("\n" + txtChainRejected + "\n" + strings.Join(res.rejected, "\n"))
 	}
 	return b.String()
+}
+
+// rejectLabel names a refused line: its number and name, or, when no name
+// could be read, the line itself with any phone number masked.
+func rejectLabel(e grammar.ChainEntry) string {
+	if e.Name != "" {
+		return fmt.Sprintf("%d. %s", e.Index, e.Name)
+	}
+	return models.MaskDigits(e.Line)
 }

@@ -45,6 +45,8 @@ func problemHint(p grammar.Problem, camp models.Campaign) error {
 		return userErr(fmt.Sprintf(txtBadPhone, exampleRole(camp)))
 	case grammar.UnknownRole:
 		return userErr(fmt.Sprintf(txtUnknownRole, roleNames(camp), exampleRole(camp)))
+	case grammar.BadName, grammar.MissingName:
+		return userErr(fmt.Sprintf(txtBadName, exampleRole(camp)))
 	}
 	return userErr(fmt.Sprintf(txtNeedPhone, exampleRole(camp)))
 }

@@ -34,96 +34,96 @@ func TestSignUpForms(t *testing.T) {
 func TestQuotaFillsIntoWaitlistAndPromotionIsAnnounced(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 2, 5)
-	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
-	h.reply(g2, "乙", "报名 先锋 乙 13800000002")
-	contains(t, h.reply(g2, "丙", "报名 先锋 丙 13800000003"), "候补第 1 位")
-	contains(t, h.reply(g1, "丁", "报名 先锋 丁 13800000004"), "候补第 2 位")
-	contains(t, h.reply(g1, "丁", "我的报名"), "候补第 2 位")
+	h.reply(g1, "陈一", "报名 先锋 陈一 13800000001")
+	h.reply(g2, "林二", "报名 先锋 林二 13800000002")
+	contains(t, h.reply(g2, "黄三", "报名 先锋 黄三 13800000003"), "候补第 1 位")
+	contains(t, h.reply(g1, "吴四", "报名 先锋 吴四 13800000004"), "候补第 2 位")
+	contains(t, h.reply(g1, "吴四", "我的报名"), "候补第 2 位")
 	contains(t, h.reply(g1, "路人", "名额"), "志愿先锋 剩 0/2", "候补 2 人")
 
-	out := h.say(g1, "甲", "取消报名")
+	out := h.say(g1, "陈一", "取消报名")
 	if len(out) != 2 {
 		t.Fatalf("want a reply in %s and a notice in %s, got %+v", g1, g2, out)
 	}
-	contains(t, out[0].text, "甲", "已取消")
+	contains(t, out[0].text, "陈一", "已取消")
 	if out[1].to.Name != g2 {
 		t.Errorf("promotion notice went to %s", out[1].to.Name)
 	}
-	contains(t, out[1].text, "丙", "递补为志愿先锋")
-	contains(t, h.reply(g1, "丁", "我的报名"), "候补第 1 位")
+	contains(t, out[1].text, "黄三", "递补为志愿先锋")
+	contains(t, h.reply(g1, "吴四", "我的报名"), "候补第 1 位")
 }
 
 func TestCancelAndPromoteInSameGroupIsOneMessage(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 1, 5)
-	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
-	h.reply(g1, "乙", "报名 先锋 乙 13800000002")
-	text := h.reply(g1, "甲", "取消报名 13800000001")
-	contains(t, text, "已取消", "乙", "递补")
+	h.reply(g1, "陈一", "报名 先锋 陈一 13800000001")
+	h.reply(g1, "林二", "报名 先锋 林二 13800000002")
+	text := h.reply(g1, "陈一", "取消报名 13800000001")
+	contains(t, text, "已取消", "林二", "递补")
 }
 
 func TestRoleSwitchThroughChat(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 1, 5)
-	h.reply(g1, "甲", "报名 储备 甲 13800000001")
-	contains(t, h.reply(g1, "甲", "报名 先锋 甲 13800000001"), "由储备志愿者改为志愿先锋")
-	h.reply(g1, "乙", "报名 储备 乙 13800000002")
-	contains(t, h.reply(g1, "乙", "报名 先锋 乙 13800000002"), "候补第 1 位", "保留储备志愿者")
+	h.reply(g1, "陈一", "报名 储备 陈一 13800000001")
+	contains(t, h.reply(g1, "陈一", "报名 先锋 陈一 13800000001"), "由储备志愿者改为志愿先锋")
+	h.reply(g1, "林二", "报名 储备 林二 13800000002")
+	contains(t, h.reply(g1, "林二", "报名 先锋 林二 13800000002"), "候补第 1 位", "保留储备志愿者")
 }
 
 func TestDuplicateMessageIDHandledOnce(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 40, 145)
-	if out := h.sayID("wx-1", g1, "甲", "报名 先锋 甲 13800000001"); len(out) != 1 {
+	if out := h.sayID("wx-1", g1, "陈一", "报名 先锋 陈一 13800000001"); len(out) != 1 {
 		t.Fatalf("first delivery: %+v", out)
 	}
-	if out := h.sayID("wx-1", g1, "甲", "报名 先锋 甲 13800000001"); len(out) != 0 {
+	if out := h.sayID("wx-1", g1, "陈一", "报名 先锋 陈一 13800000001"); len(out) != 0 {
 		t.Errorf("second delivery of the same id must be silent: %+v", out)
 	}
 }
 
 func TestCampaignChoice(t *testing.T) {
 	h := newHarness(t)
-	contains(t, h.reply(g1, "甲", "报名 先锋 甲 13800000001"), "目前没有正在进行的报名")
+	contains(t, h.reply(g1, "陈一", "报名 先锋 陈一 13800000001"), "目前没有正在进行的报名")
 	h.campaign("抗疫", 40, 145)
 	h.campaign("防汛", 10, 10)
-	contains(t, h.reply(g1, "甲", "报名 先锋 甲 13800000001"), "1. 抗疫", "2. 防汛", "报名 1 先锋")
-	contains(t, h.reply(g1, "甲", "报名 2 先锋 甲 13800000001"), "报名成功")
-	contains(t, h.reply(g1, "甲", "报名 9 先锋 甲 13800000001"), "没有编号为 9")
+	contains(t, h.reply(g1, "陈一", "报名 先锋 陈一 13800000001"), "1. 抗疫", "2. 防汛", "报名 1 先锋")
+	contains(t, h.reply(g1, "陈一", "报名 2 先锋 陈一 13800000001"), "报名成功")
+	contains(t, h.reply(g1, "陈一", "报名 9 先锋 陈一 13800000001"), "没有编号为 9")
 }
 
 func TestChainMixedLines(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 2, 145)
-	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
+	h.reply(g1, "陈一", "报名 先锋 陈一 13800000001")
 	text := strings.Join([]string{
 		"#接龙",
 		"营养学会抗疫志愿者",
 		"例 张三 先锋 13800000000",
-		"1. 甲 先锋 13800000001",
-		"2. 乙 储备 13800000002",
-		"3、丙 先锋 13800000003",
-		"4. 丁 先锋 13800000004",
-		"5. 戊 储备",
-		"6. 己 先锋 1380000",
+		"1. 陈一 先锋 13800000001",
+		"2. 林二 储备 13800000002",
+		"3、黄三 先锋 13800000003",
+		"4. 吴四 先锋 13800000004",
+		"5. 郑五 储备",
+		"6. 冯六 先锋 1380000",
 	}, "\n")
 	got := h.reply(g1, "群主", text)
-	contains(t, got, "新增 3 人", "候补 1 人", "已在名单 1 人", "5. 戊 — 缺少手机号", "6. 己 — 手机号有误")
+	contains(t, got, "新增 3 人", "候补 1 人", "已在名单 1 人", "5. 郑五 — 缺少手机号", "6. 冯六 — 手机号有误")
 	// Sent again (a member re-posts the list with one more line): only the new line is added.
-	got = h.reply(g1, "群主", text+"\n7. 庚 储备 13800000007")
+	got = h.reply(g1, "群主", text+"\n7. 褚七 储备 13800000007")
 	contains(t, got, "新增 1 人", "已在名单 4 人")
 }
 
 func TestServiceRecords(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 40, 145)
-	contains(t, h.reply(g1, "甲", "打卡 4小时 核酸检测 服务200人次"), "请先报名")
-	h.reply(g1, "甲", "报名 先锋 甲 13800000001")
-	contains(t, h.reply(g1, "甲", "打卡 4小时 核酸检测 服务200人次"), "核酸检测 4 小时", "200 人次", "当日 4 小时", "累计 4 小时")
-	contains(t, h.reply(g1, "甲", "打卡 昨天 3.5h 消杀"), "昨天", "累计 7.5 小时")
-	contains(t, h.reply(g1, "甲", "打卡 20小时 秩序维护"), "超过 24 小时")
-	contains(t, h.reply(g1, "甲", "撤销打卡"), "已撤销", "累计 4 小时")
-	contains(t, h.reply(g1, "甲", "打卡"), "请写明时长")
+	contains(t, h.reply(g1, "陈一", "打卡 4小时 核酸检测 服务200人次"), "请先报名")
+	h.reply(g1, "陈一", "报名 先锋 陈一 13800000001")
+	contains(t, h.reply(g1, "陈一", "打卡 4小时 核酸检测 服务200人次"), "核酸检测 4 小时", "200 人次", "当日 4 小时", "累计 4 小时")
+	contains(t, h.reply(g1, "陈一", "打卡 昨天 3.5h 消杀"), "昨天", "累计 7.5 小时")
+	contains(t, h.reply(g1, "陈一", "打卡 20小时 秩序维护"), "超过 24 小时")
+	contains(t, h.reply(g1, "陈一", "撤销打卡"), "已撤销", "累计 4 小时")
+	contains(t, h.reply(g1, "陈一", "打卡"), "请写明时长")
 }
 
 func TestPledgesAndDelivery(t *testing.T) {

@@ -14,6 +14,7 @@ const (
 	txtBadPhone    = "手机号有误，请填写 11 位手机号，例如：" + txtExample
 	txtNeedRole    = "请写明岗位（%s），例如：" + txtExample
 	txtUnknownRole = "没有这个岗位。可报：%s。例如：" + txtExample
+	txtBadName     = "姓名似乎有误，请写真实姓名，例如：" + txtExample
 
 	txtConfirmed     = "✅ %s（%s）报名成功：%s，剩余名额 %d。"
 	txtWaitlisted    = "%s（%s）：%s名额已满，已列入候补第 %d 位，有人取消时按顺序递补。"
@@ -40,13 +41,14 @@ const (
 	txtChainWaiting  = "，其中候补 %d 人"
 	txtChainSame     = "；已在名单 %d 人"
 	txtChainRejected = "未登记："
-	txtChainReject   = "%d. %s — %s"
+	txtChainReject   = "%s — %s"
 	txtChainNoName   = "缺少姓名"
 	txtChainNoPhone  = "缺少手机号"
 	txtChainBadPhone = "手机号有误"
 	txtChainNoRole   = "未写岗位（%s）"
 	txtChainBadRole  = "没有这个岗位（%s）"
 	txtChainOther    = "无法识别"
+	txtChainBadName  = "姓名有误"
 
 	txtHelp = `可用指令：
 报名 先锋 张三 手机号
