@@ -31,7 +31,7 @@ func (r *Router) signUp(c *Context) error {
 	if err != nil {
 		return storeErr(err)
 	}
-	c.Reply(signUpText(res, r.left(c, role)))
+	c.Reply(signUpText(res, res.Left))
 	announcePromotions(c, res.Promoted)
 	return nil
 }
@@ -49,20 +49,6 @@ func problemHint(p grammar.Problem, camp models.Campaign) error {
 		return userErr(fmt.Sprintf(txtBadName, exampleRole(camp)))
 	}
 	return userErr(fmt.Sprintf(txtNeedPhone, exampleRole(camp)))
-}
-
-// left counts the role's free places after the sign-up, for the reply.
-func (r *Router) left(c *Context, role models.Role) int {
-	counts, err := r.deps.Store.RoleCounts(c.Ctx, role.CampaignID)
-	if err != nil {
-		return 0
-	}
-	for _, rc := range counts {
-		if rc.ID == role.ID {
-			return rc.Left()
-		}
-	}
-	return 0
 }
 
 // signUpText is the one-paragraph answer to a sign-up.

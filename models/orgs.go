@@ -52,6 +52,17 @@ func ensureGroup(tx *gorm.DB, name string) (Group, error) {
 	return g, nil
 }
 
+// ensureGroupID is ensureGroup for the sign-up hot path: the group row
+// without its organization loaded, one query when the group exists.
+func ensureGroupID(tx *gorm.DB, name string) (Group, error) {
+	var g Group
+	err := tx.Where("name = ?", name).First(&g).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ensureGroup(tx, name)
+	}
+	return g, err
+}
+
 func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error) {
 	var org Organization
 	err := tx.Where("name = ?", row.Name).First(&org).Error

@@ -79,16 +79,16 @@ const (
 // waitlisted role switch will replace once promoted.
 type Registration struct {
 	ID          uint   `gorm:"primaryKey"`
-	CampaignID  uint   `gorm:"index:idx_reg_role;not null"`
-	RoleID      uint   `gorm:"index:idx_reg_role;not null"`
-	Status      string `gorm:"index:idx_reg_role;not null"`
-	WaitSeq     int64
+	CampaignID  uint   `gorm:"index;not null"`
+	RoleID      uint   `gorm:"index:idx_reg_queue,priority:1;not null"`
+	Status      string `gorm:"index:idx_reg_queue,priority:2;not null"`
+	WaitSeq     int64  `gorm:"index:idx_reg_queue,priority:3"`
 	VolunteerID uint `gorm:"index;not null"`
 	Volunteer   Volunteer
 	Role        Role
 	GroupID     uint `gorm:"index"`
 	Group       Group
-	Sender      string // WeChat name of whoever sent the sign-up
+	Sender      string `gorm:"index"` // WeChat name of whoever sent the sign-up
 	SourceMsgID string
 	SwitchFrom  uint
 	CreatedAt   time.Time
@@ -120,5 +120,6 @@ type AuditLog struct {
 // allModels lists every table for AutoMigrate.
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
-		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{}}
+		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
+		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}}
 }

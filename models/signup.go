@@ -21,8 +21,9 @@ type SignUpRequest struct {
 
 // SignUpResult says what a sign-up did.
 type SignUpResult struct {
-	Reg      Registration // with Role and Volunteer loaded
+	Reg      Registration // with Role, Volunteer and Group loaded
 	Position int          // place on the waitlist, when waitlisted
+	Left     int          // places the role has left after this sign-up
 	Already  bool         // the person already holds this role: nothing changed
 	OrgFull  bool         // waitlisted because the organization's cap is reached
 	Moved    []Registration
@@ -46,7 +47,7 @@ func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, erro
 		if role.PhoneRequired && r.Phone == "" {
 			return ErrPhoneRequired
 		}
-		group, err := ensureGroup(tx, r.GroupName)
+		group, err := ensureGroupID(tx, r.GroupName)
 		if err != nil {
 			return err
 		}
@@ -95,23 +96,24 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 		Order("id").Find(&active).Error; err != nil {
 		return out, err
 	}
-	for _, a := range active {
-		if a.RoleID == role.ID {
-			reg, err := loadReg(tx, a.ID)
-			pos, _ := position(tx, reg)
-			return SignUpResult{Reg: reg, Position: pos, Already: true}, err
-		}
-	}
-	room, orgFull, err := hasRoom(tx, role, g.OrganizationID)
+	room, orgFull, confirmed, err := hasRoomCount(tx, role, g.OrganizationID)
 	if err != nil {
 		return out, err
+	}
+	out.Left = max(role.Quota-confirmed, 0)
+	for _, a := range active {
+		if a.RoleID == role.ID {
+			a.Role, a.Volunteer, a.Group = role, vol, g
+			pos, err := position(tx, a)
+			return SignUpResult{Reg: a, Position: pos, Already: true, Left: out.Left}, err
+		}
 	}
 	reg := Registration{CampaignID: camp.ID, RoleID: role.ID, VolunteerID: vol.ID, GroupID: g.ID,
 		Sender: r.Sender, SourceMsgID: r.MsgID}
 	if room {
 		now := tx.NowFunc()
 		reg.Status, reg.ConfirmedAt = StatusConfirmed, &now
-		out.Moved = active
+		out.Moved, out.Left = active, max(out.Left-1, 0)
 	} else {
 		if reg.WaitSeq, err = nextWaitSeq(tx, camp.ID); err != nil {
 			return out, err
@@ -129,10 +131,9 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 		}
 		out.Promoted = append(out.Promoted, promoted...)
 	}
-	if out.Reg, err = loadReg(tx, reg.ID); err != nil {
-		return out, err
-	}
-	out.Position, err = position(tx, out.Reg)
+	reg.Role, reg.Volunteer, reg.Group = role, vol, g
+	out.Reg = reg
+	out.Position, err = position(tx, reg)
 	return out, err
 }
 
@@ -156,22 +157,29 @@ func splitKept(active []Registration) (drop []Registration, keepID uint, kept *R
 // hasRoom reports whether role has a free place, overall and for the
 // organization (when the role caps organizations).
 func hasRoom(tx *gorm.DB, role Role, orgID uint) (room, orgFull bool, err error) {
-	var confirmed int64
+	room, orgFull, _, err = hasRoomCount(tx, role, orgID)
+	return room, orgFull, err
+}
+
+// hasRoomCount is hasRoom that also returns how many hold the role.
+func hasRoomCount(tx *gorm.DB, role Role, orgID uint) (room, orgFull bool, confirmed int, err error) {
+	var n int64
 	if err := tx.Model(&Registration{}).Where("role_id = ? AND status = ?", role.ID, StatusConfirmed).
-		Count(&confirmed).Error; err != nil {
-		return false, false, err
+		Count(&n).Error; err != nil {
+		return false, false, 0, err
 	}
-	if int(confirmed) >= role.Quota {
-		return false, false, nil
+	confirmed = int(n)
+	if confirmed >= role.Quota {
+		return false, false, confirmed, nil
 	}
 	if role.OrgCap == 0 {
-		return true, false, nil
+		return true, false, confirmed, nil
 	}
 	var inOrg int64
 	err = tx.Model(&Registration{}).Joins("JOIN groups ON groups.id = registrations.group_id").
 		Where("registrations.role_id = ? AND registrations.status = ? AND groups.organization_id = ?", role.ID, StatusConfirmed, orgID).
 		Count(&inOrg).Error
-	return int(inOrg) < role.OrgCap, int(inOrg) >= role.OrgCap, err
+	return int(inOrg) < role.OrgCap, int(inOrg) >= role.OrgCap, confirmed, err
 }
 
 func nextWaitSeq(tx *gorm.DB, campaignID uint) (int64, error) {

@@ -1,0 +1,278 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Outbox statuses. A row moves pending → sending → sent, or back to pending
+// (a retry), or to failed (given up) or uncertain (WeChat may or may not
+// have delivered it: never resent automatically, so nothing goes out twice).
+const (
+	OutboxPending   = "pending"
+	OutboxSending   = "sending"
+	OutboxSent      = "sent"
+	OutboxFailed    = "failed"
+	OutboxUncertain = "uncertain"
+)
+
+// Outbox kinds: what a message is, for reports and for merging (only
+// replies are merged).
+const (
+	KindReply     = "reply"
+	KindNotice    = "notice"
+	KindBroadcast = "broadcast"
+)
+
+// OutboxMessage is one message the bot will send, is sending or sent. Every
+// message goes through this table first, so a crash, a logout or WeChat's
+// "too frequent" answer never loses one, and the "sending" mark written
+// before each attempt keeps a restart from sending one twice. Times are
+// stored in UTC so SQLite's text comparison orders them correctly.
+type OutboxMessage struct {
+	ID      uint   `gorm:"primaryKey"`
+	Target  string `gorm:"not null;index:idx_outbox_chat"`
+	IsGroup bool   `gorm:"not null;index:idx_outbox_chat"`
+	Kind    string `gorm:"not null"`
+	Text    string `gorm:"not null"`
+	Status  string `gorm:"not null;index:idx_outbox_due"`
+	// Attempts counts calls to WeChat, each also kept as an OutboxAttempt.
+	Attempts   int
+	LastError  string
+	NotBefore  time.Time `gorm:"index:idx_outbox_due"`
+	CreatedAt  time.Time
+	SentAt     *time.Time `gorm:"index"`
+	FinishedAt *time.Time `gorm:"index"`
+	WxMsgID    string
+}
+
+// OutboxAttempt records one call to WeChat for an outbox row: when, and
+// how it ended. Result is empty while the call is in flight.
+type OutboxAttempt struct {
+	ID         uint `gorm:"primaryKey"`
+	OutboxID   uint `gorm:"index;not null"`
+	Number     int
+	StartedAt  time.Time
+	FinishedAt *time.Time
+	Result     string
+	Error      string
+	WxMsgID    string
+}
+
+// OutboxOutcome is how an attempt ended: Status is OutboxSent, OutboxPending
+// (retry at NotBefore), OutboxFailed or OutboxUncertain.
+type OutboxOutcome struct {
+	Status    string
+	Err       string
+	WxMsgID   string
+	NotBefore time.Time
+}
+
+// OutboxCounts summarises the outbox: what waits now, and what finished
+// since a given time.
+type OutboxCounts struct {
+	Pending, Sending        int64
+	Sent, Failed, Uncertain int64
+	// LastError is the most recent send error, its chat and time.
+	LastError, LastErrorTarget string
+	LastErrorAt                time.Time
+}
+
+// EnqueueOutbox stores a message to send. A reply is merged into a reply to
+// the same chat that is still pending and was queued less than window ago
+// (text appended on a new line): fewer sends, and WeChat sometimes drops a
+// second message sent right after the first. It returns the row and
+// whether it was merged.
+func (s *Store) EnqueueOutbox(ctx context.Context, m OutboxMessage, window time.Duration) (OutboxMessage, bool, error) {
+	now := s.Now().UTC()
+	merged := false
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if m.Kind == KindReply && window > 0 {
+			var prev OutboxMessage
+			err := tx.Where("target = ? AND is_group = ? AND kind = ? AND status = ? AND created_at >= ?",
+				m.Target, m.IsGroup, KindReply, OutboxPending, now.Add(-window)).
+				Order("id DESC").Limit(1).Find(&prev).Error
+			if err != nil {
+				return err
+			}
+			if prev.ID != 0 {
+				prev.Text += "\n" + m.Text
+				merged = true
+				m = prev
+				return tx.Model(&OutboxMessage{}).Where("id = ?", prev.ID).Update("text", prev.Text).Error
+			}
+		}
+		m.ID, m.Status, m.Attempts, m.CreatedAt = 0, OutboxPending, 0, now
+		if m.NotBefore.IsZero() {
+			m.NotBefore = now
+		}
+		m.NotBefore = m.NotBefore.UTC()
+		return tx.Create(&m).Error
+	})
+	if err != nil {
+		return m, false, fmt.Errorf("queue message to %q: %w", m.Target, err)
+	}
+	return m, merged, nil
+}
+
+// PeekOutbox returns the oldest pending row due at now. When none is due it
+// returns ErrNotFound and the earliest time one will be (zero if none waits).
+func (s *Store) PeekOutbox(ctx context.Context, now time.Time) (OutboxMessage, time.Time, error) {
+	var m OutboxMessage
+	db := s.db.WithContext(ctx)
+	err := db.Where("status = ? AND not_before <= ?", OutboxPending, now.UTC()).Order("id").Limit(1).Find(&m).Error
+	if err != nil || m.ID != 0 {
+		return m, time.Time{}, err
+	}
+	var next OutboxMessage
+	if err := db.Where("status = ?", OutboxPending).Order("not_before").Limit(1).Find(&next).Error; err != nil {
+		return m, time.Time{}, err
+	}
+	return m, next.NotBefore, fmt.Errorf("outbox: nothing due: %w", ErrNotFound)
+}
+
+// ClaimOutbox marks a pending row "sending", counts the attempt and opens
+// its attempt record, in one transaction, before anything is sent: if the
+// process dies during the send, the row stays "sending" and is not resent.
+// It returns ErrNotFound if the row is no longer pending.
+func (s *Store) ClaimOutbox(ctx context.Context, id uint) (OutboxMessage, error) {
+	var m OutboxMessage
+	now := s.Now().UTC()
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxPending).
+			Updates(map[string]any{"status": OutboxSending, "attempts": gorm.Expr("attempts + 1")})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("claim outbox %d: %w", id, ErrNotFound)
+		}
+		if err := tx.First(&m, id).Error; err != nil {
+			return err
+		}
+		return tx.Create(&OutboxAttempt{OutboxID: id, Number: m.Attempts, StartedAt: now}).Error
+	})
+	return m, err
+}
+
+// FinishOutbox records how the attempt on a "sending" row ended, on the row
+// and on its open attempt record.
+func (s *Store) FinishOutbox(ctx context.Context, id uint, o OutboxOutcome) error {
+	now := s.Now().UTC()
+	row := map[string]any{"status": o.Status, "last_error": o.Err}
+	switch o.Status {
+	case OutboxSent:
+		row["sent_at"], row["finished_at"], row["wx_msg_id"] = now, now, o.WxMsgID
+	case OutboxPending:
+		row["not_before"] = o.NotBefore.UTC()
+	case OutboxFailed, OutboxUncertain:
+		row["finished_at"] = now
+	default:
+		return fmt.Errorf("finish outbox %d: unknown status %q", id, o.Status)
+	}
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxSending).Updates(row)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("finish outbox %d: not sending: %w", id, ErrNotFound)
+		}
+		return closeAttempts(tx, id, o.Status, o.Err, o.WxMsgID, now)
+	})
+}
+
+func closeAttempts(tx *gorm.DB, id uint, result, errText, msgID string, now time.Time) error {
+	return tx.Model(&OutboxAttempt{}).Where("outbox_id = ? AND finished_at IS NULL", id).
+		Updates(map[string]any{"finished_at": now, "result": result, "error": errText, "wx_msg_id": msgID}).Error
+}
+
+// MarkInterrupted turns rows left "sending" by a process that stopped
+// mid-send into "uncertain" and returns them. WeChat may have delivered
+// them; resending could send them twice, so a person decides.
+func (s *Store) MarkInterrupted(ctx context.Context, reason string) ([]OutboxMessage, error) {
+	var rows []OutboxMessage
+	now := s.Now().UTC()
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("status = ?", OutboxSending).Order("id").Find(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			err := tx.Model(&OutboxMessage{}).Where("id = ?", r.ID).
+				Updates(map[string]any{"status": OutboxUncertain, "last_error": reason, "finished_at": now}).Error
+			if err != nil {
+				return err
+			}
+			if err := closeAttempts(tx, r.ID, OutboxUncertain, reason, "", now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return rows, err
+}
+
+// CountSentSince counts rows sent at or after since: the daily budget.
+func (s *Store) CountSentSince(ctx context.Context, since time.Time) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&OutboxMessage{}).
+		Where("status = ? AND sent_at >= ?", OutboxSent, since.UTC()).Count(&n).Error
+	return n, err
+}
+
+// CountOutbox summarises the outbox: rows waiting now, rows finished since
+// since, and the most recent error.
+func (s *Store) CountOutbox(ctx context.Context, since time.Time) (OutboxCounts, error) {
+	var c OutboxCounts
+	db := s.db.WithContext(ctx).Model(&OutboxMessage{})
+	counts := []struct {
+		dst   *int64
+		where string
+		args  []any
+	}{
+		{&c.Pending, "status = ?", []any{OutboxPending}},
+		{&c.Sending, "status = ?", []any{OutboxSending}},
+		{&c.Sent, "status = ? AND finished_at >= ?", []any{OutboxSent, since.UTC()}},
+		{&c.Failed, "status = ? AND finished_at >= ?", []any{OutboxFailed, since.UTC()}},
+		{&c.Uncertain, "status = ? AND finished_at >= ?", []any{OutboxUncertain, since.UTC()}},
+	}
+	for _, q := range counts {
+		if err := db.Session(&gorm.Session{}).Where(q.where, q.args...).Count(q.dst).Error; err != nil {
+			return c, err
+		}
+	}
+	var last OutboxAttempt
+	err := s.db.WithContext(ctx).Where("error <> ''").Order("id DESC").Limit(1).Find(&last).Error
+	if err != nil || last.ID == 0 {
+		return c, err
+	}
+	var row OutboxMessage
+	if err := s.db.WithContext(ctx).Find(&row, last.OutboxID).Error; err != nil {
+		return c, err
+	}
+	c.LastError, c.LastErrorTarget = last.Error, row.Target
+	if last.FinishedAt != nil {
+		c.LastErrorAt = *last.FinishedAt
+	}
+	return c, nil
+}
+
+// OutboxRows lists outbox rows in the order they were queued, all of them
+// or those with one of the given statuses.
+func (s *Store) OutboxRows(ctx context.Context, statuses ...string) ([]OutboxMessage, error) {
+	q := s.db.WithContext(ctx).Order("id")
+	if len(statuses) > 0 {
+		q = q.Where("status IN ?", statuses)
+	}
+	var rows []OutboxMessage
+	return rows, q.Find(&rows).Error
+}
+
+// OutboxAttempts lists the attempt records of one row, oldest first.
+func (s *Store) OutboxAttempts(ctx context.Context, id uint) ([]OutboxAttempt, error) {
+	var out []OutboxAttempt
+	return out, s.db.WithContext(ctx).Where("outbox_id = ?", id).Order("id").Find(&out).Error
+}
