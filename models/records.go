@@ -12,11 +12,11 @@ import (
 // ServiceLog is one 打卡: hours of service on a day, for a registration.
 // Undone records are soft-deleted (kept for the audit trail).
 type ServiceLog struct {
-	ID             uint   `gorm:"primaryKey"`
-	CampaignID     uint   `gorm:"index;not null"`
-	RegistrationID uint   `gorm:"not null"`
-	VolunteerID    uint   `gorm:"index:idx_service_day;not null"`
-	GroupID        uint   `gorm:"index"`
+	ID             uint `gorm:"primaryKey"`
+	CampaignID     uint `gorm:"index;not null"`
+	RegistrationID uint `gorm:"not null"`
+	VolunteerID    uint `gorm:"index:idx_service_day;not null"`
+	GroupID        uint `gorm:"index"`
 	Group          Group
 	Day            string `gorm:"index:idx_service_day;size:10;not null"` // YYYY-MM-DD, local
 	Hours          float64

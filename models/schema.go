@@ -83,7 +83,7 @@ type Registration struct {
 	RoleID      uint   `gorm:"index:idx_reg_queue,priority:1;not null"`
 	Status      string `gorm:"index:idx_reg_queue,priority:2;not null"`
 	WaitSeq     int64  `gorm:"index:idx_reg_queue,priority:3"`
-	VolunteerID uint `gorm:"index;not null"`
+	VolunteerID uint   `gorm:"index;not null"`
 	Volunteer   Volunteer
 	Role        Role
 	GroupID     uint `gorm:"index"`
