@@ -102,7 +102,7 @@ func (h *harness) say(group, sender, text string) []sentMsg {
 func (h *harness) sayID(id, group, sender, text string) []sentMsg {
 	h.t.Helper()
 	err := h.router.Handle(context.Background(), bot.Message{ID: id, Group: group, Sender: sender, Text: text, At: testNow})
-	if _, user := asUserError(err); err != nil && !user {
+	if err != nil {
 		h.t.Fatalf("%q: %v", text, err)
 	}
 	out := h.rec.take()

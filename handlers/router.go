@@ -115,14 +115,14 @@ func (r *Router) dispatch(c *Context) error {
 }
 
 // flush sends the merged replies, and turns a handler error into the answer
-// the member sees.
+// the member sees. A user error is fully handled by its answer; any other
+// error is returned to the caller as well (already logged by Logging).
 func (r *Router) flush(c *Context, err error) error {
-	if err != nil {
-		if ue, ok := asUserError(err); ok {
-			c.Reply(ue.Text)
-		} else {
-			c.Reply(txtInternal)
-		}
+	if ue, ok := asUserError(err); ok {
+		c.Reply(ue.Text)
+		err = nil
+	} else if err != nil {
+		c.Reply(txtInternal)
 	}
 	for _, out := range c.merged() {
 		if sendErr := r.deps.Reply.Send(c.Ctx, out.to, out.text); sendErr != nil {
