@@ -103,14 +103,24 @@ func RateLimit(perMinute int, now func() time.Time) Middleware {
 				recent = append(recent, t)
 			}
 			seen[key] = recent
-			if len(recent) == 0 {
-				delete(seen, key)
+			if len(seen) > 4096 {
+				sweep(seen, t)
 			}
 			mu.Unlock()
 			if !allowed {
 				return nil
 			}
 			return next(c)
+		}
+	}
+}
+
+// sweep forgets senders quiet for a minute, so the limiter's memory stays
+// bounded by the senders of the last minute.
+func sweep(seen map[string][]time.Time, now time.Time) {
+	for k, ts := range seen {
+		if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= time.Minute {
+			delete(seen, k)
 		}
 	}
 }

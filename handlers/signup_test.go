@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"mobilize/bot"
+	"mobilize/config"
 	"mobilize/models"
 )
 
@@ -162,4 +163,25 @@ func TestConcurrentChatSignUps(t *testing.T) {
 func msg(i int) bot.Message {
 	return bot.Message{ID: fmt.Sprint("c", i), Group: g1, Sender: fmt.Sprint("人", i),
 		Text: fmt.Sprintf("报名 先锋 志愿者 138%08d", i)}
+}
+
+func TestRateLimitDropsFloodSilently(t *testing.T) {
+	h := newHarness(t)
+	h.router = New(Deps{Store: h.store, Config: withRate(h.cfg, 3), Reply: h.rec, Now: h.store.Now})
+	h.campaign("抗疫", 40, 145)
+	var replies int
+	for i := 0; i < 6; i++ {
+		replies += len(h.say(g1, "刷屏者", "名额"))
+	}
+	if replies != 3 {
+		t.Errorf("got %d replies to 6 commands in a minute, want 3", replies)
+	}
+	if len(h.say(g1, "别人", "名额")) != 1 {
+		t.Error("another sender must not be limited")
+	}
+}
+
+func withRate(cfg config.Config, n int) config.Config {
+	cfg.Intake.RatePerMinute = n
+	return cfg
 }
