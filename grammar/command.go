@@ -42,6 +42,9 @@ const (
 	MissingQty           // 捐赠 without a quantity
 	MissingID            // 已送达 without a pledge number
 	EmptyChain           // #接龙 with no numbered line
+	MissingName          // a 接龙 line that names nobody
+	BadName              // words where a name should be that cannot be a name
+	ManyItems            // 捐赠 with two quantities of goods: one pledge per message
 )
 
 // Command is one parsed message. Only the fields of its Kind are set.

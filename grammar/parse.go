@@ -61,17 +61,19 @@ func stripAddress(s string, v *Vocabulary) string {
 	}
 }
 
-// stripMention drops the mentioned name after '@': a configured bot name, or
-// 机器人, or otherwise the word up to the first space.
+// stripMention drops the mentioned name after '@' when it is the bot's: 机器人
+// or a configured bot name. A message that @-mentions someone else is
+// addressed to them, not to the bot ("@张三 报名 先锋" asks 张三 to sign up),
+// so it is left as it is and reads as no command.
 func stripMention(s string, v *Vocabulary) string {
-	names := append([]string{"机器人"}, v.BotNames...)
+	names := []string{"机器人"}
+	if v != nil {
+		names = append(names, v.BotNames...)
+	}
 	for _, n := range names {
-		if n != "" && strings.HasPrefix(s, n) {
+		if n = Normalize(n); n != "" && strings.HasPrefix(s, n) {
 			return s[len(n):]
 		}
-	}
-	if i := strings.IndexByte(s, ' '); i >= 0 {
-		return s[i+1:]
 	}
 	return "@" + s
 }

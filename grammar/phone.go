@@ -16,13 +16,19 @@ func IsMobile(s string) bool {
 
 // MaskPhone shows a phone number the only way it may appear in a chat or a
 // log: the first three and last four digits, 138****8000. Anything that is
-// not 11 characters long is masked whole.
+// not 11 ASCII digits is masked whole (so no slice can cut a character or
+// leak more than seven digits).
 func MaskPhone(s string) string {
+	if s == "" {
+		return ""
+	}
 	if len(s) != 11 {
-		if s == "" {
-			return ""
-		}
 		return "****"
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return "****"
+		}
 	}
 	return s[:3] + "****" + s[7:]
 }

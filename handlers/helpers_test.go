@@ -101,7 +101,15 @@ func (h *harness) say(group, sender, text string) []sentMsg {
 
 func (h *harness) sayID(id, group, sender, text string) []sentMsg {
 	h.t.Helper()
-	err := h.router.Handle(context.Background(), bot.Message{ID: id, Group: group, Sender: sender, Text: text, At: testNow})
+	return h.sayMsg(bot.Message{ID: id, Group: group, Sender: sender, Text: text, At: testNow})
+}
+
+// sayMsg handles one message and returns what was sent, checking that no
+// full phone number reached any chat.
+func (h *harness) sayMsg(m bot.Message) []sentMsg {
+	h.t.Helper()
+	text := m.Text
+	err := h.router.Handle(context.Background(), m)
 	if err != nil {
 		h.t.Fatalf("%q: %v", text, err)
 	}

@@ -19,6 +19,8 @@ func (r *Router) pledge(c *Context) error {
 		return userErr(txtPledgeNoItem)
 	case grammar.MissingQty:
 		return userErr(txtPledgeNoQty)
+	case grammar.ManyItems:
+		return userErr(txtPledgeManyItems)
 	default:
 		return userErr(txtPledgeBadNum)
 	}

@@ -69,12 +69,16 @@ func New(d Deps) *Router {
 func (r *Router) table() map[grammar.Kind]HandlerFunc {
 	group := InGroup()
 	return map[grammar.Kind]HandlerFunc{
-		grammar.SignUp:   group(r.signUp),
-		grammar.Cancel:   group(r.cancel),
-		grammar.MyStatus: group(r.myStatus),
-		grammar.Quota:    group(r.quota),
-		grammar.Help:     group(r.help),
-		grammar.Chain:    group(r.chainList),
+		grammar.SignUp:      group(r.signUp),
+		grammar.Cancel:      group(r.cancel),
+		grammar.MyStatus:    group(r.myStatus),
+		grammar.Quota:       group(r.quota),
+		grammar.Help:        group(r.help),
+		grammar.Chain:       group(r.chainList),
+		grammar.Service:     group(r.service),
+		grammar.UndoService: group(r.undoService),
+		grammar.Pledge:      group(r.pledge),
+		grammar.Delivered:   r.delivered, // the pledger in a group, or an admin in private
 	}
 }
 

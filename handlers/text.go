@@ -75,13 +75,14 @@ const (
 	txtUndoOK          = "已撤销 %s %s %s 小时的打卡。累计 %s 小时。"
 	txtUndoNone        = "没有可撤销的打卡记录。"
 
-	txtPledgeExample = "捐赠 N95口罩 20000个"
-	txtPledgeNoItem  = "请写明捐赠物品和数量，例如：" + txtPledgeExample
-	txtPledgeNoQty   = "请写明数量和单位，例如：" + txtPledgeExample
-	txtPledgeBadNum  = "数量似乎有误，请核对后重发，例如：" + txtPledgeExample
-	txtPledgeOK      = "🙏 感谢%s！已登记第 %d 号认捐：%s %s%s%s。送达后请发送：已送达 %d"
-	txtPledgeValue   = "（价值 %s 元）"
-	txtDeliveredOK   = "✅ 第 %d 号认捐（%s %s %s%s）已登记送达。"
-	txtDeliveredNone = "没有找到第 %d 号认捐，或不是您登记的。"
-	txtDeliveredNoID = "请写明认捐编号，例如：已送达 3"
+	txtPledgeExample   = "捐赠 N95口罩 20000个"
+	txtPledgeNoItem    = "请写明捐赠物品和数量，例如：" + txtPledgeExample
+	txtPledgeNoQty     = "请写明数量和单位，例如：" + txtPledgeExample
+	txtPledgeBadNum    = "数量似乎有误，请核对后重发，例如：" + txtPledgeExample
+	txtPledgeManyItems = "一条消息只登记一种物资，请分开发送，例如：" + txtPledgeExample
+	txtPledgeOK        = "🙏 感谢%s！已登记第 %d 号认捐：%s %s%s%s。送达后请发送：已送达 %d"
+	txtPledgeValue     = "（价值 %s 元）"
+	txtDeliveredOK     = "✅ 第 %d 号认捐（%s %s %s%s）已登记送达。"
+	txtDeliveredNone   = "没有找到第 %d 号认捐，或不是您登记的。"
+	txtDeliveredNoID   = "请写明认捐编号，例如：已送达 3"
 )
