@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"orgs":     {"import FILE.csv / list 社会组织及其群", runOrgs},
 		"roster":   {"打印报名名单（手机号默认打码）", runRoster},
 		"report":   {"打印某日统计：报名、服务时长、捐赠，按组织", runReport},
+		"export":   {"导出统计和完整名单为 Excel（.xlsx）", runExport},
 	}
 }
 

@@ -121,3 +121,18 @@ func TestUsageAndBadInput(t *testing.T) {
 		t.Errorf("bad config: %d %q", code, errs)
 	}
 }
+
+func TestExportWritesPrivateWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	mobilize(t, dir, "", "campaign", "create", "--title", "抗疫")
+	mobilize(t, dir, "g群|张三|报名 先锋 张三 13800138000", "console")
+	out := filepath.Join(dir, "x.xlsx")
+	code, stdout, errs := mobilize(t, dir, "", "export", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "已导出") {
+		t.Fatalf("export: %d %q %q", code, stdout, errs)
+	}
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().Perm() != 0o600 || st.Size() == 0 {
+		t.Errorf("workbook %v mode %v", err, st.Mode())
+	}
+}
