@@ -1,5 +1,7 @@
 package grammar
 
+import "regexp"
+
 // IsMobile reports whether s is an 11-digit mainland China mobile number
 // (1, then 3–9, then nine digits).
 func IsMobile(s string) bool {
@@ -32,3 +34,27 @@ func MaskPhone(s string) string {
 	}
 	return s[:3] + "****" + s[7:]
 }
+
+// phoneLike matches a mobile number as people type it: full-width or ASCII
+// digits, with spaces or dashes between them.
+var phoneLike = regexp.MustCompile(`[1１][3-9３-９](?:[ \-－]?[0-9０-９]){9}`)
+
+// MaskPhones hides every mobile number in free text (names, stored
+// messages, refused 接龙 lines), however it was typed, as 138****8000.
+func MaskPhones(s string) string {
+	return phoneLike.ReplaceAllStringFunc(s, func(p string) string {
+		var digits []rune
+		for _, r := range p {
+			if r >= '０' && r <= '９' {
+				r = r - '０' + '0'
+			}
+			if r >= '0' && r <= '9' {
+				digits = append(digits, r)
+			}
+		}
+		return MaskPhone(string(digits))
+	})
+}
+
+// HasPhone reports whether s contains a mobile number in any typed form.
+func HasPhone(s string) bool { return phoneLike.MatchString(s) }

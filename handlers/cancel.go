@@ -13,7 +13,7 @@ import (
 // same transaction and the promoted people's groups are told.
 func (r *Router) cancel(c *Context) error {
 	if c.Cmd.Problem == grammar.BadPhone {
-		return userErr(fmt.Sprintf(txtBadPhone, "先锋"))
+		return userErr(txtCancelBadPhone)
 	}
 	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
 	res, err := r.deps.Store.Cancel(c.Ctx, uint(c.Cmd.Campaign), who)

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -18,6 +19,9 @@ type chainResult struct {
 // becomes a registration, lines already registered are left alone, and one
 // reply says what was added and what was refused and why.
 func (r *Router) chainList(c *Context) error {
+	if !looksLikeSignUps(c.Cmd.Chain) {
+		return nil // a numbered notice (集合时间、注意事项), not a sign-up list
+	}
 	camp, err := c.campaign()
 	if err != nil {
 		return err
@@ -49,7 +53,10 @@ func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEnt
 		return txtChainNoPhone, nil
 	}
 	out, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
-		Name: e.Name, Phone: e.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
+		Name: e.Name, Phone: e.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID, OnlyNew: true})
+	if errors.Is(err, models.ErrPhoneOwned) {
+		return txtChainPhoneOwned, nil
+	}
 	if err != nil {
 		return "", storeErr(err)
 	}
@@ -107,5 +114,16 @@ func rejectLabel(e grammar.ChainEntry) string {
 	if e.Name != "" {
 		return fmt.Sprintf("%d. %s", e.Index, e.Name)
 	}
-	return models.MaskDigits(e.Line)
+	return grammar.MaskPhones(e.Line)
+}
+
+// looksLikeSignUps reports whether any line of a numbered list carries a
+// phone number or a role: only then is it a sign-up list and not a notice.
+func looksLikeSignUps(l *grammar.ChainList) bool {
+	for _, e := range l.Entries {
+		if e.Phone != "" || e.Role != "" || e.Problem == grammar.BadPhone {
+			return true
+		}
+	}
+	return false
 }

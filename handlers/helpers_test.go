@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/config"
+	"mobilize/grammar"
 	"mobilize/models"
 )
 
@@ -115,7 +115,7 @@ func (h *harness) sayMsg(m bot.Message) []sentMsg {
 	}
 	out := h.rec.take()
 	for _, m := range out {
-		if fullPhone.MatchString(m.text) {
+		if grammar.HasPhone(m.text) {
 			h.t.Errorf("a full phone number reached a chat: %q", m.text)
 		}
 	}
@@ -131,8 +131,6 @@ func (h *harness) reply(group, sender, text string) string {
 	}
 	return out[0].text
 }
-
-var fullPhone = regexp.MustCompile(`1[3-9]\d{9}`)
 
 func contains(t *testing.T, got string, wants ...string) {
 	t.Helper()

@@ -34,7 +34,7 @@ func Logging(log *slog.Logger) Middleware {
 		return func(c *Context) error {
 			start := time.Now()
 			err := next(c)
-			attrs := []any{"msg_id", c.Msg.ID, "group", c.Msg.Group, "sender", c.Msg.Sender,
+			attrs := []any{"msg_id", c.Msg.ID, "group", c.Msg.Group, "sender", grammar.MaskPhones(c.Msg.Sender),
 				"keyword", kindName(c.Cmd.Kind), "dur", time.Since(start)}
 			_, isUser := asUserError(err)
 			switch {

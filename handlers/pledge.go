@@ -52,15 +52,15 @@ func valueText(p models.Pledge) string {
 // delivered handles 已送达 N: by the member who pledged, in their group, or
 // by an admin in a private chat.
 func (r *Router) delivered(c *Context) error {
-	if c.Cmd.Problem != grammar.OK {
-		return userErr(txtDeliveredNoID)
-	}
 	by := models.PledgeOwner{GroupName: c.Msg.Group, Sender: c.Msg.Sender}
 	if !c.Msg.IsGroup() {
 		if !slices.Contains(r.deps.Config.Admins, c.Msg.Remark) || c.Msg.Remark == "" {
 			return nil // not an admin: a private chat gets no answer
 		}
 		by = models.PledgeOwner{Admin: c.Msg.Remark}
+	}
+	if c.Cmd.Problem != grammar.OK {
+		return userErr(txtDeliveredNoID)
 	}
 	p, err := r.deps.Store.MarkDelivered(c.Ctx, uint(c.Cmd.ID), by)
 	if errors.Is(err, models.ErrNotFound) {

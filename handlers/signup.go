@@ -11,6 +11,9 @@ import (
 
 // signUp handles 报名: one person, one role.
 func (r *Router) signUp(c *Context) error {
+	if c.Cmd.Problem == grammar.BadName && c.Cmd.Phone == "" {
+		return nil // "报名先锋的请私聊我": talk about signing up, not a sign-up
+	}
 	camp, err := c.campaign()
 	if err != nil {
 		return err
@@ -25,9 +28,8 @@ func (r *Router) signUp(c *Context) error {
 	if role.PhoneRequired && c.Cmd.Phone == "" {
 		return userErr(fmt.Sprintf(txtNeedPhone, exampleRole(camp)))
 	}
-	name := firstNonEmpty(c.Cmd.Name, c.Msg.Sender)
 	res, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
-		Name: name, Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
+		Name: c.Cmd.Name, DefaultName: grammar.MaskPhones(c.Msg.Sender), Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
 	if err != nil {
 		return storeErr(err)
 	}
@@ -110,6 +112,8 @@ func storeErr(err error) error {
 		return userErr(fmt.Sprintf(txtCampaignShut, "该倡议"))
 	case errors.Is(err, models.ErrPhoneRequired):
 		return userErr(fmt.Sprintf(txtNeedPhone, "先锋"))
+	case errors.Is(err, models.ErrPhoneOwned):
+		return userErr(txtPhoneOwned)
 	}
 	return err
 }

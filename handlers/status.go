@@ -12,7 +12,7 @@ import (
 // and waitlist position.
 func (r *Router) myStatus(c *Context) error {
 	if c.Cmd.Problem == grammar.BadPhone {
-		return userErr(fmt.Sprintf(txtBadPhone, "先锋"))
+		return userErr(txtMineBadPhone)
 	}
 	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
 	regs, err := r.deps.Store.MyRegistrations(c.Ctx, who)

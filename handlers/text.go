@@ -14,6 +14,7 @@ const (
 	txtBadPhone    = "手机号有误，请填写 11 位手机号，例如：" + txtExample
 	txtNeedRole    = "请写明岗位（%s），例如：" + txtExample
 	txtUnknownRole = "没有这个岗位。可报：%s。例如：" + txtExample
+	txtPhoneOwned  = "该手机号已用另一个姓名报名，请核对手机号；如需更正姓名，请先发送“取消报名 手机号”再重新报名。"
 	txtBadName     = "姓名似乎有误，请写真实姓名，例如：" + txtExample
 
 	txtConfirmed     = "✅ %s（%s）报名成功：%s，剩余名额 %d。"
@@ -26,6 +27,8 @@ const (
 	txtStatusOK      = "已确认"
 	txtStatusWaiting = "候补第 %d 位"
 
+	txtCancelBadPhone  = "手机号有误，请填写 11 位手机号，例如：取消报名 手机号"
+	txtMineBadPhone    = "手机号有误，请填写 11 位手机号，例如：查询 手机号"
 	txtCancelled       = "%s（%s）已取消%s报名。"
 	txtCancelNotFound  = "没有找到您的报名。如是代他人报名，请发送：取消报名 手机号"
 	txtCancelAmbiguous = "您在本群为多人报过名，请发送：取消报名 手机号"
@@ -37,18 +40,19 @@ const (
 	txtQuotaLine = "%s 剩 %d/%d"
 	txtQuotaWait = "（候补 %d 人）"
 
-	txtChainHead     = "接龙登记：新增 %d 人"
-	txtChainWaiting  = "，其中候补 %d 人"
-	txtChainSame     = "；已在名单 %d 人"
-	txtChainRejected = "未登记："
-	txtChainReject   = "%s — %s"
-	txtChainNoName   = "缺少姓名"
-	txtChainNoPhone  = "缺少手机号"
-	txtChainBadPhone = "手机号有误"
-	txtChainNoRole   = "未写岗位（%s）"
-	txtChainBadRole  = "没有这个岗位（%s）"
-	txtChainOther    = "无法识别"
-	txtChainBadName  = "姓名有误"
+	txtChainHead       = "接龙登记：新增 %d 人"
+	txtChainWaiting    = "，其中候补 %d 人"
+	txtChainSame       = "；已在名单 %d 人"
+	txtChainRejected   = "未登记："
+	txtChainReject     = "%s — %s"
+	txtChainNoName     = "缺少姓名"
+	txtChainNoPhone    = "缺少手机号"
+	txtChainBadPhone   = "手机号有误"
+	txtChainNoRole     = "未写岗位（%s）"
+	txtChainBadRole    = "没有这个岗位（%s）"
+	txtChainOther      = "无法识别"
+	txtChainBadName    = "姓名有误"
+	txtChainPhoneOwned = "手机号已用另一个姓名报名"
 
 	txtHelp = `可用指令：
 报名 先锋 张三 手机号
@@ -64,7 +68,7 @@ const (
 const (
 	txtServiceExample  = "打卡 4小时 核酸检测 服务200人次"
 	txtServiceHint     = "请写明时长，例如：" + txtServiceExample
-	txtServiceBadHours = "时长应在 0.5 到 24 小时之间，例如：" + txtServiceExample
+	txtServiceBadHours = "时长应大于 0、不超过 24 小时，例如：" + txtServiceExample
 	txtServiceBadNum   = "数字似乎有误，请核对后重发，例如：" + txtServiceExample
 	txtServiceBadDate  = "日期有误（只能补报 60 天内、且不晚于今天的记录），例如：打卡 昨天 3小时 消杀"
 	txtServiceNotReg   = "请先报名再打卡，例如：报名 先锋 张三 手机号"

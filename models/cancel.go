@@ -7,8 +7,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// Who names a person's registrations: by phone when given, otherwise by the
-// WeChat name that sent sign-ups in that group.
+// Who names a person's registrations in a group: by phone when given,
+// otherwise by the WeChat name that sent the sign-ups.
 type Who struct {
 	Phone     string
 	GroupName string
@@ -31,19 +31,29 @@ func (s *Store) Cancel(ctx context.Context, campaignID uint, who Who) (CancelRes
 		if err != nil {
 			return err
 		}
+		var promoted []Registration
 		for _, r := range regs {
 			if !r.campaignAccepts(tx) {
-				return ErrCampaignShut
+				continue // a past campaign does not block leaving a live one
 			}
-			promoted, err := cancelReg(tx, r)
+			more, err := cancelReg(tx, r)
 			if err != nil {
 				return err
 			}
-			out.Promoted = append(out.Promoted, promoted...)
+			promoted = append(promoted, more...)
 			if r, err = loadReg(tx, r.ID); err != nil {
 				return err
 			}
 			out.Cancelled = append(out.Cancelled, r)
+		}
+		if len(out.Cancelled) == 0 {
+			return ErrCampaignShut
+		}
+		// Someone promoted in a chain and then cancelled here is not news.
+		for _, p := range promoted {
+			if p.VolunteerID != out.Cancelled[0].VolunteerID {
+				out.Promoted = append(out.Promoted, p)
+			}
 		}
 		return nil
 	})
@@ -79,11 +89,13 @@ func findAllActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error
 	if campaignID != 0 {
 		q = q.Where("registrations.campaign_id = ?", campaignID)
 	}
+	// Always within the asking group: a phone number typed in another group
+	// must not reveal or cancel anyone.
+	q = q.Joins("JOIN groups ON groups.id = registrations.group_id").Where("groups.name = ?", who.GroupName)
 	if who.Phone != "" {
 		q = q.Joins("JOIN volunteers ON volunteers.id = registrations.volunteer_id").Where("volunteers.phone = ?", who.Phone)
 	} else {
-		q = q.Joins("JOIN groups ON groups.id = registrations.group_id").
-			Where("registrations.sender = ? AND groups.name = ?", who.Sender, who.GroupName)
+		q = q.Where("registrations.sender = ?", who.Sender)
 	}
 	var regs []Registration
 	if err := q.Order("registrations.id").Find(&regs).Error; err != nil {
@@ -96,9 +108,19 @@ func findAllActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error
 }
 
 // cancelReg cancels one registration and fills the place it frees.
+//
+// The status is read again here: earlier promotions in the same transaction
+// (a chain of switches) may have changed it since the caller loaded r.
 func cancelReg(tx *gorm.DB, r Registration) ([]Registration, error) {
 	now := tx.NowFunc()
-	wasConfirmed := r.Status == StatusConfirmed
+	var cur Registration
+	if err := tx.Select("id", "status").First(&cur, r.ID).Error; err != nil {
+		return nil, fmt.Errorf("reload registration %d: %w", r.ID, err)
+	}
+	if cur.Status == StatusCancelled {
+		return nil, nil
+	}
+	wasConfirmed := cur.Status == StatusConfirmed
 	if err := tx.Model(&Registration{}).Where("id = ?", r.ID).
 		Updates(map[string]any{"status": StatusCancelled, "cancelled_at": now}).Error; err != nil {
 		return nil, fmt.Errorf("cancel registration %d: %w", r.ID, err)

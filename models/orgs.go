@@ -118,6 +118,9 @@ func bindGroup(tx *gorm.DB, name string, org Organization) error {
 	if err := tx.Model(&Group{}).Where("id = ?", g.ID).Update("organization_id", org.ID).Error; err != nil {
 		return err
 	}
+	if err := tx.Model(&Pledge{}).Where("group_id = ?", g.ID).Update("organization_id", org.ID).Error; err != nil {
+		return err
+	}
 	var left int64
 	if err := tx.Model(&Group{}).Where("organization_id = ?", old.ID).Count(&left).Error; err != nil {
 		return err

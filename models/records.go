@@ -69,6 +69,7 @@ func (s *Store) AddService(ctx context.Context, r ServiceRequest) (ServiceResult
 			return err
 		}
 		if day+r.Hours > 24 {
+			out.DayHours = day
 			return fmt.Errorf("%w: %.1f already", ErrDayFull, day)
 		}
 		out.Log = ServiceLog{CampaignID: reg.CampaignID, RegistrationID: reg.ID, VolunteerID: reg.VolunteerID,

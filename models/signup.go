@@ -12,11 +12,18 @@ import (
 type SignUpRequest struct {
 	CampaignID uint
 	RoleCode   string
-	Name       string
-	Phone      string // 11 digits or ""
-	GroupName  string
-	Sender     string // WeChat name of whoever sent it
-	MsgID      string
+	Name       string // as typed; "" when the member typed none
+	// DefaultName names a new volunteer when no name was typed (the
+	// sender's group name). It never renames anyone.
+	DefaultName string
+	Phone       string // 11 digits or ""
+	// OnlyNew is set for 接龙 lines: a list is re-posted again and again, so
+	// a line only ever creates a registration. Anyone the campaign already
+	// knows — even cancelled, even moved to another role — is left alone.
+	OnlyNew   bool
+	GroupName string
+	Sender    string // WeChat name of whoever sent it
+	MsgID     string
 }
 
 // SignUpResult says what a sign-up did.
@@ -72,18 +79,26 @@ func openRole(tx *gorm.DB, campaignID uint, code string) (Campaign, Role, error)
 }
 
 // upsertVolunteer finds the person by phone (or, without one, by name in the
-// group) and refreshes the name and where they were last seen.
+// group) and refreshes where they were last seen. A phone already held under
+// another name is refused rather than renaming its owner: a mistyped phone
+// must not rewrite someone else's registration.
 func upsertVolunteer(tx *gorm.DB, r SignUpRequest) (Volunteer, error) {
 	var v Volunteer
+	name := firstOf(r.Name, r.DefaultName)
 	q := tx.Where("phone = ?", r.Phone)
 	if r.Phone == "" {
-		q = tx.Where("phone = '' AND name = ? AND group_name = ?", r.Name, r.GroupName)
+		q = tx.Where("phone = '' AND name = ? AND group_name = ?", name, r.GroupName)
 	}
 	err := q.Order("id").First(&v).Error
-	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		v.Name = name
+	case err != nil:
 		return v, err
+	case r.Name != "" && v.Name != r.Name:
+		return v, ErrPhoneOwned
 	}
-	v.Name, v.Phone, v.Nickname, v.GroupName = firstOf(r.Name, v.Name), r.Phone, r.Sender, r.GroupName
+	v.Phone, v.Nickname, v.GroupName = r.Phone, r.Sender, r.GroupName
 	return v, tx.Save(&v).Error
 }
 
@@ -91,10 +106,21 @@ func upsertVolunteer(tx *gorm.DB, r SignUpRequest) (Volunteer, error) {
 // moving the person out of another role of the campaign where needed.
 func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r SignUpRequest) (SignUpResult, error) {
 	var out SignUpResult
-	var active []Registration
-	if err := tx.Preload("Role").Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", camp.ID, vol.ID, StatusCancelled).
-		Order("id").Find(&active).Error; err != nil {
+	var known []Registration
+	if err := tx.Preload("Role").Where("campaign_id = ? AND volunteer_id = ?", camp.ID, vol.ID).
+		Order("id").Find(&known).Error; err != nil {
 		return out, err
+	}
+	if r.OnlyNew && len(known) > 0 {
+		last := known[len(known)-1]
+		last.Volunteer, last.Group = vol, g
+		return SignUpResult{Reg: last, Already: true}, nil
+	}
+	var active []Registration
+	for _, k := range known {
+		if k.Status != StatusCancelled {
+			active = append(active, k)
+		}
 	}
 	room, orgFull, confirmed, err := hasRoomCount(tx, role, g.OrganizationID)
 	if err != nil {
@@ -103,7 +129,14 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 	out.Left = max(role.Quota-confirmed, 0)
 	for _, a := range active {
 		if a.RoleID == role.ID {
-			a.Role, a.Volunteer, a.Group = role, vol, g
+			// The person signing up again takes the registration over, so
+			// someone put on a 接龙 by another member can then 打卡, 查询 and
+			// 取消 themselves.
+			if err := tx.Model(&Registration{}).Where("id = ?", a.ID).
+				Updates(map[string]any{"sender": r.Sender, "group_id": g.ID}).Error; err != nil {
+				return out, err
+			}
+			a.Role, a.Volunteer, a.Group, a.Sender, a.GroupID = role, vol, g, r.Sender, g.ID
 			pos, err := position(tx, a)
 			return SignUpResult{Reg: a, Position: pos, Already: true, Left: out.Left}, err
 		}

@@ -36,7 +36,7 @@ func TestCancelPromotesFirstWaitlisted(t *testing.T) {
 	mustSignUp(t, s, c, "pioneer", 1)
 	mustSignUp(t, s, c, "pioneer", 2)
 	mustSignUp(t, s, c, "pioneer", 3)
-	res, err := s.Cancel(context.Background(), c.ID, Who{Phone: phone(1)})
+	res, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,11 +46,11 @@ func TestCancelPromotesFirstWaitlisted(t *testing.T) {
 	if res.Promoted[0].Group.Name != "广安市营养学会志愿群" {
 		t.Errorf("promotion should know the group to tell: %q", res.Promoted[0].Group.Name)
 	}
-	mine, _ := s.MyRegistrations(context.Background(), Who{Phone: phone(3)})
+	mine, _ := s.MyRegistrations(context.Background(), Who{GroupName: testGroup, Phone: phone(3)})
 	if len(mine) != 1 || mine[0].Position != 1 {
 		t.Errorf("third person should now be first in line: %+v", mine)
 	}
-	if _, err := s.Cancel(context.Background(), c.ID, Who{Phone: phone(1)}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("second cancel: %v", err)
 	}
 }
@@ -90,14 +90,14 @@ func TestRoleSwitch(t *testing.T) {
 		t.Fatalf("switch without room: %+v", r)
 	}
 	// Person 1 leaves pioneer: person 2 is promoted and gives up reserve.
-	res, err := s.Cancel(context.Background(), c.ID, Who{Phone: phone(1)})
+	res, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Promoted) != 1 || res.Promoted[0].Role.Code != "pioneer" {
 		t.Fatalf("promotion: %+v", res.Promoted)
 	}
-	mine, _ := s.MyRegistrations(context.Background(), Who{Phone: phone(2)})
+	mine, _ := s.MyRegistrations(context.Background(), Who{GroupName: testGroup, Phone: phone(2)})
 	if len(mine) != 1 || mine[0].Role.Code != "pioneer" || mine[0].Status != StatusConfirmed {
 		t.Errorf("after promotion: %+v", mine)
 	}
@@ -182,7 +182,7 @@ func TestConcurrentSignUps(t *testing.T) {
 		case StatusConfirmed:
 			confirmed++
 		case StatusWaitlisted:
-			mine, _ := s.MyRegistrations(context.Background(), Who{Phone: r.Volunteer.Phone})
+			mine, _ := s.MyRegistrations(context.Background(), Who{GroupName: r.Group.Name, Phone: r.Volunteer.Phone})
 			positions = append(positions, mine[0].Position)
 		}
 	}

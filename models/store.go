@@ -22,6 +22,7 @@ var (
 	ErrCampaignShut  = errors.New("campaign is closed")
 	ErrPhoneRequired = errors.New("phone required for this role")
 	ErrAmbiguous     = errors.New("more than one registration matches")
+	ErrPhoneOwned    = errors.New("phone already registered under another name")
 )
 
 // Store is the database. Now is its clock; tests set a fixed one.

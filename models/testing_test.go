@@ -40,9 +40,12 @@ func phone(i int) string { return fmt.Sprintf("138%08d", i) }
 func mustSignUp(tb testing.TB, s *Store, c Campaign, role string, i int) SignUpResult {
 	tb.Helper()
 	res, err := s.SignUp(context.Background(), SignUpRequest{CampaignID: c.ID, RoleCode: role,
-		Name: fmt.Sprintf("志愿者%d", i), Phone: phone(i), GroupName: "广安市营养学会志愿群", Sender: fmt.Sprintf("微信%d", i)})
+		Name: fmt.Sprintf("志愿者%d", i), Phone: phone(i), GroupName: testGroup, Sender: fmt.Sprintf("微信%d", i)})
 	if err != nil {
 		tb.Fatalf("sign up %d: %v", i, err)
 	}
 	return res
 }
+
+// testGroup is the group mustSignUp signs people up from.
+const testGroup = "广安市营养学会志愿群"

@@ -28,8 +28,10 @@ type Tally struct {
 	byOrg      map[string]*OrgTally
 }
 
-// RoleTally counts people per role: now (cumulative to the date) and new
-// that day. Status is the registration's current one.
+// RoleTally counts people per role: cumulative to the end of the date and
+// new that day. A confirmed place dates from its confirmation (a promotion
+// is news on the day it happens); status is the registration's current one,
+// so a past day's figures drop people who have cancelled since.
 type RoleTally struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
@@ -134,11 +136,17 @@ func (t *Tally) addRegistrations(roles []models.Role, regs []models.RegView, sta
 		t.Roles = append(t.Roles, RoleTally{Code: r.Code, Name: r.Name, Quota: r.Quota})
 	}
 	for _, r := range regs {
-		if !r.CreatedAt.Before(end) || r.Status == models.StatusCancelled {
+		// A confirmed place counts from when it was confirmed, so a
+		// promotion today is today's news; a wait counts from the sign-up.
+		since := r.CreatedAt
+		if r.Status == models.StatusConfirmed && r.ConfirmedAt != nil {
+			since = *r.ConfirmedAt
+		}
+		if !since.Before(end) || r.Status == models.StatusCancelled {
 			continue
 		}
 		rt, o := &t.Roles[idx[r.RoleID]], t.org(r.Group.Organization.Name)
-		isNew := !r.CreatedAt.Before(start)
+		isNew := !since.Before(start)
 		if isNew {
 			o.New++
 		}
