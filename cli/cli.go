@@ -42,6 +42,9 @@ func commands() map[string]command {
 		"roster":   {"打印报名名单（手机号默认打码）", runRoster},
 		"report":   {"打印某日统计：报名、服务时长、捐赠，按组织", runReport},
 		"export":   {"导出统计和完整名单为 Excel（.xlsx）", runExport},
+		"run":      {"登录微信（终端显示二维码）并开始服务", runRun},
+		"demo":     {"在内置的微信模拟器上演示完整流程（不联网）", runDemo},
+		"status":   {"查看机器人状态：是否在线、群数、今日发件箱", runStatus},
 	}
 }
 

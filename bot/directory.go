@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/eatmoreapple/openwechat"
+)
+
+// directory maps the names the bot keeps (group names, friends' remarks)
+// to the current session's UserNames, which change at every login. It is
+// the bot's own copy: openwechat's contact caches are read and rewritten by
+// its sync goroutine while it processes messages, so another goroutine
+// reading them (the sender resolving a name) would race with it.
+type directory struct {
+	mu      sync.RWMutex
+	groups  map[string]string // group name → UserName
+	remarks map[string]string // friend remark → UserName
+	nicks   map[string]string // friend nickname → UserName
+}
+
+func newDirectory() *directory {
+	return &directory{groups: map[string]string{}, remarks: map[string]string{}, nicks: map[string]string{}}
+}
+
+// cleanName turns a WeChat name into the form the bot stores: emoji markup
+// as emoji, HTML entities unescaped, spaces trimmed.
+func cleanName(s string) string {
+	return strings.TrimSpace(html.UnescapeString(openwechat.FormatEmoji(s)))
+}
+
+// load fills the directory from a contact list (webwxgetcontact): the
+// groups saved to 通讯录 and the friends.
+func (d *directory) load(members openwechat.Members) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, u := range members {
+		switch {
+		case u.IsGroup():
+			d.groups[cleanName(u.NickName)] = u.UserName
+		case u.IsFriend():
+			if r := cleanName(u.RemarkName); r != "" {
+				d.remarks[r] = u.UserName
+			}
+			d.nicks[cleanName(u.NickName)] = u.UserName
+		}
+	}
+}
+
+// learnGroup records a group seen in a message: groups not saved to 通讯录
+// are not in the contact list and become reachable only this way.
+func (d *directory) learnGroup(name, userName string) {
+	if name == "" || userName == "" {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.groups[name] = userName
+}
+
+// resolve returns the current UserName of a target: a group by name, a
+// contact by remark, else by nickname.
+func (d *directory) resolve(t Target) (string, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if t.Group {
+		u, ok := d.groups[t.Name]
+		return u, ok
+	}
+	if u, ok := d.remarks[t.Name]; ok {
+		return u, true
+	}
+	u, ok := d.nicks[t.Name]
+	return u, ok
+}
+
+// groupCount is how many groups the session knows.
+func (d *directory) groupCount() int {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return len(d.groups)
+}

@@ -1,0 +1,242 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/eatmoreapple/openwechat"
+
+	"mobilize/config"
+	"mobilize/models"
+)
+
+// RunnerConfig is what the bot runs with.
+type RunnerConfig struct {
+	Config  config.Config
+	Store   *models.Store
+	Handler Handler
+	// Outbox is the Replier the handlers were given; the runner's sender
+	// drains it.
+	Outbox *Outbox
+	Log    *slog.Logger
+	// QR is where the login QR code is drawn; OnQR, if set, is called
+	// with the code's URL instead.
+	QR   io.Writer
+	OnQR func(url string)
+	// HTTPTransport replaces the WeChat client's transport (the fake
+	// server in tests and the demo). Leave it nil in production: the
+	// library's client then uses Go's default transport, which honours
+	// HTTPS_PROXY and the system certificates.
+	HTTPTransport http.RoundTripper
+	// HandleTimeout bounds the handling of one message (default 30s).
+	HandleTimeout time.Duration
+	// Handled, if set, is called after each message is handled.
+	Handled func(Message, error)
+	// Sender tunes the sender beyond Config.Send (poll, clock, dice).
+	Sender SenderConfig
+	// Beat is how often the state's heartbeat is saved (default 30s).
+	Beat time.Duration
+	// LoginRetry is the first wait after a failed login (default 2s); it
+	// doubles up to a minute while logins keep failing.
+	LoginRetry time.Duration
+	// Now is the clock (the configured zone in production).
+	Now func() time.Time
+}
+
+// Runner is the bot: it logs in and stays logged in, takes messages in
+// and sends the outbox.
+type Runner struct {
+	cfg     RunnerConfig
+	log     *slog.Logger
+	wx      *wechat
+	sender  *Sender
+	intake  *Intake
+	state   *stateRecorder
+	storage *sessionFile
+	// pushFailed skips push login until a login succeeds: each push
+	// attempt makes the phone ask again, and a QR code is on its way.
+	pushFailed bool
+}
+
+// NewRunner wires a runner.
+func NewRunner(c RunnerConfig) *Runner {
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.QR == nil {
+		c.QR = io.Discard
+	}
+	if c.Beat <= 0 {
+		c.Beat = 30 * time.Second
+	}
+	if c.LoginRetry <= 0 {
+		c.LoginRetry = 2 * time.Second
+	}
+	r := &Runner{cfg: c, log: c.Log, wx: newWechat(), storage: newSessionFile(c.Config.Bot.SessionFile)}
+	sc := c.Sender
+	sc.Send = c.Config.Send
+	if sc.Location == nil {
+		sc.Location = c.Config.Location
+	}
+	r.sender = NewSender(c.Store, r.wx, sc, c.Log.With("part", "sender"))
+	c.Outbox.onQueued(r.sender.Wake)
+	r.intake = NewIntake(c.Handler, c.Store, c.Config.Intake.QueueSize, c.HandleTimeout, c.Log)
+	r.intake.handled = c.Handled
+	r.state = newStateRecorder(c.Store, c.Log, c.Now)
+	return r
+}
+
+// Run serves until ctx ends, then stops in order: the WeChat session's
+// sync loop, the intake (queued messages are still handled), the sender
+// (a send in flight is finished and recorded).
+func (r *Runner) Run(ctx context.Context) error {
+	// Rows a killed process left mid-send are settled before anything
+	// else can send.
+	if err := r.sender.Recover(ctx); err != nil {
+		return fmt.Errorf("recover outbox: %w", err)
+	}
+	var wg sync.WaitGroup
+	r.intake.Start(ctx, r.cfg.Config.Intake.Workers)
+	wg.Go(func() {
+		if err := r.sender.Run(ctx); err != nil {
+			r.log.Error("sender stopped", "err", err)
+		}
+	})
+	wg.Go(func() { r.heartbeat(ctx) })
+	r.serve(ctx)
+	r.intake.Close()
+	wg.Wait()
+	r.state.offline("")
+	return nil
+}
+
+// serve logs in, waits for the session to end, and logs in again, until
+// ctx ends. After a session ended it tells the admins, once, when the bot
+// is back.
+func (r *Runner) serve(ctx context.Context) {
+	var ended *sessionEnd
+	fails := 0
+	for ctx.Err() == nil {
+		s, err := r.login(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			if errors.Is(err, openwechat.ErrLoginTimeout) {
+				r.log.Info("QR code expired; showing a new one")
+				continue
+			}
+			wait := min(r.cfg.LoginRetry<<min(fails, 6), time.Minute)
+			fails++
+			r.log.Error("login failed", "err", err, "retry_in", wait)
+			r.state.offline(fmt.Sprintf(txtLoginFailed, strings.ReplaceAll(err.Error(), "\n", ": ")))
+			sleep(ctx, wait)
+			continue
+		}
+		since := r.cfg.Now()
+		r.wx.attach(s)
+		r.sender.Wake()
+		r.log.Info("logged in", "account", s.account, "method", s.method, "groups", s.dir.groupCount())
+		r.state.online(s.account, s.method, s.dir.groupCount())
+		if ended != nil {
+			r.notifyAdmins(ctx, *ended)
+			ended = nil
+		}
+		code := s.wait(ctx)
+		s.stop()
+		r.wx.detach(s)
+		r.state.groups(s.dir.groupCount())
+		if ctx.Err() != nil {
+			return
+		}
+		ended = &sessionEnd{code: code, at: r.cfg.Now()}
+		r.log.Warn("wechat session ended; logging in again", "retcode", code, "reason", reasonWords(code))
+		r.state.offline(fmt.Sprintf(txtSessionEnded, code, reasonWordsZh(code)))
+		// A session that ends right after login (1102 often does) must not
+		// turn into a burst of logins: wait longer each time.
+		if ended.at.Sub(since) < time.Minute {
+			sleep(ctx, min(r.cfg.LoginRetry<<min(fails, 6), time.Minute))
+			fails++
+		} else {
+			fails = 0
+		}
+	}
+}
+
+// sessionEnd is why and when a session ended.
+type sessionEnd struct {
+	code int
+	at   time.Time
+}
+
+// login makes a new session and logs it in (hot, push, then QR).
+func (r *Runner) login(ctx context.Context) (*session, error) {
+	s := newSession(ctx, sessionDeps{
+		log:       r.log,
+		transport: r.cfg.HTTPTransport,
+		showQR:    r.showQR,
+		offer:     func(m Message) { r.intake.Offer(m) },
+		now:       r.cfg.Now,
+	})
+	err := s.login(ctx, r.storage, !r.pushFailed)
+	r.pushFailed = err != nil && s.method == "qr"
+	if err != nil {
+		s.stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+// showQR is the library's UUIDCallback: draw the code (the default opens
+// a browser, which a server does not have).
+func (r *Runner) showQR(uuid string) {
+	r.log.Info("waiting for a QR code scan")
+	if r.cfg.OnQR != nil {
+		r.cfg.OnQR(qrLoginURL(uuid))
+		return
+	}
+	drawQR(r.cfg.QR, uuid)
+}
+
+// notifyAdmins queues, once per re-login, a notice to every admin (by
+// remark) that the session had ended and the bot is back.
+func (r *Runner) notifyAdmins(ctx context.Context, e sessionEnd) {
+	loc := r.cfg.Config.Location
+	if loc == nil {
+		loc = shanghai
+	}
+	text := fmt.Sprintf(txtRelogin, reasonWordsZh(e.code), e.at.In(loc).Format("01-02 15:04"))
+	for _, admin := range r.cfg.Config.Admins {
+		if err := r.cfg.Outbox.Queue(ctx, Target{Name: admin}, models.KindNotice, text); err != nil {
+			r.log.Error("queue admin notice", "err", err)
+		}
+	}
+}
+
+// heartbeat refreshes the saved state, with the current group count.
+func (r *Runner) heartbeat(ctx context.Context) {
+	t := time.NewTicker(r.cfg.Beat)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if n := r.wx.groupCount(); n > 0 {
+				r.state.groups(n)
+			} else {
+				r.state.beat()
+			}
+		}
+	}
+}

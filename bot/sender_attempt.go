@@ -1,0 +1,102 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"mobilize/models"
+)
+
+// attempt sends one outbox row. The row is marked "sending" in the database
+// before WeChat is called and its outcome written after, so a crash in
+// between leaves it "sending", which the next start turns into
+// "uncertain" instead of sending it again.
+func (s *Sender) attempt(ctx context.Context, id uint) {
+	row, err := s.store.ClaimOutbox(ctx, id)
+	if err != nil {
+		if !errors.Is(err, models.ErrNotFound) && ctx.Err() == nil {
+			s.log.Error("claim outbox row", "outbox_id", id, "err", err)
+		}
+		return
+	}
+	to := Target{Name: row.Target, Group: row.IsGroup}
+	// The send and its record outlive ctx: a send abandoned halfway would
+	// leave the row in doubt.
+	keep := context.WithoutCancel(ctx)
+	sendCtx, cancel := context.WithTimeout(keep, s.cfg.SendTimeout)
+	msgID, sendErr := s.tr.SendText(sendCtx, to, row.Text)
+	cancel()
+	s.last, s.lastAt = to, s.cfg.Now()
+
+	out, tooFrequent := s.outcome(row, msgID, sendErr)
+	if err := s.store.FinishOutbox(keep, row.ID, out); err != nil {
+		s.log.Error("record send outcome", "outbox_id", row.ID, "group", row.Target, "status", out.Status, "err", err)
+	}
+	s.logOutcome(row, out, sendErr)
+	if tooFrequent {
+		s.pause(ctx)
+		return
+	}
+	if out.Status == models.OutboxSent {
+		s.backoff = 0
+	}
+}
+
+// outcome turns a send's result into the row's next state, and reports a
+// "too frequent" answer.
+func (s *Sender) outcome(row models.OutboxMessage, msgID string, err error) (models.OutboxOutcome, bool) {
+	now := s.cfg.Now()
+	var refused *RefusedError
+	switch {
+	case err == nil:
+		return models.OutboxOutcome{Status: models.OutboxSent, WxMsgID: msgID}, false
+	case errors.As(err, &refused) && refused.TooFrequent():
+		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now}, true
+	case errors.Is(err, ErrUnknownChat):
+		return models.OutboxOutcome{Status: models.OutboxFailed, Err: err.Error()}, false
+	case errors.Is(err, ErrOffline), errors.Is(err, ErrUnreachable), refused != nil && refused.sessionGone():
+		// The session ended under us or the network is down: retry later,
+		// and do not hold it against the message.
+		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now}, false
+	case refused != nil:
+		if row.Attempts >= s.cfg.MaxAttempts {
+			return models.OutboxOutcome{Status: models.OutboxFailed, Err: err.Error()}, false
+		}
+		wait := s.cfg.RetryDelay * time.Duration(row.Attempts)
+		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now.Add(wait)}, false
+	default:
+		// No answer (network error, timeout): WeChat may have delivered it.
+		return models.OutboxOutcome{Status: models.OutboxUncertain, Err: err.Error()}, false
+	}
+}
+
+func (s *Sender) logOutcome(row models.OutboxMessage, out models.OutboxOutcome, err error) {
+	args := []any{"outbox_id", row.ID, "group", row.Target, "attempt", row.Attempts}
+	switch out.Status {
+	case models.OutboxSent:
+		s.log.Info("sent", append(args, "wx_msg_id", out.WxMsgID)...)
+	case models.OutboxPending:
+		s.log.Warn("send refused; will retry", append(args, "retry_at", out.NotBefore, "err", err)...)
+	case models.OutboxFailed:
+		s.log.Error("send failed; giving up", append(args, "err", err)...)
+	case models.OutboxUncertain:
+		s.log.Error("send outcome unknown; marked uncertain, not resent", append(args, "err", err)...)
+	}
+}
+
+// pause stops all sending after "too frequent": BackoffStart the first
+// time, doubling up to BackoffMax while WeChat keeps refusing.
+func (s *Sender) pause(ctx context.Context) {
+	start, limit := max(s.cfg.BackoffStart.D(), time.Millisecond), s.cfg.BackoffMax.D()
+	if s.backoff == 0 {
+		s.backoff = start
+	} else {
+		s.backoff *= 2
+	}
+	if limit > 0 && s.backoff > limit {
+		s.backoff = limit
+	}
+	s.log.Warn("wechat says too frequent: pausing all sends", "dur", s.backoff)
+	sleep(ctx, s.backoff)
+}

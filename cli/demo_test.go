@@ -1,0 +1,45 @@
+package cli
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestDemoThenStatus plays the demo on a database, then reads the bot's
+// recorded state from it as `mobilize status` would in another process.
+func TestDemoThenStatus(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := mobilize(t, dir, "", "demo")
+	if code != 0 {
+		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"动员助手 → 广安市营养学会志愿群：✅ 张三（138****8000）报名成功",
+		"动员助手 → 广安市慈善会工作群：", // the unsaved group is answered
+		"同一 MsgId 只处理一次",
+		"候补",
+		"递补",
+		"138****8000",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+	// The bot never shows a whole phone number; members' own lines may.
+	full := regexp.MustCompile(`1[3-9]\d{9}`)
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "动员助手 →") && full.MatchString(line) {
+			t.Errorf("bot line shows a phone number: %q", line)
+		}
+	}
+	if full.MatchString(out[strings.Index(out, "倡议 1：广安市抗疫志愿服务倡议（演示）（共"):]) {
+		t.Error("roster shows a whole phone number")
+	}
+
+	code, out, errs = mobilize(t, dir, "", "status")
+	if code != 0 || !strings.Contains(out, "微信：离线") || !strings.Contains(out, "群：3 个") ||
+		!regexp.MustCompile(`今日已发 1\d，失败 0`).MatchString(out) {
+		t.Fatalf("status: exit %d\n%s\n%s", code, out, errs)
+	}
+}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"mobilize/models"
+)
+
+// staleBeat is how old the running bot's heartbeat may be before status
+// says the process has probably stopped.
+const staleBeat = 2 * time.Minute
+
+var loginMethods = map[string]string{"hot": "免扫码（热登录）", "push": "手机确认登录", "qr": "扫码登录"}
+
+// runStatus prints what the running bot (another process) last recorded:
+// logged in or not and since when, groups, today's outbox, the last error.
+func runStatus(ctx context.Context, e *Env, args []string) error {
+	if _, err := subcommand(e, "status", "", args, func(*flag.FlagSet) {}); err != nil {
+		return err
+	}
+	cfg, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	now := store.Now()
+	st, err := store.LoadBotState(ctx)
+	switch {
+	case errors.Is(err, models.ErrNotFound):
+		fmt.Fprintln(e.Stdout, "微信：机器人尚未在此数据库上运行过（mobilize run）")
+	case err != nil:
+		return err
+	default:
+		printBotState(e, st, now, cfg.Location)
+	}
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, cfg.Location)
+	c, err := store.CountOutbox(ctx, day)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "发件箱：待发 %d，发送中 %d；今日已发 %d，失败 %d，结果不明 %d（需人工确认，不会重发）\n",
+		c.Pending, c.Sending, c.Sent, c.Failed, c.Uncertain)
+	if c.LastError != "" {
+		fmt.Fprintf(e.Stdout, "最近发送错误：%s → %s（%s）\n", c.LastErrorTarget, c.LastError, stamp(c.LastErrorAt, cfg.Location))
+	}
+	return nil
+}
+
+func printBotState(e *Env, st models.BotState, now time.Time, loc *time.Location) {
+	state := "离线"
+	if st.Online {
+		state = "在线"
+	}
+	fmt.Fprintf(e.Stdout, "微信：%s（自 %s 起", state, stamp(st.Since, loc))
+	if st.Online {
+		fmt.Fprintf(e.Stdout, "，%s，账号 %s", loginMethods[st.Method], st.Account)
+	}
+	fmt.Fprintln(e.Stdout, "）")
+	age := now.Sub(st.Beat).Round(time.Second)
+	fmt.Fprintf(e.Stdout, "进程：%d，心跳 %s 前", st.PID, age)
+	if st.Online && age > staleBeat {
+		fmt.Fprint(e.Stdout, "（心跳过久未更新，进程可能已停止）")
+	}
+	fmt.Fprintln(e.Stdout)
+	fmt.Fprintf(e.Stdout, "群：%d 个（本次会话通讯录中的群及发过言的群）；本进程登录 %d 次\n", st.Groups, st.Logins)
+	if st.LastError != "" && st.LastErrorAt != nil {
+		fmt.Fprintf(e.Stdout, "最近问题：%s（%s）\n", st.LastError, stamp(*st.LastErrorAt, loc))
+	}
+}
+
+// stamp formats a time in the configured zone, "—" for none.
+func stamp(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.In(loc).Format("2006-01-02 15:04:05")
+}
