@@ -131,8 +131,19 @@ func demoConfig(cfg *config.Config, tmp string, tempDB bool) {
 	cfg.Intake.RatePerMinute = 1000
 }
 
-// demoCampaign opens the campaign with a small pioneer quota, so it fills.
+// demoOrgs binds two of the groups to their organizations, as `orgs import`
+// would; the third group stays unbound, as a group nobody imported yet.
+var demoOrgs = []models.OrgRow{
+	{Name: "广安市营养学会", Kind: "学会", Group: demoA},
+	{Name: "邻水县蓝天应急救援队", Kind: "社会服务机构", Group: demoB},
+}
+
+// demoCampaign binds the demo organizations and opens the campaign with a
+// small pioneer quota, so it fills.
 func demoCampaign(ctx context.Context, store *models.Store, cfg config.Config) (models.Campaign, error) {
+	if _, _, err := store.ImportOrgs(ctx, demoOrgs); err != nil {
+		return models.Campaign{}, err
+	}
 	roles, err := parseRoles(nil, cfg.Roles)
 	if err != nil {
 		return models.Campaign{}, err

@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"time"
+
+	"mobilize/models"
+	"mobilize/report"
+)
+
+// tallyRun is what report and export share: the campaign and day chosen by
+// --campaign and --date, the open store, and the computed tally.
+type tallyRun struct {
+	store *models.Store
+	camp  models.Campaign
+	date  string
+	tally report.Tally
+}
+
+// openTally parses --campaign and --date (plus the command's own flags,
+// defined by more), opens the store and computes the tally. The caller
+// closes run.store.
+func openTally(ctx context.Context, e *Env, name, synopsis string, args []string, more func(*flag.FlagSet)) (*tallyRun, error) {
+	var campaign int
+	var date string
+	if _, err := subcommand(e, name, synopsis, args, func(fs *flag.FlagSet) {
+		fs.IntVar(&campaign, "campaign", 0, "倡议编号（默认最新的一个）")
+		fs.StringVar(&date, "date", "", "统计日期（默认今天）")
+		more(fs)
+	}); err != nil {
+		return nil, err
+	}
+	if date != "" {
+		if _, err := time.Parse("2006-01-02", date); err != nil {
+			return nil, fmt.Errorf("--date %q: 应为 2026-11-23 这样的日期", date)
+		}
+	}
+	cfg, store, err := e.open()
+	if err != nil {
+		return nil, err
+	}
+	run := &tallyRun{store: store, date: date}
+	if run.date == "" {
+		run.date = store.Now().Format("2006-01-02")
+	}
+	if run.camp, err = pickCampaign(ctx, store, campaign); err == nil {
+		run.tally, err = report.Compute(ctx, store, run.camp.ID, run.date, cfg.Location)
+	}
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return run, nil
+}
