@@ -74,15 +74,20 @@ func campaignCreate(ctx context.Context, e *Env, args []string) error {
 	return nil
 }
 
-// parseDeadline reads a local date-time in the configured zone.
+// parseDeadline reads a local date-time in the configured zone. A date
+// alone means the whole of that day: sign-ups close at the next midnight.
 func parseDeadline(s string, loc *time.Location) (*time.Time, error) {
 	if s == "" {
 		return nil, nil
 	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return &t, nil
 		}
+	}
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		end := t.AddDate(0, 0, 1)
+		return &end, nil
 	}
 	return nil, fmt.Errorf("--deadline %q: 应为 2026-12-01T18:00 这样的时间", s)
 }

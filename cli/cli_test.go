@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // mobilize runs the command line on a database in dir and returns its exit
@@ -134,5 +135,17 @@ func TestExportWritesPrivateWorkbook(t *testing.T) {
 	st, err := os.Stat(out)
 	if err != nil || st.Mode().Perm() != 0o600 || st.Size() == 0 {
 		t.Errorf("workbook %v mode %v", err, st.Mode())
+	}
+}
+
+func TestDeadlineDateMeansWholeDay(t *testing.T) {
+	loc := time.FixedZone("CST", 8*3600)
+	got, err := parseDeadline("2026-12-01", loc)
+	if err != nil || !got.Equal(time.Date(2026, 12, 2, 0, 0, 0, 0, loc)) {
+		t.Errorf("date-only deadline = %v, %v; want the next midnight", got, err)
+	}
+	got, _ = parseDeadline("2026-12-01T18:00", loc)
+	if !got.Equal(time.Date(2026, 12, 1, 18, 0, 0, 0, loc)) {
+		t.Errorf("deadline with time = %v", got)
 	}
 }

@@ -155,6 +155,10 @@ var recDayWords = []struct {
 	{"大前天", 3}, {"前天", 2}, {"昨天", 1}, {"昨日", 1}, {"今天", 0}, {"今日", 0},
 }
 
+// recFutureWords are days still to come: a service record for them is a
+// mistake, refused with a hint rather than filed under today.
+var recFutureWords = []string{"大后天", "后天", "明天", "明日"}
+
 // recChatterMarks make a message a question or a remark, not a command.
 var recChatterMarks = []string{"?", "吗", "呢", "哪", "几", "怎么", "什么", "多少", "嘛"}
 
@@ -199,6 +203,7 @@ func parseService(word, rest string, v *Vocabulary) Command {
 		hours, period, people      float64
 		explicit, hasPeriod, dated bool
 		negHours, badNumber        bool
+		badDate                    bool
 		words, extras              []string
 	)
 	for _, l := range recLex(toks, matchService) {
@@ -208,7 +213,7 @@ func parseService(word, rest string, v *Vocabulary) Command {
 				words = append(words, l.text)
 			}
 		case recDate:
-			badNumber = badNumber || l.bad
+			badDate = badDate || l.bad
 			if !dated {
 				sr.Date, dated = l.date, true
 			}
@@ -253,6 +258,8 @@ func parseService(word, rest string, v *Vocabulary) Command {
 		c.Problem = MissingHours
 	case negHours || !(hours > 0 && hours <= recMaxHours):
 		c.Problem = BadHours
+	case badDate:
+		c.Problem = BadDate
 	case badNumber:
 		c.Problem = BadNumber
 	}
@@ -729,6 +736,11 @@ func placeEnd(body string) int {
 // [YYYY年]M月D[日|号], [YYYY-]M-D and [YYYY/]M/D. A date that cannot be
 // (13月1日, 2月30日) is returned with bad set.
 func matchDate(s string) (recLexeme, int) {
+	for _, w := range recFutureWords {
+		if strings.HasPrefix(s, w) {
+			return recLexeme{kind: recDate, bad: true}, len(w) // service not yet done
+		}
+	}
 	for _, w := range recDayWords {
 		if strings.HasPrefix(s, w.word) {
 			return recLexeme{kind: recDate, date: DateSpec{DaysAgo: w.ago}}, len(w.word)

@@ -113,7 +113,7 @@ var serviceCases = []recCase{
 	{"打卡 4小时 核酸 服务200万人次", recProblem(Service, BadNumber)},
 	{"打卡 4小时 核酸 服务-5人次", recProblem(Service, BadNumber)},
 	{"打卡 4小时 核酸 服务2.5人", recProblem(Service, BadNumber)},
-	{"打卡 13月40日 4小时", recProblem(Service, BadNumber)},
+	{"打卡 13月40日 4小时", recProblem(Service, BadDate)},
 	{"打卡 4小时 消杀 -300平方米", recProblem(Service, BadNumber)},
 }
 
@@ -402,6 +402,16 @@ func TestNumeralFormatRoundTrip(t *testing.T) {
 		}
 		if s != strconv.FormatFloat(x, 'f', -1, 64) {
 			t.Errorf("formatFigure(%v) = %q", x, s)
+		}
+	}
+}
+
+func TestServiceInTheFutureIsRefused(t *testing.T) {
+	v := recordVocab()
+	for _, msg := range []string{"打卡 明天 3小时 消杀", "打卡 后天 4小时 核酸检测"} {
+		c := Parse(msg, v)
+		if c.Kind != Service || c.Problem != BadDate {
+			t.Errorf("%q: kind %v problem %v, want Service with BadDate", msg, c.Kind, c.Problem)
 		}
 	}
 }

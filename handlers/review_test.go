@@ -114,3 +114,10 @@ func TestImportAfterPledgeFromUnboundGroup(t *testing.T) {
 		t.Errorf("the pledge should move with its group: %+v", ps)
 	}
 }
+
+func TestServiceForTomorrowIsRefused(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 40, 145)
+	h.reply(g1, "张三", "报名 先锋 张三 13800000001")
+	contains(t, h.reply(g1, "张三", "打卡 明天 3小时 消杀"), "日期有误")
+}

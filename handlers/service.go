@@ -61,6 +61,8 @@ func serviceProblem(p grammar.Problem) error {
 		return userErr(txtServiceBadHours)
 	case grammar.BadNumber:
 		return userErr(txtServiceBadNum)
+	case grammar.BadDate:
+		return userErr(txtServiceBadDate)
 	}
 	return userErr(txtServiceHint)
 }
