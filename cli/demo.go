@@ -114,7 +114,12 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	}
 	fmt.Fprintln(e.Stdout)
 	e.overrides.Database = cfg.Database
-	return runRoster(ctx, e, []string{"--campaign", strconv.Itoa(int(camp.ID))})
+	id := strconv.Itoa(int(camp.ID))
+	if err := runRoster(ctx, e, []string{"--campaign", id}); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, "\n今晚发给民政局的统计（mobilize report）：")
+	return runReport(ctx, e, []string{"--campaign", id})
 }
 
 // demoConfig paces the demo in milliseconds and keeps its files in tmp.
