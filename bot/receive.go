@@ -18,7 +18,7 @@ func (s *session) receive(m *openwechat.Message, offer func(Message), now func()
 	msg, err := s.convert(m, now())
 	trimLibraryCache(m)
 	if err != nil {
-		s.log.Warn("incoming message unreadable; dropped", "msg_id", m.MsgId, "err", err)
+		s.log.Warn("incoming message unreadable; dropped", "msg_id", m.MsgId, "err", redact(err))
 		return
 	}
 	offer(msg)

@@ -128,6 +128,7 @@ func (r *Runner) serve(ctx context.Context) {
 	fails := 0
 	for ctx.Err() == nil {
 		s, err := r.login(ctx)
+		err = redact(err)
 		if err != nil {
 			if ctx.Err() != nil {
 				return

@@ -29,6 +29,7 @@ func (s *Sender) attempt(ctx context.Context, id uint) {
 	cancel()
 	s.last, s.lastAt = to, s.cfg.Now()
 
+	sendErr = redact(sendErr)
 	out, tooFrequent := s.outcome(row, msgID, sendErr)
 	if err := s.store.FinishOutbox(keep, row.ID, out); err != nil {
 		s.log.Error("record send outcome", "outbox_id", row.ID, "group", row.Target, "status", out.Status, "err", err)

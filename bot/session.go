@@ -124,7 +124,7 @@ func (s *session) syncError(err error) error {
 	}
 	ctx := s.bot.Context()
 	if ctx.Err() == nil {
-		s.log.Debug("sync error; retrying", "err", err)
+		s.log.Debug("sync error; retrying", "err", redact(err))
 		sleep(ctx, 500*time.Millisecond)
 	}
 	return nil
@@ -174,14 +174,14 @@ func (f *loginFallback) OnError(b *openwechat.Bot, err error) error {
 	case errors.Is(err, errNoSession):
 		f.log.Info("no stored session; showing a QR code")
 	case !f.tryPush:
-		f.log.Info("hot login failed; showing a QR code", "err", err)
+		f.log.Info("hot login failed; showing a QR code", "err", redact(err))
 	default:
-		f.log.Info("hot login failed; trying push login", "err", err)
+		f.log.Info("hot login failed; trying push login", "err", redact(err))
 		if err = b.PushLogin(f.storage); err == nil {
 			f.method = "push"
 			return nil
 		}
-		f.log.Info("push login failed; showing a QR code", "err", err)
+		f.log.Info("push login failed; showing a QR code", "err", redact(err))
 	}
 	f.method = "qr"
 	return b.Login()

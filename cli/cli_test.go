@@ -149,3 +149,12 @@ func TestDeadlineDateMeansWholeDay(t *testing.T) {
 		t.Errorf("deadline with time = %v", got)
 	}
 }
+
+func TestDemoRefusesAUsedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	mobilize(t, dir, "", "campaign", "create", "--title", "真实倡议")
+	code, _, errs := mobilize(t, dir, "", "demo")
+	if code != 1 || !strings.Contains(errs, "演示只能用新数据库") {
+		t.Errorf("demo on a used database: %d %q", code, errs)
+	}
+}

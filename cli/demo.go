@@ -81,6 +81,9 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	}
 	defer store.Close()
 	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
+	if err := refuseUsedDatabase(ctx, store, e.overrides.Database); err != nil {
+		return err
+	}
 	camp, err := demoCampaign(ctx, store, cfg)
 	if err != nil {
 		return err
@@ -273,4 +276,22 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 	case <-time.After(d):
 		return true
 	}
+}
+
+// refuseUsedDatabase keeps the demo off a real database: the demo runs the
+// whole bot, sender included, and would deliver that database's queued
+// messages to the simulator (where they would count as sent) and overwrite
+// the bot's state. Only a new, empty database may be named with --db.
+func refuseUsedDatabase(ctx context.Context, store *models.Store, named string) error {
+	if named == "" {
+		return nil
+	}
+	cs, err := store.Campaigns(ctx, false)
+	if err != nil {
+		return err
+	}
+	if len(cs) > 0 {
+		return fmt.Errorf("--db %s 已有数据：演示只能用新数据库（不加 --db 时使用临时数据库）", named)
+	}
+	return nil
 }

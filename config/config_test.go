@@ -71,6 +71,7 @@ func TestBadFilesNameTheKey(t *testing.T) {
 		{"roles:\n  - {code: a, name: 甲, quota: 1, aliases: [x]}\n  - {code: b, name: 乙, quota: 1, aliases: [x]}\n", "roles[1].aliases"},
 		{"send:\n  min_gap: 5\n", "send.min_gap"},
 		{"send:\n  min_gap: 10s\n  max_gap: 5s\n", "send.max_gap"},
+		{"send:\n  min_gap: 0s\n", "send.min_gap"},
 		{"timezone: Mars/Olympus\n", "timezone"},
 		{"log:\n  level: loud\n", "log.level"},
 		{"admins: 张三\n", "admins"},

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	_ "time/tzdata" // Asia/Shanghai must load on machines without a zoneinfo database
 )
 
 var roleCode = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
@@ -87,8 +88,8 @@ func (c *Config) validateActivities() error {
 func (c *Config) validateSend() error {
 	s := c.Send
 	switch {
-	case s.MinGap < 0:
-		return fmt.Errorf("send.min_gap: 不能为负")
+	case s.MinGap < Duration(time.Second):
+		return fmt.Errorf("send.min_gap: 至少 1s（更快的发送会被微信判为刷屏），现为 %s", s.MinGap.D())
 	case s.MaxGap < s.MinGap:
 		return fmt.Errorf("send.max_gap: %s 小于 send.min_gap %s", s.MaxGap.D(), s.MinGap.D())
 	case s.SameChatGap < 0:
