@@ -54,13 +54,13 @@ func (s *Sender) outcome(row models.OutboxMessage, msgID string, err error) (mod
 		return models.OutboxOutcome{Status: models.OutboxSent, WxMsgID: msgID}, false
 	case errors.As(err, &refused) && refused.TooFrequent():
 		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now}, true
-	case errors.Is(err, ErrUnknownChat):
-		return models.OutboxOutcome{Status: models.OutboxFailed, Err: err.Error()}, false
 	case errors.Is(err, ErrOffline), errors.Is(err, ErrUnreachable), refused != nil && refused.sessionGone():
 		// The session ended under us or the network is down: retry later,
 		// and do not hold it against the message.
 		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now}, false
-	case refused != nil:
+	case refused != nil, errors.Is(err, ErrUnknownChat):
+		// An unknown chat is retried too: a group not saved to 通讯录 is
+		// unknown after every re-login until it speaks again.
 		if row.Attempts >= s.cfg.MaxAttempts {
 			return models.OutboxOutcome{Status: models.OutboxFailed, Err: err.Error()}, false
 		}

@@ -159,7 +159,7 @@ func TestSenderOutcomes(t *testing.T) {
 		status string
 		calls  int
 	}{
-		{"unknown chat fails at once", ErrUnknownChat, models.OutboxFailed, 1},
+		{"unknown chat gives up after MaxAttempts", ErrUnknownChat, models.OutboxFailed, 3},
 		{"no answer is uncertain, never resent", errors.New("connection reset"), models.OutboxUncertain, 1},
 		{"refusals give up after MaxAttempts", &RefusedError{Ret: 1}, models.OutboxFailed, 3},
 	}
