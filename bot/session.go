@@ -52,9 +52,7 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	// One try per request: the library's retries resend a message whose
 	// answer was lost, which delivers it twice. The outbox decides.
 	b.Caller.Client.MaxRetryTimes = 1
-	if d.transport != nil {
-		b.Caller.Client.HTTPClient().Transport = d.transport
-	}
+	b.Caller.Client.HTTPClient().Transport = guardSync(d.transport)
 	s := &session{bot: b, cancel: cancel, dir: newDirectory(), members: newMemberNames(), log: d.log}
 	b.Serializer = sessionCodec{}
 	b.UUIDCallback = d.showQR
