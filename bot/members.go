@@ -66,6 +66,13 @@ func (c *memberNames) store(group string, u *openwechat.User, at time.Time) *gro
 	return g
 }
 
+// How often, and how far apart, a group's details are fetched before its
+// first message is given up.
+const (
+	groupFetchTries = 3
+	groupFetchPause = 400 * time.Millisecond
+)
+
 // groupSender names a group message's group and sender, fetching the
 // group's details (webwxbatchgetcontact) the first time the group speaks,
 // and again when a sender is missing from it.
@@ -75,8 +82,19 @@ func (s *session) groupSender(ctx context.Context, group, member string, now tim
 		return g.name, name, nil
 	}
 	// On the sync goroutine the login's request is complete (it was
-	// written before the goroutine started).
-	list, err := s.bot.Caller.WebWxBatchGetContact(ctx, openwechat.Members{{UserName: group}}, s.bot.Storage.Request)
+	// written before the goroutine started). The library has already moved
+	// its SyncKey past this message, so a failed fetch would lose it for
+	// good: try a few times, holding the sync loop at most about a second.
+	var list openwechat.Members
+	var err error
+	for try := 0; try < groupFetchTries; try++ {
+		if try > 0 && !sleep(ctx, groupFetchPause) {
+			break
+		}
+		if list, err = s.bot.Caller.WebWxBatchGetContact(ctx, openwechat.Members{{UserName: group}}, s.bot.Storage.Request); err == nil {
+			break
+		}
+	}
 	if err != nil {
 		return "", "", fmt.Errorf("group details: %w", err)
 	}
