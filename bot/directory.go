@@ -38,14 +38,29 @@ func (d *directory) load(members openwechat.Members) {
 	for _, u := range members {
 		switch {
 		case u.IsGroup():
-			d.groups[cleanName(u.NickName)] = u.UserName
+			setUnique(d.groups, cleanName(u.NickName), u.UserName)
 		case u.IsFriend():
 			if r := cleanName(u.RemarkName); r != "" {
-				d.remarks[r] = u.UserName
+				setUnique(d.remarks, r, u.UserName)
 			}
-			d.nicks[cleanName(u.NickName)] = u.UserName
+			setUnique(d.nicks, cleanName(u.NickName), u.UserName)
 		}
 	}
+}
+
+// ambiguous marks a name that two chats share. Such a name resolves to
+// nothing: a roster or a reply must never go to the wrong one of two
+// same-named chats.
+const ambiguous = "\x00ambiguous"
+
+// setUnique maps name to userName, or marks it ambiguous when another chat
+// already has it.
+func setUnique(m map[string]string, name, userName string) {
+	if old, ok := m[name]; ok && old != userName {
+		m[name] = ambiguous
+		return
+	}
+	m[name] = userName
 }
 
 // learnGroup records a group seen in a message: groups not saved to 通讯录
@@ -56,7 +71,7 @@ func (d *directory) learnGroup(name, userName string) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.groups[name] = userName
+	setUnique(d.groups, name, userName)
 }
 
 // resolve returns the current UserName of a target: a group by name, a
@@ -66,13 +81,13 @@ func (d *directory) resolve(t Target) (string, bool) {
 	defer d.mu.RUnlock()
 	if t.Group {
 		u, ok := d.groups[t.Name]
-		return u, ok
+		return u, ok && u != ambiguous
 	}
 	if u, ok := d.remarks[t.Name]; ok {
-		return u, true
+		return u, u != ambiguous
 	}
 	u, ok := d.nicks[t.Name]
-	return u, ok
+	return u, ok && u != ambiguous
 }
 
 // groupCount is how many groups the session knows.
