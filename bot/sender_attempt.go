@@ -31,9 +31,7 @@ func (s *Sender) attempt(ctx context.Context, id uint) {
 
 	sendErr = redact(sendErr)
 	out, tooFrequent := s.outcome(row, msgID, sendErr)
-	if err := s.store.FinishOutbox(keep, row.ID, out); err != nil {
-		s.log.Error("record send outcome", "outbox_id", row.ID, "group", row.Target, "status", out.Status, "err", err)
-	}
+	s.finish(keep, row, out)
 	s.logOutcome(row, out, sendErr)
 	if tooFrequent {
 		s.pause(ctx)
@@ -101,3 +99,26 @@ func (s *Sender) pause(ctx context.Context) {
 	s.log.Warn("wechat says too frequent: pausing all sends", "dur", s.backoff)
 	sleep(ctx, s.backoff)
 }
+
+// finish records a send's outcome, retrying while the database is busy: a
+// row left "sending" would be marked uncertain at the next start even
+// though the outcome was known, and a sent message would look lost.
+func (s *Sender) finish(ctx context.Context, row models.OutboxMessage, out models.OutboxOutcome) {
+	wait := 100 * time.Millisecond
+	for try := 1; ; try++ {
+		err := s.store.FinishOutbox(ctx, row.ID, out)
+		if err == nil {
+			return
+		}
+		if try == finishTries {
+			s.log.Error("record send outcome; giving up", "outbox_id", row.ID, "group", row.Target, "status", out.Status, "err", err)
+			return
+		}
+		s.log.Warn("record send outcome; retrying", "outbox_id", row.ID, "status", out.Status, "err", err)
+		time.Sleep(wait)
+		wait = min(wait*2, 5*time.Second)
+	}
+}
+
+// finishTries bounds finish's retries (about a minute in all).
+const finishTries = 15
