@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
 	"time"
 
 	"github.com/eatmoreapple/openwechat"
@@ -134,6 +136,13 @@ func (s *session) sendText(ctx context.Context, to Target, text string) (string,
 	if !ok {
 		return "", fmt.Errorf("%w: %q", ErrUnknownChat, to.Name)
 	}
+	// Whether the request was written decides whether a failure may have
+	// delivered the message: a proxy that refused the tunnel, a TLS failure
+	// or a failed dial all happen before, and are safe to retry.
+	var wrote atomic.Bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
+	})
 	sent, err := s.bot.Caller.WebWxSendMsg(ctx, &openwechat.CallerWebWxSendMsgOptions{
 		LoginInfo: s.info, BaseRequest: s.req,
 		Message: openwechat.NewTextSendMessage(text, s.selfUserName, userName),
@@ -142,6 +151,8 @@ func (s *session) sendText(ctx context.Context, to Target, text string) (string,
 	switch {
 	case errors.As(err, &ret):
 		return "", &RefusedError{Ret: int(ret)}
+	case err != nil && !wrote.Load():
+		return "", fmt.Errorf("%w: %v", ErrUnreachable, err)
 	case err != nil:
 		return "", notSent(err)
 	}
