@@ -321,7 +321,8 @@ func parsePledge(word, rest string, v *Vocabulary) Command {
 		return Command{}
 	}
 	p := &PledgeItem{Item: strings.Join(words, " ")}
-	if cash {
+	// 捐款, or a bare sum in 元 (认捐 5000元): the item is cash.
+	if cash || (p.Item == "" && len(goods) == 0 && len(money) > 0) {
 		p.Item = recCashItem
 	}
 	many := len(goods) > 1 || len(money) > 1 || len(values) > 1

@@ -415,3 +415,13 @@ func TestServiceInTheFutureIsRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestBareSumIsCash(t *testing.T) {
+	v := recordVocab()
+	for _, msg := range []string{"认捐 5000元", "捐赠 1万元"} {
+		c := Parse(msg, v)
+		if c.Kind != Pledge || c.Problem != OK || c.Pledge.Item != "现金" || c.Pledge.Unit != "元" {
+			t.Errorf("%q: %+v %+v", msg, c, c.Pledge)
+		}
+	}
+}
