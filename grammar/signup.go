@@ -193,6 +193,9 @@ func readBody(s string, r *roleSet) reading {
 	phones := map[string]bool{}
 	bad, phoneLike := false, false
 	for _, d := range runs {
+		if d == "86" || d == "0086" { // a country code set apart: (+86) 138…
+			continue
+		}
 		if m, ok := mobileOf(d); ok {
 			phone = m
 			phones[m] = true

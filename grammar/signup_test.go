@@ -30,6 +30,8 @@ func TestParseSignUpFamily(t *testing.T) {
 		{"phone in groups", "报名先锋 张三 138 0013 8000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
 		{"phone with dashes", "报名 先锋 张三 138-0013-8000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
 		{"hash and chinese punctuation", "#报名：储备志愿者，李四，13900139000", Command{Kind: SignUp, Role: "reserve", Name: "李四", Phone: "13900139000"}},
+		{"country code in brackets", "报名 先锋 张三 (+86)13800138000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: "13800138000"}},
+		{"full-width brackets, spaced phone", "报名 先锋 张三 （+86）138 0013 8000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: "13800138000"}},
 		{"longest alias glued", "报名储备志愿者李四13900139000", Command{Kind: SignUp, Role: "reserve", Name: "李四", Phone: "13900139000"}},
 		{"full-width digits", "报名 先锋 张三 １３８００１３８０００", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
 		{"full-width everything", "＃报名　先锋　张三　１３８００１３８０００", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
