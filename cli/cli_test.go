@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mobilize/models"
 )
 
 // mobilize runs the command line on a database in dir and returns its exit
@@ -156,5 +158,23 @@ func TestDemoRefusesAUsedDatabase(t *testing.T) {
 	code, _, errs := mobilize(t, dir, "", "demo")
 	if code != 1 || !strings.Contains(errs, "演示只能用新数据库") {
 		t.Errorf("demo on a used database: %d %q", code, errs)
+	}
+}
+
+func TestSecondRunOnOneDatabaseIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	store, err := models.Open(filepath.Join(dir, "m.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A live process (our parent, the go tool) with a fresh heartbeat.
+	err = store.SaveBotState(context.Background(), models.BotState{Online: true, PID: os.Getppid(), Beat: time.Now(), Since: time.Now()})
+	store.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := mobilize(t, dir, "", "run")
+	if code != 1 || !strings.Contains(errs, "只能运行一个机器人") {
+		t.Errorf("second run: %d %q", code, errs)
 	}
 }

@@ -2,11 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"log/slog"
+	"os"
+	"syscall"
 
 	"mobilize/bot"
 	"mobilize/handlers"
+	"mobilize/models"
 )
 
 // runRun logs in to WeChat and serves until interrupted: the QR code is
@@ -20,6 +25,9 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	if err := refuseSecondBot(ctx, store); err != nil {
+		return err
+	}
 	log := e.logger(cfg, slog.LevelDebug)
 	outbox := bot.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
@@ -28,4 +36,32 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		QR: e.Stdout, Now: store.Now,
 	})
 	return runner.Run(ctx)
+}
+
+// refuseSecondBot stops a second `mobilize run` on the same database: two
+// senders would each pace themselves but not each other, and each would
+// mark the other's in-flight rows uncertain. The running bot is the one
+// whose heartbeat is fresh and whose process is alive.
+func refuseSecondBot(ctx context.Context, store *models.Store) error {
+	st, err := store.LoadBotState(ctx)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if st.PID == os.Getpid() || store.Now().Sub(st.Beat) > staleBeat || !processAlive(st.PID) {
+		return nil
+	}
+	return fmt.Errorf("另一个 mobilize run（进程 %d）正在使用这个数据库；同一数据库只能运行一个机器人", st.PID)
+}
+
+// processAlive reports whether a process with this id exists (signal 0
+// checks without signalling; where that is unsupported, it reports false).
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	p, err := os.FindProcess(pid)
+	return err == nil && p.Signal(syscall.Signal(0)) == nil
 }
