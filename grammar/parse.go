@@ -43,6 +43,20 @@ func Parse(text string, v *Vocabulary) Command {
 	return Command{}
 }
 
+// MayBeCommand reports whether text starts (after a '#' or an @-mention of
+// the bot) with a command word. It needs only the bot's names, so callers
+// can drop ordinary chat before loading anything for a full Parse. A false
+// answer is final: Parse would return Kind None.
+func MayBeCommand(text string, botNames []string) bool {
+	s := stripAddress(Normalize(text), &Vocabulary{BotNames: botNames})
+	for _, k := range keywords {
+		if strings.HasPrefix(s, k.word) {
+			return true
+		}
+	}
+	return false
+}
+
 // stripAddress removes what may stand before the keyword: a leading '#', and
 // an @-mention of the bot (@机器人 or any configured bot name).
 func stripAddress(s string, v *Vocabulary) string {

@@ -311,3 +311,18 @@ func TestMaskPhones(t *testing.T) {
 		}
 	}
 }
+
+func TestMayBeCommandAgreesWithParse(t *testing.T) {
+	v := signUpVocab()
+	msgs := []string{"大家好", "报名 先锋 张三 13800138000", "@动员助手 名额", "#接龙\n1. 张三 先锋 13800138000",
+		"今天报名的人好多", "打卡 4小时 消杀", "@张三 报名 先锋", "", "捐赠 口罩 100个", "　报名先锋"}
+	for _, m := range msgs {
+		may, kind := MayBeCommand(m, v.BotNames), Parse(m, v).Kind
+		if !may && kind != None {
+			t.Errorf("%q: MayBeCommand false but Parse gives kind %v", m, kind)
+		}
+	}
+	if MayBeCommand("大家辛苦了", nil) || !MayBeCommand("＃报名 先锋", nil) {
+		t.Error("MayBeCommand misreads plain chat or a full-width #")
+	}
+}

@@ -6,7 +6,6 @@ package handlers
 import (
 	"context"
 	"log/slog"
-	"strings"
 	"time"
 
 	"mobilize/bot"
@@ -91,10 +90,11 @@ func chain(h HandlerFunc, mws ...Middleware) HandlerFunc {
 
 // Handle parses and answers one message. Replies produced while handling it
 // are merged into one message per chat and sent when the handler returns.
-// Messages that are not commands are dropped before any middleware runs, so
-// ordinary chat costs nothing and is never stored.
+// Messages that do not start with a command word are dropped before the
+// database is touched or any middleware runs, so ordinary chat costs nothing
+// and is never stored.
 func (r *Router) Handle(ctx context.Context, m bot.Message) error {
-	if strings.TrimSpace(m.Text) == "" {
+	if !grammar.MayBeCommand(m.Text, r.deps.Config.Bot.Names) {
 		return nil
 	}
 	vocab, camps, err := r.vocabulary(ctx)

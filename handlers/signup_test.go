@@ -8,7 +8,6 @@ import (
 
 	"mobilize/bot"
 	"mobilize/config"
-	"mobilize/models"
 )
 
 const g1, g2 = "广安市营养学会志愿群", "邻水县蓝天应急救援队群"
@@ -133,7 +132,6 @@ func TestConcurrentChatSignUps(t *testing.T) {
 	if counts[0].Confirmed != 40 || counts[0].Waitlisted != 60 {
 		t.Errorf("counts %+v", counts[0])
 	}
-	_ = models.StatusConfirmed
 }
 
 func msg(i int) bot.Message {
@@ -160,4 +158,18 @@ func TestRateLimitDropsFloodSilently(t *testing.T) {
 func withRate(cfg config.Config, n int) config.Config {
 	cfg.Intake.RatePerMinute = n
 	return cfg
+}
+
+// TestChatNeverTouchesTheDatabase: ordinary chat is dropped before any
+// query, so with the store closed it still returns quietly, while a
+// command reaches the (closed) database and fails.
+func TestChatNeverTouchesTheDatabase(t *testing.T) {
+	h := newHarness(t)
+	h.store.Close()
+	if err := h.router.Handle(context.Background(), bot.Message{ID: "c1", Group: g1, Sender: "路人", Text: "大家辛苦了，注意休息"}); err != nil {
+		t.Errorf("chat touched the database: %v", err)
+	}
+	if err := h.router.Handle(context.Background(), bot.Message{ID: "c2", Group: g1, Sender: "路人", Text: "名额"}); err == nil {
+		t.Error("a command on a closed store should fail: the test would not notice a query")
+	}
 }
