@@ -78,10 +78,8 @@ func (r Role) AliasList() []string {
 	return words
 }
 
-// acceptsAt reports whether the campaign takes sign-ups at time now.
-func (c Campaign) acceptsAt(now time.Time) bool {
+// Accepts reports whether the campaign takes sign-ups (and cancellations)
+// at time now: open, and before its deadline if it has one.
+func (c Campaign) Accepts(now time.Time) bool {
 	return c.Status == CampaignOpen && (c.Deadline == nil || now.Before(*c.Deadline))
 }
-
-// Accepts reports whether the campaign takes sign-ups at time now.
-func (c Campaign) Accepts(now time.Time) bool { return c.acceptsAt(now) }

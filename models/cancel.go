@@ -62,7 +62,7 @@ func (s *Store) Cancel(ctx context.Context, campaignID uint, who Who) (CancelRes
 
 func (r Registration) campaignAccepts(tx *gorm.DB) bool {
 	var c Campaign
-	return tx.First(&c, r.CampaignID).Error == nil && c.acceptsAt(tx.NowFunc())
+	return tx.First(&c, r.CampaignID).Error == nil && c.Accepts(tx.NowFunc())
 }
 
 // findActive finds the person's active registrations. By sender, it refuses

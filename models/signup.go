@@ -48,7 +48,7 @@ func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, erro
 		if err != nil {
 			return err
 		}
-		if !camp.acceptsAt(tx.NowFunc()) {
+		if !camp.Accepts(tx.NowFunc()) {
 			return ErrCampaignShut
 		}
 		if role.PhoneRequired && r.Phone == "" {
