@@ -16,12 +16,8 @@ func (s *Server) webInit(w http.ResponseWriter, r *http.Request) {
 		writeBase(w, 1, err.Error())
 		return
 	}
-	br := body.BaseRequest
-	s.mu.Lock()
-	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
-	if code != "0" {
-		s.mu.Unlock()
-		writeBase(w, retOf(code), "")
+	ss, ok := s.lockSession(w, body.BaseRequest)
+	if !ok {
 		return
 	}
 	contacts := []wireUser{{UserName: fileHelper, NickName: textFileHelper}}
@@ -132,12 +128,8 @@ func (s *Server) batchGetContact(w http.ResponseWriter, r *http.Request) {
 		writeBase(w, 1, err.Error())
 		return
 	}
-	br := body.BaseRequest
-	s.mu.Lock()
-	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
-	if code != "0" {
-		s.mu.Unlock()
-		writeBase(w, retOf(code), "")
+	ss, ok := s.lockSession(w, body.BaseRequest)
+	if !ok {
 		return
 	}
 	list := make([]wireUser, 0, len(body.List))
@@ -210,4 +202,18 @@ func (s *Server) groupUser(ss *session, g *group, withMembers bool) wireUser {
 		}
 	}
 	return w
+}
+
+// lockSession takes s.mu and finds the request's session. When there is
+// none it answers the session's retcode as Ret, unlocks and reports false;
+// otherwise the caller holds s.mu and must unlock it.
+func (s *Server) lockSession(w http.ResponseWriter, br baseRequest) (*session, bool) {
+	s.mu.Lock()
+	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
+	if code != "0" {
+		s.mu.Unlock()
+		writeBase(w, retOf(code), "")
+		return nil, false
+	}
+	return ss, true
 }
