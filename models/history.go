@@ -12,14 +12,17 @@ import (
 // A registration's status at the end of day D is its latest event with
 // At <= end of D (ties broken by ID).
 type RegistrationEvent struct {
-	ID             uint      `gorm:"primaryKey"`
-	RegistrationID uint      `gorm:"not null;index:idx_regev_reg,priority:1"`
-	CampaignID     uint      `gorm:"not null;index:idx_regev_campaign_at,priority:1"`
-	RoleID         uint      `gorm:"not null"`
-	GroupID        uint      //
-	Status         string    `gorm:"not null"` // confirmed / waitlisted / cancelled (the new status)
-	Reason         string    `gorm:"not null"` // one of the Reason constants
-	At             time.Time `gorm:"not null;index:idx_regev_reg,priority:2;index:idx_regev_campaign_at,priority:2"` // UTC
+	ID             uint   `gorm:"primaryKey"`
+	RegistrationID uint   `gorm:"not null;index:idx_regev_reg,priority:1"`
+	CampaignID     uint   `gorm:"not null;index:idx_regev_campaign_at,priority:1"`
+	RoleID         uint   `gorm:"not null"`
+	GroupID        uint
+	// Status is the new status: confirmed / waitlisted / cancelled.
+	Status string `gorm:"not null"`
+	// Reason is one of the Reason constants.
+	Reason string `gorm:"not null"`
+	// At is when the change happened, in UTC.
+	At time.Time `gorm:"not null;index:idx_regev_reg,priority:2;index:idx_regev_campaign_at,priority:2"`
 }
 
 // Why a registration's status changed (RegistrationEvent.Reason).
