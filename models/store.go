@@ -28,6 +28,7 @@ var (
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
 	db  *gorm.DB
+	hot hotStmts // the sign-up path's prepared statements
 	Now func() time.Time
 }
 
@@ -72,9 +73,13 @@ func Open(path string, log logger.Interface) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate database %s: %w", path, err)
 	}
-	if err := migrateHistory(db); err != nil {
+	if err := migrateHotPath(db); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
+	}
+	if s.hot, err = prepareHot(context.Background(), sqlDB); err != nil {
+		sqlDB.Close()
+		return nil, err
 	}
 	s.db = db
 	return s, nil
@@ -86,6 +91,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
+	s.hot.close()
 	return sqlDB.Close()
 }
 
