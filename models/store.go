@@ -91,6 +91,10 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
+	if err := migrateHistory(db); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
+	}
 	s.db = db
 	return s, nil
 }
