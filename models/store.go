@@ -40,7 +40,7 @@ type Store struct {
 // begins and can never fail on a lock upgrade halfway. Within this process
 // one open connection serialises writers in Go's pool rather than in
 // SQLite's sleep-and-retry busy handler: measured, that is both faster and
-// free of "database is locked" (see WECHAT_NOTES.md).
+// free of "database is locked" (see docs/wechat-protocol.md).
 func Open(path string, log logger.Interface) (*Store, error) {
 	dsn := path
 	if path != ":memory:" {
