@@ -74,6 +74,14 @@ func newTxn(ctx context.Context, tx *gorm.DB, hot hotStmts) (*txn, error) {
 	return &txn{DB: tx, ctx: ctx, sql: sqlTx, hot: hot, bound: map[string]*sql.Stmt{}}, nil
 }
 
+// on is t working through line, a nested gorm transaction (a savepoint) of
+// the same database transaction, whose bound statements it shares.
+func (t *txn) on(line *gorm.DB) *txn {
+	c := *t
+	c.DB = line
+	return &c
+}
+
 // stmt returns q bound to this transaction.
 func (t *txn) stmt(q string) (*sql.Stmt, error) {
 	if st, ok := t.bound[q]; ok {

@@ -50,7 +50,8 @@ func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, erro
 	return out, err
 }
 
-// signUpTx is one sign-up inside t. A person new to the campaign — nearly
+// signUpTx is one sign-up inside t: SignUp's, or one line of a 接龙 list
+// applied all-or-nothing (chain.go). A person new to the campaign — nearly
 // every sign-up — takes the hot path: a handful of cached statements whose
 // cost does not grow with the campaign. Anyone the campaign already knows
 // goes through place, which weighs their other registrations.
