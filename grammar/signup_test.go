@@ -294,24 +294,6 @@ func TestNilVocabulary(t *testing.T) {
 	}
 }
 
-func TestMaskPhones(t *testing.T) {
-	cases := map[string]string{
-		"报名先锋 张三 138 0013 8000":     "报名先锋 张三 138****8000",
-		"2. 李四 先锋 139-0013-9002 谢谢": "2. 李四 先锋 139****9002 谢谢",
-		"+86 138 0013 8004":         "+86 138****8004",
-		"张三１３８００１３８０００":             "张三138****8000",
-		"编号 12345 不是手机":             "编号 12345 不是手机",
-	}
-	for in, want := range cases {
-		if got := MaskPhones(in); got != want {
-			t.Errorf("MaskPhones(%q) = %q, want %q", in, got, want)
-		}
-		if HasPhone(MaskPhones(in)) {
-			t.Errorf("%q still has a phone after masking", in)
-		}
-	}
-}
-
 func TestMayBeCommandAgreesWithParse(t *testing.T) {
 	v := signUpVocab()
 	msgs := []string{"大家好", "报名 先锋 张三 13800138000", "@动员助手 名额", "#接龙\n1. 张三 先锋 13800138000",
