@@ -53,7 +53,7 @@ func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEnt
 		return txtChainNoPhone, nil
 	}
 	out, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
-		Name: e.Name, Phone: e.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID, OnlyNew: true})
+		Name: e.Name, Phone: e.Phone, Remark: e.Remark, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID, OnlyNew: true})
 	if errors.Is(err, models.ErrPhoneOwned) {
 		return txtChainPhoneOwned, nil
 	}

@@ -29,7 +29,7 @@ func (r *Router) signUp(c *Context) error {
 		return userErr(fmt.Sprintf(txtNeedPhone, c.hintsFor(camp).example))
 	}
 	res, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
-		Name: c.Cmd.Name, DefaultName: grammar.MaskPhones(c.Msg.Sender), Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
+		Name: c.Cmd.Name, DefaultName: grammar.MaskPhones(c.Msg.Sender), Phone: c.Cmd.Phone, Remark: c.Cmd.Remark, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
 	if err != nil {
 		return c.storeErr(err)
 	}
