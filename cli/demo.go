@@ -16,6 +16,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/handlers"
 	"mobilize/models"
@@ -78,7 +79,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	demoConfig(&cfg, tmp, e.overrides.Database == "")
 	store, err := models.Open(cfg.Database, nil)
 	if err != nil {
-		return err
+		return openError(cfg.Database, err)
 	}
 	defer store.Close()
 	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
@@ -97,7 +98,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 
 	d := &demo{e: e, srv: srv, store: store, handled: map[string]int{}, changed: make(chan struct{})}
 	log := e.logger(cfg, slog.LevelWarn)
-	outbox := bot.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log, Now: store.Now,
@@ -105,7 +106,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 		OnQR: func(string) {
 			fmt.Fprintln(e.Stdout, "【模拟器】显示登录二维码，模拟手机扫码并确认")
 		},
-		Sender: bot.SenderConfig{Poll: 100 * time.Millisecond},
+		Sender: chat.SenderConfig{Poll: 100 * time.Millisecond},
 	})
 	rctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -177,7 +178,7 @@ type demo struct {
 	changed chan struct{}
 }
 
-func (d *demo) noteHandled(m bot.Message, _ error) {
+func (d *demo) noteHandled(m chat.Message, _ error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.handled[m.ID]++
@@ -281,17 +282,19 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // refuseUsedDatabase keeps the demo off a real database: the demo runs the
 // whole bot, sender included, and would deliver that database's queued
-// messages to the simulator (where they would count as sent) and overwrite
-// the bot's state. Only a new, empty database may be named with --db.
+// messages to the simulator (where they would count as sent), overwrite the
+// bot's state and leave a demo campaign open. Only a new database, with no
+// row in any table, may be named with --db; a running bot's database always
+// holds its heartbeat, so the demo never shares one with a bot.
 func refuseUsedDatabase(ctx context.Context, store *models.Store, named string) error {
 	if named == "" {
 		return nil
 	}
-	cs, err := store.Campaigns(ctx, false)
+	empty, err := store.IsEmpty(ctx)
 	if err != nil {
 		return err
 	}
-	if len(cs) > 0 {
+	if !empty {
 		return fmt.Errorf("--db %s 已有数据：演示只能用新数据库（不加 --db 时使用临时数据库）", named)
 	}
 	return nil
