@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"flag"
@@ -20,6 +21,7 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 		return errUsage
 	}
 	if args[0] == "list" {
+		e.existing = true // a mistyped --db must not create a database
 		return orgsList(ctx, e)
 	}
 	fs, err := subcommand(e, "orgs import", "FILE.csv（列：组织名称,类型,群名称,联系人）", args[1:], func(*flag.FlagSet) {})
@@ -103,7 +105,7 @@ func orgsList(ctx context.Context, e *Env) error {
 		if o.Unbound {
 			flag = "\t[未绑定：请用 orgs import 绑定到组织]"
 		}
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s\n", o.Name, firstNonEmpty(o.Kind, "-"), strings.Join(o.Groups, "、"), flag)
+		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s\n", o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、"), flag)
 	}
 	return nil
 }

@@ -26,9 +26,9 @@ type LoginLink struct {
 // AdminSession is a logged-in staff console session; the cookie carries
 // the token, the table its hash.
 type AdminSession struct {
-	ID        uint   `gorm:"primaryKey"`
-	TokenHash string `gorm:"uniqueIndex;not null"`
-	Admin     string `gorm:"not null"`
+	ID        uint      `gorm:"primaryKey"`
+	TokenHash string    `gorm:"uniqueIndex;not null"`
+	Admin     string    `gorm:"not null"`
 	ExpiresAt time.Time `gorm:"index"`
 	CreatedAt time.Time
 }

@@ -102,11 +102,11 @@ type client struct {
 	t    testing.TB
 	http *http.Client
 	// last is the last page fetched.
-	last     string
-	lastURL  string
-	status   int
-	header   http.Header
-	setup    func(*http.Request)
+	last    string
+	lastURL string
+	status  int
+	header  http.Header
+	setup   func(*http.Request)
 }
 
 func (f *fixture) client() *client {
@@ -200,4 +200,3 @@ func (f *fixture) roster() []models.RegView {
 	}
 	return regs
 }
-

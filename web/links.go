@@ -125,9 +125,9 @@ func (l *Links) parsePersonal(token string) (uint, error) {
 
 // OrgLink is one organization's sign-up link for a campaign.
 type OrgLink struct {
-	Org    models.OrgSummary
-	URL    string
-	Token  string
+	Org     models.OrgSummary
+	URL     string
+	Token   string
 	Unbound bool
 }
 

@@ -12,17 +12,17 @@ import (
 // personalView is the personal page's data: one registration, shown with
 // a masked phone, and what the visitor may do with it.
 type personalView struct {
-	Campaign  string
-	Org       string
-	Person    string
-	Status    string
-	Waiting   bool
-	Confirmed bool
-	Note      string // what just happened: signed up, already, cancelled
+	Campaign   string
+	Org        string
+	Person     string
+	Status     string
+	Waiting    bool
+	Confirmed  bool
+	Note       string // what just happened: signed up, already, cancelled
 	Link       string
 	CancelPath string
 	CanCancel  bool
-	Shut      bool
+	Shut       bool
 }
 
 // personalPath is the path of a registration's personal page.

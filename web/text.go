@@ -7,15 +7,15 @@ package web
 // pageText is the fixed wording of the pages.
 type pageText struct {
 	SiteName, Home, HomeBody                              string
-	Places, PlacesLeft, PlacesFull, Waiting, Deadline      string
+	Places, PlacesLeft, PlacesFull, Waiting, Deadline     string
 	FormTitle, Name, NamePH, Phone, PhonePH, Role, Remark string
-	RemarkPH, Submit, Privacy, Honeypot, Shut, ShutBody    string
-	Org, NotFound, NotFoundBody, TooMany, TooManyBody      string
-	Expired, Internal, InternalBody, BadRequest            string
-	YourSignup, StatusConfirmed, StatusPromoted            string
-	StatusWaiting, StatusCancelled, Keep, KeepBody         string
-	Cancel, CancelConfirm, CancelShut, NewConfirmed        string
-	NewWaiting, Already, CancelledNow, Campaign, Person    string
+	RemarkPH, Submit, Privacy, Honeypot, Shut, ShutBody   string
+	Org, NotFound, NotFoundBody, TooMany, TooManyBody     string
+	Expired, Internal, InternalBody, BadRequest           string
+	YourSignup, StatusConfirmed, StatusPromoted           string
+	StatusWaiting, StatusCancelled, Keep, KeepBody        string
+	Cancel, CancelConfirm, CancelShut, NewConfirmed       string
+	NewWaiting, Already, CancelledNow, Campaign, Person   string
 	FormErrors, Logout                                    string
 }
 
