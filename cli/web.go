@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"net"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/handlers"
 	"mobilize/models"
@@ -33,7 +33,7 @@ func runWeb(ctx context.Context, e *Env, args []string) error {
 		cfg.Web.Listen = listen
 	}
 	log := e.logger(cfg, slog.LevelDebug)
-	outbox := bot.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	stop, err := startWeb(ctx, cfg, store, outbox, log)
 	if err != nil {
 		return err

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/grammar"
 	"mobilize/models"
 )
@@ -90,8 +90,8 @@ func announcePromotions(c *Context, promoted []models.Registration) {
 	}
 }
 
-func promotionNotice(p models.Registration) (bot.Target, string) {
-	return bot.Target{Name: p.Group.Name, Group: true},
+func promotionNotice(p models.Registration) (chat.Target, string) {
+	return chat.Target{Name: p.Group.Name, Group: true},
 		fmt.Sprintf(txtPromoted, p.Volunteer.Name, grammar.MaskPhone(p.Volunteer.Phone), p.Role.Name)
 }
 

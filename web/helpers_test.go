@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/handlers"
 	"mobilize/models"
@@ -30,7 +30,7 @@ type fixture struct {
 	ts     *httptest.Server
 	camp   models.Campaign
 	orgs   []models.OrgSummary
-	outbox *bot.Outbox
+	outbox *chat.Outbox
 }
 
 func newFixture(t testing.TB, pioneers int) *fixture {
@@ -67,7 +67,7 @@ func newFixture(t testing.TB, pioneers int) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, store: store, cfg: cfg, camp: camp, orgs: orgs}
-	f.outbox = bot.NewOutbox(store, 0, nil)
+	f.outbox = chat.NewOutbox(store, 0, nil)
 	f.start()
 	return f
 }
