@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/models"
 )
 
@@ -28,7 +28,7 @@ func TestFailedHandlingIsHandledOnRedelivery(t *testing.T) {
 		return err
 	}
 	handle := Dedupe(h.store)(signUp)
-	msg := bot.Message{ID: "wx-9", Group: g1, Sender: "陈一", Text: "报名 先锋 陈一 13800000001", At: testNow}
+	msg := chat.Message{ID: "wx-9", Group: g1, Sender: "陈一", Text: "报名 先锋 陈一 13800000001", At: testNow}
 	if err := handle(&Context{Ctx: context.Background(), Msg: msg}); !errors.Is(err, models.ErrNotFound) {
 		t.Fatalf("first delivery: err = %v, want the injected failure", err)
 	}
@@ -68,7 +68,7 @@ func TestRefusedMessageIsAnsweredOnce(t *testing.T) {
 func TestConcurrentDeliveriesHandledOnce(t *testing.T) {
 	h := newHarness(t)
 	camp := h.campaign("抗疫", 40, 145)
-	for _, m := range []bot.Message{
+	for _, m := range []chat.Message{
 		{ID: "wx-3", Group: g1, Sender: "陈一", Text: "报名 先锋 陈一 13800000001", At: testNow},
 		{ID: "wx-4", Group: g1, Sender: "陈一", Text: "名额", At: testNow},
 		{ID: "wx-5", Group: g1, Sender: "林二", Text: "#接龙\n1. 林二 先锋 13800000002\n2. 王三 储备 13800000003", At: testNow},
