@@ -124,5 +124,6 @@ type AuditLog struct {
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
-		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}}
+		&OutboxMessage{}, &OutboxAttempt{}, &BotState{},
+		&WebSecret{}, &LoginLink{}, &AdminSession{}}
 }
