@@ -98,9 +98,9 @@ func generateScale(path string) error {
 			`SELECT '志愿者' || i, printf('139%08d', i), '微信' || i, '群' || (i % 1000 + 1), ?, ? FROM seq`,
 			[]any{scaleRegs, fixedNow, fixedNow}},
 		{`INSERT INTO registrations (campaign_id, role_id, status, wait_seq, volunteer_id, group_id, sender,
-				source_msg_id, switch_from, created_at, updated_at, confirmed_at) ` + seq +
+				source_msg_id, remark, switch_from, created_at, updated_at, confirmed_at) ` + seq +
 			`SELECT ?, CASE WHEN i <= ? THEN 1 ELSE 2 END, CASE WHEN i <= ? THEN 'confirmed' ELSE 'waitlisted' END,
-				CASE WHEN i <= ? THEN 0 ELSE i - ? END, i, i % 1000 + 1, '微信' || i, '', 0, ?, ?,
+				CASE WHEN i <= ? THEN 0 ELSE i - ? END, i, i % 1000 + 1, '微信' || i, '', '', 0, ?, ?,
 				CASE WHEN i <= ? THEN ? END FROM seq`,
 			[]any{scaleRegs, scaleCampaign, scalePioneers, scalePioneers + scaleReserves, scalePioneers + scaleReserves,
 				scalePioneers + scaleReserves, fixedNow, fixedNow, scalePioneers + scaleReserves, fixedNow}},

@@ -95,7 +95,10 @@ type Registration struct {
 	Group       Group
 	Sender      string `gorm:"index"` // WeChat name of whoever sent the sign-up
 	SourceMsgID string
-	SwitchFrom  uint `gorm:"index:idx_reg_switch,where:switch_from <> 0"`
+	// Remark is what the member added after the phone (党员, 有车, 男),
+	// shown in the roster; never a phone number (the grammar refuses one).
+	Remark     string
+	SwitchFrom uint `gorm:"index:idx_reg_switch,where:switch_from <> 0"`
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	ConfirmedAt *time.Time
@@ -126,5 +129,6 @@ type AuditLog struct {
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
-		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}}
+		&OutboxMessage{}, &OutboxAttempt{}, &BotState{},
+		&WebSecret{}, &LoginLink{}, &AdminSession{}}
 }

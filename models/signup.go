@@ -16,6 +16,7 @@ type SignUpRequest struct {
 	// sender's group name). It never renames anyone.
 	DefaultName string
 	Phone       string // 11 digits or ""
+	Remark      string // words after the phone, kept on a new registration
 	// OnlyNew is set for 接龙 lines: a list is re-posted again and again, so
 	// a line only ever creates a registration. Anyone the campaign already
 	// knows — even cancelled, even moved to another role — is left alone.
@@ -158,7 +159,7 @@ func newReg(t *txn, role Role, vol Volunteer, g Group, r SignUpRequest, active [
 	}
 	now := t.NowFunc()
 	reg := Registration{CampaignID: role.CampaignID, RoleID: role.ID, VolunteerID: vol.ID, GroupID: g.ID,
-		Sender: r.Sender, SourceMsgID: r.MsgID, CreatedAt: now, UpdatedAt: now}
+		Sender: r.Sender, SourceMsgID: r.MsgID, Remark: r.Remark, CreatedAt: now, UpdatedAt: now}
 	if room {
 		reg.Status, reg.ConfirmedAt = StatusConfirmed, &now
 		out.Moved, out.Left = active, max(role.Quota-cnt.Confirmed-1, 0)

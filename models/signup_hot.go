@@ -26,8 +26,8 @@ const (
 	qOrgConfirmed = `SELECT COUNT(*) FROM groups g CROSS JOIN registrations r ON r.group_id = g.id
 		WHERE g.organization_id = ? AND r.role_id = ? AND r.status = 'confirmed'`
 	qRegInsert = `INSERT INTO registrations (campaign_id, role_id, status, wait_seq, volunteer_id, group_id,
-		sender, source_msg_id, switch_from, created_at, updated_at, confirmed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		sender, source_msg_id, remark, switch_from, created_at, updated_at, confirmed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	// qPosition counts a waitlisted registration's queue up to it.
 	qPosition = `SELECT COUNT(*) FROM registrations WHERE role_id = ? AND status = 'waitlisted' AND wait_seq <= ?`
 )
@@ -118,7 +118,7 @@ func (t *txn) room(role Role, cnt RoleCounter, orgID uint) (room, orgFull bool, 
 // insertReg stores a new registration with its counter and history.
 func (t *txn) insertReg(reg *Registration, reason string) error {
 	res, err := t.exec(qRegInsert, reg.CampaignID, reg.RoleID, reg.Status, reg.WaitSeq, reg.VolunteerID,
-		reg.GroupID, reg.Sender, reg.SourceMsgID, reg.SwitchFrom, reg.CreatedAt, reg.UpdatedAt, reg.ConfirmedAt)
+		reg.GroupID, reg.Sender, reg.SourceMsgID, reg.Remark, reg.SwitchFrom, reg.CreatedAt, reg.UpdatedAt, reg.ConfirmedAt)
 	if err != nil {
 		return fmt.Errorf("create registration: %w", err)
 	}
