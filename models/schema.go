@@ -97,8 +97,8 @@ type Registration struct {
 	SourceMsgID string
 	// Remark is what the member added after the phone (党员, 有车, 男),
 	// shown in the roster; never a phone number (the grammar refuses one).
-	Remark     string
-	SwitchFrom uint `gorm:"index:idx_reg_switch,where:switch_from <> 0"`
+	Remark      string
+	SwitchFrom  uint `gorm:"index:idx_reg_switch,where:switch_from <> 0"`
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	ConfirmedAt *time.Time
