@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"mobilize/models"
 )
@@ -19,6 +20,10 @@ func openError(path string, err error) error {
 		return fmt.Errorf("数据库 %s 由更新版本的 mobilize 创建，请升级 mobilize 后再使用", path)
 	case errors.Is(err, models.ErrNotAFile):
 		return fmt.Errorf("%s 不是文件（是目录？）：--db 应指定数据库文件，如 ./data/mobilize.db", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("无法创建或打开数据库 %s：%s %s", path, pe.Path, fileProblem(pe.Err))
 	}
 	return fmt.Errorf("无法打开数据库 %s：%w", path, err)
 }

@@ -234,3 +234,25 @@ func TestOpenCreatesPrivateFilesWhateverTheUmask(t *testing.T) {
 		}
 	}
 }
+
+// Processes opening a new database at the same moment (two commands started
+// together) all succeed: creation, marking and migration are serialised.
+func TestConcurrentOpensOfANewDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			s, err := Open(path, nil)
+			if err == nil {
+				_, err = s.CreateCampaign(context.Background(), NewCampaign{Title: "并发"})
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
