@@ -26,6 +26,7 @@ var (
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
 	db  *gorm.DB
+	hot hotStmts // the sign-up path's prepared statements
 	Now func() time.Time
 }
 
@@ -79,6 +80,10 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		NowFunc:                func() time.Time { return s.Now() },
 		SkipDefaultTransaction: true,
 		PrepareStmt:            true,
+		// gorm's statement cache starts a goroutine that never ends (not
+		// even at Close) unless its TTL is exactly the library's "no
+		// eviction" value of ten years: one leaked ticker per opened store.
+		PrepareStmtTTL: 10 * 365 * 24 * time.Hour,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, notOurs(err))
@@ -91,6 +96,10 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 	if err := prepareSchema(db); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	if s.hot, err = prepareHot(context.Background(), sqlDB); err != nil {
+		sqlDB.Close()
+		return nil, err
 	}
 	s.db = db
 	return s, nil
@@ -114,7 +123,7 @@ func prepareSchema(db *gorm.DB) error {
 		if err := tx.AutoMigrate(allModels()...); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
-		if err := migrateHistory(tx); err != nil {
+		if err := migrateHotPath(tx); err != nil {
 			return fmt.Errorf("migrate registration history: %w", err)
 		}
 		return nil
@@ -127,6 +136,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
+	s.hot.close()
 	return sqlDB.Close()
 }
 
