@@ -96,6 +96,10 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
 	}
+	if err := migrateReportIndexes(db); err != nil { // tally_queries.go
+		sqlDB.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
 	s.db = db
 	return s, nil
 }
