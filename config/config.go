@@ -28,6 +28,8 @@ type Config struct {
 	Intake Intake `yaml:"intake"`
 	// Log sets the log level.
 	Log Log `yaml:"log"`
+	// Web serves the sign-up page and the staff console.
+	Web Web `yaml:"web"`
 
 	// Location is Timezone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -112,5 +114,6 @@ func Default() Config {
 		},
 		Intake: Intake{QueueSize: 512, Workers: 4, RatePerMinute: 10},
 		Log:    Log{Level: "info"},
+		Web:    DefaultWeb(),
 	}
 }
