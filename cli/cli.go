@@ -45,6 +45,7 @@ func commands() map[string]command {
 		"run":      {"登录微信（终端显示二维码）并开始服务", runRun},
 		"demo":     {"在内置的微信模拟器上演示完整流程（不联网）", runDemo},
 		"status":   {"查看机器人状态：是否在线、群数、今日发件箱", runStatus},
+		"jobs":     {"定时任务：列出（下次运行、上次结果）/ run NAME 立即运行", runJobs},
 	}
 }
 

@@ -121,5 +121,5 @@ type AuditLog struct {
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
-		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}}
+		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &JobRun{}, &Nudge{}}
 }
