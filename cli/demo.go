@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -240,7 +241,7 @@ func (d *demo) settle(ctx context.Context, id string, times int) error {
 			sent := d.srv.Sent()
 			if int64(len(sent)) >= c.Sent {
 				for _, m := range sent[d.shown:] {
-					fmt.Fprintf(d.e.Stdout, "    动员助手 → %s：%s\n", firstNonEmpty(m.ToNickName, m.ToRemarkName), indent(m.Content))
+					fmt.Fprintf(d.e.Stdout, "    动员助手 → %s：%s\n", cmp.Or(m.ToNickName, m.ToRemarkName), indent(m.Content))
 				}
 				d.shown = len(sent)
 				return nil

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"flag"
@@ -103,7 +104,7 @@ func orgsList(ctx context.Context, e *Env) error {
 		if o.Unbound {
 			flag = "\t[未绑定：请用 orgs import 绑定到组织]"
 		}
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s\n", o.Name, firstNonEmpty(o.Kind, "-"), strings.Join(o.Groups, "、"), flag)
+		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s\n", o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、"), flag)
 	}
 	return nil
 }

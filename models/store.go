@@ -72,6 +72,10 @@ func Open(path string, log logger.Interface) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate database %s: %w", path, err)
 	}
+	if err := migrateHistory(db); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
+	}
 	s.db = db
 	return s, nil
 }
