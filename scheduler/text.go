@@ -35,10 +35,11 @@ const (
 
 // Nudge to a group that has not answered, and the list for the admins.
 const (
-	textChaseNudge    = "【%s】各位好！倡议已发到本群，目前本组织还没有人报名。\n如方便参与，请在群里发：报名 %s 姓名 手机号\n尚有名额：%s\n感谢支持！"
-	textChaseDeadline = "\n截止时间：%s"
-	textChaseAdmin    = "【%s】今日提醒了 %d 个尚未报名的群："
-	textChaseAdminRow = "· %s（%s，第 %d 次）"
+	textChaseNudge     = "【%s】各位好！倡议已发到本群，目前本组织还没有人报名。\n如方便参与，请在群里发：报名 %s 姓名 手机号\n尚有名额：%s\n感谢支持！"
+	textChaseDeadline  = "\n截止时间：%s"
+	textChaseAdmin     = "【%s】今日提醒了 %d 个尚未报名的群："
+	textChaseAdminRow  = "· %s（%s，第 %d 次）"
+	textChaseAdminMore = "……另有 %d 个群"
 )
 
 // `mobilize jobs` and `mobilize jobs run`.
