@@ -16,6 +16,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/handlers"
 	"mobilize/models"
@@ -78,7 +79,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	demoConfig(&cfg, tmp, e.overrides.Database == "")
 	store, err := models.Open(cfg.Database, nil)
 	if err != nil {
-		return err
+		return openError(cfg.Database, err)
 	}
 	defer store.Close()
 	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
@@ -97,7 +98,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 
 	d := &demo{e: e, srv: srv, store: store, handled: map[string]int{}, changed: make(chan struct{})}
 	log := e.logger(cfg, slog.LevelWarn)
-	outbox := bot.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log, Now: store.Now,
@@ -105,12 +106,15 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 		OnQR: func(string) {
 			fmt.Fprintln(e.Stdout, "【模拟器】显示登录二维码，模拟手机扫码并确认")
 		},
-		Sender: bot.SenderConfig{Poll: 100 * time.Millisecond},
+		Sender: chat.SenderConfig{Poll: 100 * time.Millisecond},
 	})
 	rctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { defer close(done); _ = runner.Run(rctx) }()
 	err = d.play(ctx, camp)
+	if err == nil {
+		err = d.eveningTally(ctx, cfg, outbox, camp)
+	}
 	stop()
 	<-done
 	if err != nil {
@@ -118,12 +122,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	}
 	fmt.Fprintln(e.Stdout)
 	e.overrides.Database = cfg.Database
-	id := strconv.Itoa(int(camp.ID))
-	if err := runRoster(ctx, e, []string{"--campaign", id}); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.Stdout, "\n今晚发给民政局的统计（mobilize report）：")
-	return runReport(ctx, e, []string{"--campaign", id})
+	return runRoster(ctx, e, []string{"--campaign", strconv.Itoa(int(camp.ID))})
 }
 
 // demoConfig paces the demo in milliseconds and keeps its files in tmp.
@@ -177,7 +176,7 @@ type demo struct {
 	changed chan struct{}
 }
 
-func (d *demo) noteHandled(m bot.Message, _ error) {
+func (d *demo) noteHandled(m chat.Message, _ error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.handled[m.ID]++
@@ -232,6 +231,12 @@ func (d *demo) settle(ctx context.Context, id string, times int) error {
 			return fmt.Errorf("演示卡住：消息 %s 未被处理", id)
 		}
 	}
+	return d.flush(ctx)
+}
+
+// flush waits until the outbox is empty, then prints what the bot sent
+// since the last flush.
+func (d *demo) flush(ctx context.Context) error {
 	for {
 		c, err := d.store.CountOutbox(ctx, time.Time{})
 		if err != nil {
@@ -281,17 +286,19 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // refuseUsedDatabase keeps the demo off a real database: the demo runs the
 // whole bot, sender included, and would deliver that database's queued
-// messages to the simulator (where they would count as sent) and overwrite
-// the bot's state. Only a new, empty database may be named with --db.
+// messages to the simulator (where they would count as sent), overwrite the
+// bot's state and leave a demo campaign open. Only a new database, with no
+// row in any table, may be named with --db; a running bot's database always
+// holds its heartbeat, so the demo never shares one with a bot.
 func refuseUsedDatabase(ctx context.Context, store *models.Store, named string) error {
 	if named == "" {
 		return nil
 	}
-	cs, err := store.Campaigns(ctx, false)
+	empty, err := store.IsEmpty(ctx)
 	if err != nil {
 		return err
 	}
-	if len(cs) > 0 {
+	if !empty {
 		return fmt.Errorf("--db %s 已有数据：演示只能用新数据库（不加 --db 时使用临时数据库）", named)
 	}
 	return nil

@@ -50,7 +50,11 @@ func TestJobsRefuseABadSpecNamingTheKey(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "c.yaml")
 	os.WriteFile(cfg, []byte("schedules:\n  daily_tally: \"0 20 * *\"\n"), 0o600)
-	for _, cmd := range []string{"jobs"} {
+	if code, _, errs := mobilize(t, dir, "", "campaign", "create", "--title", "抗疫"); code != 0 {
+		t.Fatalf("create: %s", errs)
+	}
+	// run refuses before it logs in: no QR code, no network.
+	for _, cmd := range []string{"jobs", "run"} {
 		code, _, errs := mobilize(t, dir, "", "--config", cfg, cmd)
 		if code != 1 || !strings.Contains(errs, "schedules.daily_tally: 无效的定时表达式") {
 			t.Errorf("%s with a bad spec: exit %d, %q", cmd, code, errs)

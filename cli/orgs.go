@@ -21,6 +21,7 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 		return errUsage
 	}
 	if args[0] == "list" {
+		e.existing = true // a mistyped --db must not create a database
 		return orgsList(ctx, e)
 	}
 	fs, err := subcommand(e, "orgs import", "FILE.csv（列：组织名称,类型,群名称,联系人）", args[1:], func(*flag.FlagSet) {})

@@ -10,8 +10,10 @@ import (
 	"syscall"
 
 	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/handlers"
 	"mobilize/models"
+	"mobilize/scheduler"
 )
 
 // runRun logs in to WeChat and serves until interrupted: the QR code is
@@ -29,13 +31,23 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	log := e.logger(cfg, slog.LevelDebug)
-	outbox := bot.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	// Built before login so a bad cron spec stops start-up, key named.
+	sched, err := scheduler.New(scheduler.Deps{Config: cfg, Store: store, Outbox: outbox, Log: log, Now: store.Now})
+	if err != nil {
+		return err
+	}
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
 		QR: e.Stdout, Now: store.Now,
 	})
-	return runner.Run(ctx)
+	sched.Start(ctx)
+	err = runner.Run(ctx)
+	// The bot has stopped taking messages and sending; a job run in
+	// flight finishes queueing before the store closes.
+	sched.Stop()
+	return err
 }
 
 // refuseSecondBot stops a second `mobilize run` on the same database: two

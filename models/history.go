@@ -12,10 +12,10 @@ import (
 // A registration's status at the end of day D is its latest event with
 // At <= end of D (ties broken by ID).
 type RegistrationEvent struct {
-	ID             uint   `gorm:"primaryKey"`
-	RegistrationID uint   `gorm:"not null;index:idx_regev_reg,priority:1"`
-	CampaignID     uint   `gorm:"not null;index:idx_regev_campaign_at,priority:1"`
-	RoleID         uint   `gorm:"not null"`
+	ID             uint `gorm:"primaryKey"`
+	RegistrationID uint `gorm:"not null;index:idx_regev_reg,priority:1"`
+	CampaignID     uint `gorm:"not null;index:idx_regev_campaign_at,priority:1"`
+	RoleID         uint `gorm:"not null"`
 	GroupID        uint
 	// Status is the new status: confirmed / waitlisted / cancelled.
 	Status string `gorm:"not null"`

@@ -43,29 +43,35 @@ type SignUpResult struct {
 // transaction, so concurrent sign-ups can never overfill a role.
 func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, error) {
 	var out SignUpResult
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		camp, role, err := openRole(tx, r.CampaignID, r.RoleCode)
-		if err != nil {
-			return err
-		}
-		if !camp.Accepts(tx.NowFunc()) {
-			return ErrCampaignShut
-		}
-		if role.PhoneRequired && r.Phone == "" {
-			return ErrPhoneRequired
-		}
-		group, err := ensureGroupID(tx, r.GroupName)
-		if err != nil {
-			return err
-		}
-		vol, err := upsertVolunteer(tx, r)
-		if err != nil {
-			return err
-		}
-		out, err = place(tx, camp, role, vol, group, r)
+	err := s.tx(ctx, func(tx *gorm.DB) (err error) {
+		out, err = signUpTx(tx, r)
 		return err
 	})
 	return out, err
+}
+
+// signUpTx is one sign-up inside a transaction: SignUp's, or one line of a
+// 接龙 list applied all-or-nothing (chain.go).
+func signUpTx(tx *gorm.DB, r SignUpRequest) (SignUpResult, error) {
+	camp, role, err := openRole(tx, r.CampaignID, r.RoleCode)
+	if err != nil {
+		return SignUpResult{}, err
+	}
+	if !camp.Accepts(tx.NowFunc()) {
+		return SignUpResult{}, ErrCampaignShut
+	}
+	if role.PhoneRequired && r.Phone == "" {
+		return SignUpResult{}, ErrPhoneRequired
+	}
+	group, err := ensureGroupID(tx, r.GroupName)
+	if err != nil {
+		return SignUpResult{}, err
+	}
+	vol, err := upsertVolunteer(tx, r)
+	if err != nil {
+		return SignUpResult{}, err
+	}
+	return place(tx, camp, role, vol, group, r)
 }
 
 func openRole(tx *gorm.DB, campaignID uint, code string) (Campaign, Role, error) {
