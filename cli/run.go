@@ -42,12 +42,16 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
 		QR: e.Stdout, Now: store.Now,
 	})
+	stopWeb, err := startWeb(ctx, cfg, store, outbox, log)
+	if err != nil {
+		return err
+	}
 	sched.Start(ctx)
 	err = runner.Run(ctx)
 	// The bot has stopped taking messages and sending; a job run in
 	// flight finishes queueing before the store closes.
 	sched.Stop()
-	return err
+	return errors.Join(err, stopWeb())
 }
 
 // refuseSecondBot stops a second `mobilize run` on the same database: two

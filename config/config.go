@@ -36,6 +36,8 @@ type Config struct {
 	Reminders Reminders `yaml:"reminders"`
 	// Chase tunes the nudges to silent organizations.
 	Chase Chase `yaml:"chase"`
+	// Web serves the sign-up page and the staff console.
+	Web Web `yaml:"web"`
 
 	// Location is Timezone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -157,5 +159,6 @@ func Default() Config {
 		},
 		Reminders: Reminders{Window: Duration(48 * time.Hour)},
 		Chase:     Chase{After: Duration(24 * time.Hour), Max: 2},
+		Web:       DefaultWeb(),
 	}
 }

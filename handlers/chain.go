@@ -74,7 +74,7 @@ func (c *Context) chainRequest(camp models.Campaign, e grammar.ChainEntry) (mode
 		return models.SignUpRequest{}, txtChainNoPhone
 	}
 	return models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code, Name: e.Name, Phone: e.Phone,
-		GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID, OnlyNew: true}, ""
+		Remark: e.Remark, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID, OnlyNew: true}, ""
 }
 
 // count adds one applied line to the tally of the reply.

@@ -17,6 +17,7 @@ type SignUpRequest struct {
 	// sender's group name). It never renames anyone.
 	DefaultName string
 	Phone       string // 11 digits or ""
+	Remark      string // words after the phone, kept on a new registration
 	// OnlyNew is set for 接龙 lines: a list is re-posted again and again, so
 	// a line only ever creates a registration. Anyone the campaign already
 	// knows — even cancelled, even moved to another role — is left alone.
@@ -148,7 +149,7 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 		}
 	}
 	reg := Registration{CampaignID: camp.ID, RoleID: role.ID, VolunteerID: vol.ID, GroupID: g.ID,
-		Sender: r.Sender, SourceMsgID: r.MsgID}
+		Sender: r.Sender, SourceMsgID: r.MsgID, Remark: r.Remark}
 	if room {
 		now := tx.NowFunc()
 		reg.Status, reg.ConfirmedAt = StatusConfirmed, &now
