@@ -26,6 +26,7 @@ var (
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
 	db  *gorm.DB
+	hot hotStmts // the sign-up path's prepared statements
 	Now func() time.Time
 }
 
@@ -92,9 +93,13 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	if err := migrateHistory(db); err != nil {
+	if err := migrateHotPath(db); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
+	}
+	if s.hot, err = prepareHot(context.Background(), sqlDB); err != nil {
+		sqlDB.Close()
+		return nil, err
 	}
 	s.db = db
 	return s, nil
@@ -123,6 +128,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
+	s.hot.close()
 	return sqlDB.Close()
 }
 
