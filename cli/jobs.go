@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"mobilize/chat"
 	"mobilize/models"
@@ -22,9 +23,6 @@ func runJobs(ctx context.Context, e *Env, args []string) error {
 	if _, err := subcommand(e, "jobs", "[run NAME [--campaign N] [--dry-run]]", args, func(*flag.FlagSet) {}); err != nil {
 		return err
 	}
-	if len(args) > 0 {
-		return fmt.Errorf("未知参数 %q（用法：mobilize jobs 或 mobilize jobs run NAME）", args[0])
-	}
 	sched, store, err := openScheduler(e)
 	if err != nil {
 		return err
@@ -36,32 +34,29 @@ func runJobs(ctx context.Context, e *Env, args []string) error {
 func runJobNow(ctx context.Context, e *Env, args []string) error {
 	var campaign int
 	var dry bool
-	// The job name may come before or after the flags.
-	name, rest := "", args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		name, rest = args[0], args[1:]
+	// The job name may come before the flags or after them.
+	name, nargs := "", 1
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, args, nargs = args[0], args[1:], 0
 	}
-	fs, err := subcommand(e, "jobs run", "NAME [--campaign N] [--dry-run]", rest, func(fs *flag.FlagSet) {
+	fs, err := subcommandArgs(e, "jobs run", "NAME [--campaign N] [--dry-run]", args, nargs, func(fs *flag.FlagSet) {
 		fs.IntVar(&campaign, "campaign", 0, "只针对这个倡议编号（默认所有进行中的倡议）")
 		fs.BoolVar(&dry, "dry-run", false, "只打印将要发出的消息，不入发件箱")
 	})
 	if err != nil {
 		return err
 	}
-	if name == "" && fs.NArg() == 1 {
+	if nargs == 1 {
 		name = fs.Arg(0)
-	} else if fs.NArg() > 0 || name == "" {
-		fs.Usage()
-		return errUsage
+	}
+	if campaign < 0 {
+		return fmt.Errorf("--campaign 应为倡议编号")
 	}
 	sched, store, err := openScheduler(e)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if campaign < 0 {
-		return fmt.Errorf("--campaign 应为倡议编号")
-	}
 	if campaign > 0 {
 		if _, err := store.Campaign(ctx, uint(campaign)); errors.Is(err, models.ErrNotFound) {
 			return fmt.Errorf("没有编号为 %d 的倡议", campaign)
