@@ -17,23 +17,37 @@ func (s *Scheduler) dailyTally(ctx context.Context, r Run) ([]Message, error) {
 		s.log.Warn("daily tally has no one to go to: set admins or tally.to_groups", "job", "daily_tally")
 		return nil, nil
 	}
-	camps, err := s.campaigns(ctx, r)
+	date := r.Slot.In(s.loc).Format("2006-01-02")
+	tallies, err := s.tallies(ctx, r.Campaign, date)
 	if err != nil {
 		return nil, err
 	}
-	date := r.Slot.In(s.loc).Format("2006-01-02")
 	var out []Message
-	for _, c := range camps {
-		t, err := report.Compute(ctx, s.d.Store, c.ID, date, s.loc)
-		if err != nil {
-			return nil, fmt.Errorf("tally of campaign %d: %w", c.ID, err)
-		}
+	for _, t := range tallies {
 		text := t.Text()
 		for _, to := range targets {
-			out = append(out, Message{To: to, Key: fmt.Sprintf("c%d:%s", c.ID, targetKey(to)), Text: text})
+			out = append(out, Message{To: to, Key: fmt.Sprintf("c%d:%s", t.CampaignID, targetKey(to)), Text: text})
 		}
 	}
 	return out, nil
+}
+
+// tallies computes the day's tallies with the report package — the same
+// figures and the same phone-sized text as `mobilize report` — for every
+// open campaign, or for the one asked for by hand.
+func (s *Scheduler) tallies(ctx context.Context, campaign uint, date string) ([]report.Tally, error) {
+	if campaign == 0 {
+		ts, err := report.Daily(ctx, s.d.Store, date, s.loc)
+		if err != nil {
+			return nil, fmt.Errorf("daily tallies: %w", err)
+		}
+		return ts, nil
+	}
+	t, err := report.Compute(ctx, s.d.Store, campaign, date, s.loc)
+	if err != nil {
+		return nil, fmt.Errorf("tally of campaign %d: %w", campaign, err)
+	}
+	return []report.Tally{t}, nil
 }
 
 // tallyTargets are the admins' private chats, then the configured groups.
