@@ -13,6 +13,7 @@ import (
 	"mobilize/chat"
 	"mobilize/handlers"
 	"mobilize/models"
+	"mobilize/web"
 )
 
 // runRun logs in to WeChat and serves until interrupted: the QR code is
@@ -31,7 +32,10 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	}
 	log := e.logger(cfg, slog.LevelDebug)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
-	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
+	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now,
+		LoginLink: func(ctx context.Context, admin string) (string, error) {
+			return web.NewLoginLink(ctx, store, cfg.Web, admin)
+		}})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
 		QR: e.Stdout, Now: store.Now,
