@@ -171,7 +171,6 @@ func TestConsoleChartsAndManualMode(t *testing.T) {
 	}
 }
 
-
 func TestConsolePagesAreSmallAndSelfContained(t *testing.T) {
 	f := newFixture(t, 1)
 	f.client().signUp(f.link(0), "张三", "13800138000", "pioneer")
