@@ -17,19 +17,18 @@ import (
 // runOrgs dispatches orgs import / list.
 func runOrgs(ctx context.Context, e *Env, args []string) error {
 	if len(args) == 0 || (args[0] != "import" && args[0] != "list") {
-		fmt.Fprintln(e.Stderr, "用法: mobilize orgs import FILE.csv | mobilize orgs list")
-		return errUsage
+		return subUsage(e, args, "用法: mobilize orgs import FILE.csv | mobilize orgs list")
 	}
 	if args[0] == "list" {
+		if _, err := subcommand(e, "orgs list", "", args[1:], func(*flag.FlagSet) {}); err != nil {
+			return err
+		}
 		e.existing = true // a mistyped --db must not create a database
 		return orgsList(ctx, e)
 	}
-	fs, err := subcommand(e, "orgs import", "FILE.csv（列：组织名称,类型,群名称,联系人）", args[1:], func(*flag.FlagSet) {})
+	fs, err := subcommandArgs(e, "orgs import", "FILE.csv（列：组织名称,类型,群名称,联系人；UTF-8 或 GBK）", args[1:], 1, func(*flag.FlagSet) {})
 	if err != nil {
 		return err
-	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("请给出 CSV 文件，如 mobilize orgs import orgs.csv")
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
@@ -61,13 +60,15 @@ func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if data, err = decodeCSV(data); err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	recs, err := cr.ReadAll()
 	if err != nil {
-		return nil, err
+		return nil, csvProblem(err)
 	}
 	if len(recs) == 0 || strings.TrimSpace(recs[0][0]) != "组织名称" {
 		return nil, fmt.Errorf("第一行应为表头：组织名称,类型,群名称,联系人")

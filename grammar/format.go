@@ -62,6 +62,9 @@ func formatSignUp(c Command, v *Vocabulary) string {
 	}
 	if c.Phone != "" && (c.Kind == SignUp || c.Kind == Cancel || c.Kind == MyStatus) {
 		parts = append(parts, c.Phone)
+		if c.Kind == SignUp && c.Remark != "" {
+			parts = append(parts, c.Remark)
+		}
 	}
 	return strings.Join(parts, " ")
 }
@@ -126,6 +129,8 @@ func formatDate(d DateSpec) string {
 		return "前天"
 	case d.DaysAgo > 0:
 		return strconv.Itoa(d.DaysAgo) + "天前"
+	case d.Month > 0 && d.Year > 0:
+		return strconv.Itoa(d.Year) + "年" + strconv.Itoa(d.Month) + "月" + strconv.Itoa(d.Day) + "日"
 	case d.Month > 0:
 		return strconv.Itoa(d.Month) + "月" + strconv.Itoa(d.Day) + "日"
 	}
