@@ -78,17 +78,13 @@ func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request, admin st
 		s.internal(w, r, "compute tally", err)
 		return
 	}
-	roster, err := s.deps.Store.Roster(r.Context(), camp.ID)
-	if err != nil {
-		s.internal(w, r, "load roster", err)
-		return
-	}
 	var buf bytes.Buffer
-	if err := report.WriteXLSX(&buf, tally, roster); err != nil {
+	rows, err := report.WriteWorkbook(r.Context(), &buf, s.deps.Store, tally, s.deps.Config.Location)
+	if err != nil {
 		s.internal(w, r, "write workbook", err)
 		return
 	}
-	detail := fmt.Sprintf("campaign #%d %s → web download, %d rows", camp.ID, date, len(roster))
+	detail := fmt.Sprintf("campaign #%d %s → web download, %d rows", camp.ID, date, rows)
 	if err := s.deps.Store.Audit(r.Context(), "web:"+admin, "export", detail); err != nil {
 		s.internal(w, r, "audit export", err)
 		return
