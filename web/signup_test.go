@@ -18,7 +18,7 @@ func TestSignupConfirmsThenWaitlists(t *testing.T) {
 		"&lt;script&gt;alert(1)&lt;/script&gt;")
 	mustNotContain(t, page, "<script>")
 
-	page = c.post(f.link(0), url.Values{"name": {"张三"}, "phone": {"138 0013 8000"}, "role": {"pioneer"}})
+	page = c.post(f.link(0), url.Values{"name": {"张三"}, "phone": {"138 0013 8000"}, "role": {"pioneer"}, "remark": {"党员，有车"}})
 	if c.status != http.StatusOK || !strings.Contains(c.lastURL, "/r/") {
 		t.Fatalf("status %d at %s", c.status, c.lastURL)
 	}
@@ -31,6 +31,9 @@ func TestSignupConfirmsThenWaitlists(t *testing.T) {
 	regs := f.roster()
 	if len(regs) != 2 || regs[0].Status != models.StatusConfirmed || regs[1].Status != models.StatusWaitlisted {
 		t.Fatalf("roster %+v", regs)
+	}
+	if regs[0].Remark != "党员 有车" {
+		t.Errorf("remark %q", regs[0].Remark)
 	}
 	if regs[0].Group.Name != "营养学会志愿群" || regs[1].Group.Organization.Name != "广安市餐饮商会" {
 		t.Errorf("sign-ups filed under %q and %q", regs[0].Group.Name, regs[1].Group.Organization.Name)
