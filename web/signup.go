@@ -53,7 +53,7 @@ func (s *Server) signupTarget(w http.ResponseWriter, r *http.Request) (models.Si
 		s.message(w, r, http.StatusNotFound, txt.NotFound, txt.NotFoundBody)
 		return models.SignupTarget{}, false
 	}
-	t, err := s.deps.Store.SignupTarget(r.Context(), campID, orgID)
+	t, err := s.targets.get(r.Context(), s.deps.Store, campID, orgID)
 	if errors.Is(err, models.ErrNotFound) {
 		s.message(w, r, http.StatusNotFound, txt.NotFound, txt.NotFoundBody)
 		return t, false
