@@ -26,7 +26,7 @@ func (c *Config) validate() error {
 			return fmt.Errorf("admins[%d]: 备注不能为空", i)
 		}
 	}
-	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateWeb}
+	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err
@@ -124,4 +124,23 @@ func (c *Config) validateLog() error {
 		return nil
 	}
 	return fmt.Errorf("log.level: 应为 debug、info、warn 或 error，而不是 %q", c.Log.Level)
+}
+
+// validateJobs checks the scheduled jobs' settings. The cron specs are
+// checked by the scheduler (the cron parser lives there), also at start-up.
+func (c *Config) validateJobs() error {
+	for i, g := range c.Tally.ToGroups {
+		if strings.TrimSpace(g) == "" {
+			return fmt.Errorf("tally.to_groups[%d]: 群名不能为空", i)
+		}
+	}
+	switch {
+	case c.Reminders.Window <= 0:
+		return fmt.Errorf("reminders.window: 应大于 0，如 48h")
+	case c.Chase.After <= 0:
+		return fmt.Errorf("chase.after: 应大于 0，如 24h")
+	case c.Chase.Max < 0 || c.Chase.Max > 10:
+		return fmt.Errorf("chase.max: 应在 0（不催）到 10 之间，现为 %d", c.Chase.Max)
+	}
+	return nil
 }
