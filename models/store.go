@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -112,8 +113,7 @@ func prepareSchema(db *gorm.DB) error {
 	}
 	// Raw, not Exec: the pragma answers with a row, and an unread row
 	// would leave the cached statement in progress.
-	var mode string
-	if err := db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err != nil {
+	if err := walMode(db); err != nil {
 		return fmt.Errorf("journal mode: %w", err)
 	}
 	// One immediate transaction: processes opening a new database at the
@@ -128,6 +128,25 @@ func prepareSchema(db *gorm.DB) error {
 		}
 		return migrateReportIndexes(tx) // tally_queries.go
 	})
+}
+
+// walMode turns on WAL. The mode is kept in the file, so only the first
+// opener of a new database changes it; switching needs a lock that SQLite
+// does not wait for (the busy timeout does not apply), so openers racing
+// on a new file retry for a while instead of failing.
+func walMode(db *gorm.DB) error {
+	var err error
+	for wait := 5 * time.Millisecond; wait < 2*time.Second; wait *= 2 {
+		var mode string
+		if err = db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err == nil && strings.EqualFold(mode, "wal") {
+			return nil
+		}
+		if err = db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err == nil {
+			return nil
+		}
+		time.Sleep(wait)
+	}
+	return err
 }
 
 // Close closes the database.
