@@ -28,6 +28,8 @@ type Config struct {
 	Intake Intake `yaml:"intake"`
 	// Log sets the log level.
 	Log Log `yaml:"log"`
+	// Broadcast shapes the initiative a group receives.
+	Broadcast Broadcast `yaml:"broadcast"`
 
 	// Location is Timezone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -77,6 +79,16 @@ type Intake struct {
 	RatePerMinute int `yaml:"rate_per_minute"`
 }
 
+// Broadcast shapes the initiative (倡议) sent to groups.
+type Broadcast struct {
+	// PartChars is the longest text message: a longer body is split on
+	// paragraph boundaries into numbered parts.
+	PartChars int `yaml:"part_chars"`
+	// MaxBodyChars refuses bodies longer than this (a pasted document by
+	// mistake would flood every group).
+	MaxBodyChars int `yaml:"max_body_chars"`
+}
+
 // Log sets the log level: debug, info, warn or error.
 type Log struct {
 	Level string `yaml:"level"`
@@ -110,7 +122,8 @@ func Default() Config {
 			BackoffStart: Duration(time.Minute),
 			BackoffMax:   Duration(30 * time.Minute),
 		},
-		Intake: Intake{QueueSize: 512, Workers: 4, RatePerMinute: 10},
-		Log:    Log{Level: "info"},
+		Intake:    Intake{QueueSize: 512, Workers: 4, RatePerMinute: 10},
+		Log:       Log{Level: "info"},
+		Broadcast: Broadcast{PartChars: 2000, MaxBodyChars: 20000},
 	}
 }
