@@ -36,15 +36,16 @@ type command struct {
 // commands is the table of subcommands.
 func commands() map[string]command {
 	return map[string]command{
-		"console":  {"从标准输入读入聊天消息，打印机器人的回复", runConsole},
-		"campaign": {"create / list / close 倡议（报名活动）", runCampaign},
-		"orgs":     {"import FILE.csv / list 社会组织及其群", runOrgs},
-		"roster":   {"打印报名名单（手机号默认打码）", runRoster},
-		"report":   {"打印某日统计：报名、服务时长、捐赠，按组织", runReport},
-		"export":   {"导出统计和完整名单为 Excel（.xlsx）", runExport},
-		"run":      {"登录微信（终端显示二维码）并开始服务", runRun},
-		"demo":     {"在内置的微信模拟器上演示完整流程（不联网）", runDemo},
-		"status":   {"查看机器人状态：是否在线、群数、今日发件箱", runStatus},
+		"console":   {"从标准输入读入聊天消息，打印机器人的回复", runConsole},
+		"campaign":  {"create / list / close 倡议（报名活动）", runCampaign},
+		"orgs":      {"import FILE.csv / list 社会组织及其群", runOrgs},
+		"roster":    {"打印报名名单（手机号默认打码）", runRoster},
+		"report":    {"打印某日统计：报名、服务时长、捐赠，按组织", runReport},
+		"export":    {"导出统计和完整名单为 Excel（.xlsx）", runExport},
+		"run":       {"登录微信（终端显示二维码）并开始服务", runRun},
+		"demo":      {"在内置的微信模拟器上演示完整流程（不联网）", runDemo},
+		"status":    {"查看机器人状态：是否在线、群数、今日发件箱", runStatus},
+		"broadcast": {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast},
 	}
 }
 
