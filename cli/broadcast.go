@@ -43,8 +43,10 @@ func runBroadcast(ctx context.Context, e *Env, args []string) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "preview":
+			e.existing = true // previews write nothing
 			return broadcastSend(ctx, e, args[1:], true)
 		case "status":
+			e.existing = true
 			return broadcastStatus(ctx, e, args[1:])
 		}
 	}

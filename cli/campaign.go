@@ -23,8 +23,10 @@ func runCampaign(ctx context.Context, e *Env, args []string) error {
 	case "create":
 		return campaignCreate(ctx, e, args[1:])
 	case "list":
+		e.existing = true
 		return campaignList(ctx, e, args[1:])
 	case "close":
+		e.existing = true
 		return campaignClose(ctx, e, args[1:])
 	}
 	fmt.Fprintf(e.Stderr, "未知子命令 %q；可用: create、list、close\n", args[0])

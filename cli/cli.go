@@ -25,27 +25,32 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	overrides      config.Overrides
+	// existing is set for commands that only look at data: their open never
+	// creates a database (a mistyped --db must not leave one behind).
+	existing bool
 }
 
 // command is one subcommand: its one-line help and its function.
 type command struct {
 	help string
 	run  func(ctx context.Context, e *Env, args []string) error
+	// existing: the command reads an existing database and never creates one.
+	existing bool
 }
 
 // commands is the table of subcommands.
 func commands() map[string]command {
 	return map[string]command{
-		"console":   {"从标准输入读入聊天消息，打印机器人的回复", runConsole},
-		"campaign":  {"create / list / close 倡议（报名活动）", runCampaign},
-		"orgs":      {"import FILE.csv / list 社会组织及其群", runOrgs},
-		"roster":    {"打印报名名单（手机号默认打码）", runRoster},
-		"report":    {"打印某日统计：报名、服务时长、捐赠，按组织", runReport},
-		"export":    {"导出统计和完整名单为 Excel（.xlsx）", runExport},
-		"run":       {"登录微信（终端显示二维码）并开始服务", runRun},
-		"demo":      {"在内置的微信模拟器上演示完整流程（不联网）", runDemo},
-		"status":    {"查看机器人状态：是否在线、群数、今日发件箱", runStatus},
-		"broadcast": {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast},
+		"console":   {"从标准输入读入聊天消息，打印机器人的回复", runConsole, false},
+		"campaign":  {"create / list / close 倡议（报名活动）", runCampaign, false},
+		"orgs":      {"import FILE.csv / list 社会组织及其群", runOrgs, false},
+		"roster":    {"打印报名名单（手机号默认打码）", runRoster, true},
+		"report":    {"打印某日统计：报名、服务时长、捐赠，按组织", runReport, true},
+		"export":    {"导出统计和完整名单为 Excel（.xlsx）", runExport, true},
+		"run":       {"登录微信（终端显示二维码）并开始服务", runRun, false},
+		"demo":      {"在内置的微信模拟器上演示完整流程（不联网）", runDemo, false},
+		"status":    {"查看机器人状态：是否在线、群数、今日发件箱", runStatus, true},
+		"broadcast": {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast, false},
 	}
 }
 
@@ -76,6 +81,7 @@ func Run(ctx context.Context, args []string, e *Env) int {
 		usage(e.Stderr, fs)
 		return 2
 	}
+	e.existing = cmd.existing
 	if err := cmd.run(ctx, e, rest); err != nil {
 		if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
 			return 2
@@ -117,15 +123,20 @@ func (e *Env) logger(cfg config.Config, floor slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: max(level, floor)}))
 }
 
-// open loads the configuration and opens the store.
+// open loads the configuration and opens the store: an existing one for the
+// commands marked existing, otherwise creating it when missing.
 func (e *Env) open() (config.Config, *models.Store, error) {
 	cfg, err := e.config()
 	if err != nil {
 		return cfg, nil, err
 	}
-	store, err := models.Open(cfg.Database, nil)
+	opener := models.Open
+	if e.existing {
+		opener = models.OpenExisting
+	}
+	store, err := opener(cfg.Database, nil)
 	if err != nil {
-		return cfg, nil, err
+		return cfg, nil, openError(cfg.Database, err)
 	}
 	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
 	return cfg, store, nil

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -84,7 +85,7 @@ func parseConsoleLine(line string, asJSON bool) (bot.Message, error) {
 		if in.Sender == "" && in.Remark == "" {
 			return bot.Message{}, fmt.Errorf("缺少 sender")
 		}
-		return bot.Message{ID: in.ID, Group: in.Group, Sender: firstNonEmpty(in.Sender, in.Remark), Remark: in.Remark, Text: in.Text}, nil
+		return bot.Message{ID: in.ID, Group: in.Group, Sender: cmp.Or(in.Sender, in.Remark), Remark: in.Remark, Text: in.Text}, nil
 	}
 	parts := strings.SplitN(line, "|", 3)
 	if len(parts) != 3 || strings.TrimSpace(parts[1]) == "" {
@@ -120,13 +121,4 @@ func (o *consoleOut) Send(_ context.Context, to bot.Target, text string) error {
 	}
 	_, err := fmt.Fprintf(o.w, "→ %s: %s\n", to.Name, strings.ReplaceAll(text, "\n", "\n    "))
 	return err
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -77,7 +78,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	demoConfig(&cfg, tmp, e.overrides.Database == "")
 	store, err := models.Open(cfg.Database, nil)
 	if err != nil {
-		return err
+		return openError(cfg.Database, err)
 	}
 	defer store.Close()
 	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
@@ -240,7 +241,7 @@ func (d *demo) settle(ctx context.Context, id string, times int) error {
 			sent := d.srv.Sent()
 			if int64(len(sent)) >= c.Sent {
 				for _, m := range sent[d.shown:] {
-					fmt.Fprintf(d.e.Stdout, "    动员助手 → %s：%s\n", firstNonEmpty(m.ToNickName, m.ToRemarkName), indent(m.Content))
+					fmt.Fprintf(d.e.Stdout, "    动员助手 → %s：%s\n", cmp.Or(m.ToNickName, m.ToRemarkName), indent(m.Content))
 				}
 				d.shown = len(sent)
 				return nil
@@ -280,17 +281,19 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // refuseUsedDatabase keeps the demo off a real database: the demo runs the
 // whole bot, sender included, and would deliver that database's queued
-// messages to the simulator (where they would count as sent) and overwrite
-// the bot's state. Only a new, empty database may be named with --db.
+// messages to the simulator (where they would count as sent), overwrite the
+// bot's state and leave a demo campaign open. Only a new database, with no
+// row in any table, may be named with --db; a running bot's database always
+// holds its heartbeat, so the demo never shares one with a bot.
 func refuseUsedDatabase(ctx context.Context, store *models.Store, named string) error {
 	if named == "" {
 		return nil
 	}
-	cs, err := store.Campaigns(ctx, false)
+	empty, err := store.IsEmpty(ctx)
 	if err != nil {
 		return err
 	}
-	if len(cs) > 0 {
+	if !empty {
 		return fmt.Errorf("--db %s 已有数据：演示只能用新数据库（不加 --db 时使用临时数据库）", named)
 	}
 	return nil

@@ -1,18 +1,19 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 
 	"mobilize/report"
 )
 
 // runExport writes the tally and the full roster of a campaign as an .xlsx
 // workbook for the command centre. The file holds phone numbers: it is
-// written 0600 and every export is recorded in the audit log.
+// written 0600 through a temporary file, never over the database, a
+// symlink or a file that is not a workbook, and every export is recorded
+// in the audit log.
 func runExport(ctx context.Context, e *Env, args []string) error {
 	var out string
 	run, err := openTally(ctx, e, "export", "[--campaign N] [--date YYYY-MM-DD] [--out FILE.xlsx]", args, func(fs *flag.FlagSet) {
@@ -22,21 +23,17 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer run.store.Close()
+	if out == "" {
+		out = fmt.Sprintf("mobilize-%d-%s.xlsx", run.camp.ID, run.date)
+	}
+	if err := checkOut(out, run.cfg.Database); err != nil {
+		return err
+	}
 	roster, err := run.store.Roster(ctx, run.camp.ID)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := report.WriteXLSX(&buf, run.tally, roster); err != nil {
-		return err
-	}
-	if out == "" {
-		out = fmt.Sprintf("mobilize-%d-%s.xlsx", run.camp.ID, run.date)
-	}
-	if err := os.WriteFile(out, buf.Bytes(), 0o600); err != nil {
-		return err
-	}
-	if err := os.Chmod(out, 0o600); err != nil { // WriteFile keeps an old file's mode
+	if err := writePrivate(out, func(w io.Writer) error { return report.WriteXLSX(w, run.tally, roster) }); err != nil {
 		return err
 	}
 	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows", run.camp.ID, run.date, out, len(roster))

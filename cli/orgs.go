@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -21,6 +22,7 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 		return errUsage
 	}
 	if args[0] == "list" {
+		e.existing = true // a mistyped --db must not create a database
 		return orgsList(ctx, e)
 	}
 	var move bool
@@ -139,7 +141,7 @@ func orgsList(ctx context.Context, e *Env) error {
 		if t := o.TagList(); len(t) > 0 {
 			tags = "\t标签：" + strings.Join(t, ";")
 		}
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s%s\n", o.Name, firstNonEmpty(o.Kind, "-"), strings.Join(o.Groups, "、"), tags, flag)
+		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s%s\n", o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、"), tags, flag)
 	}
 	return nil
 }

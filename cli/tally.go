@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"mobilize/config"
 	"mobilize/models"
 	"mobilize/report"
 )
@@ -13,6 +14,7 @@ import (
 // tallyRun is what report and export share: the campaign and day chosen by
 // --campaign and --date, the open store, and the computed tally.
 type tallyRun struct {
+	cfg   config.Config
 	store *models.Store
 	camp  models.Campaign
 	date  string
@@ -41,7 +43,7 @@ func openTally(ctx context.Context, e *Env, name, synopsis string, args []string
 	if err != nil {
 		return nil, err
 	}
-	run := &tallyRun{store: store, date: date}
+	run := &tallyRun{cfg: cfg, store: store, date: date}
 	if run.date == "" {
 		run.date = store.Now().Format("2006-01-02")
 	}

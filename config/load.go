@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -24,7 +25,7 @@ type Overrides struct {
 // getenv is os.Getenv outside tests.
 func Load(o Overrides, getenv func(string) string) (Config, error) {
 	cfg := Default()
-	file := firstNonEmpty(o.ConfigFile, getenv("MOBILIZE_CONFIG"))
+	file := cmp.Or(o.ConfigFile, getenv("MOBILIZE_CONFIG"))
 	if file != "" {
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -34,7 +35,7 @@ func Load(o Overrides, getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("配置文件 %s: %w", file, err)
 		}
 	}
-	cfg.Database = firstNonEmpty(o.Database, getenv("MOBILIZE_DB"), cfg.Database)
+	cfg.Database = cmp.Or(o.Database, getenv("MOBILIZE_DB"), cfg.Database)
 	if err := cfg.validate(); err != nil {
 		if file != "" {
 			return Config{}, fmt.Errorf("配置文件 %s: %w", file, err)
@@ -143,13 +144,4 @@ func orRoot(path string) string {
 		return "配置文件顶层"
 	}
 	return path
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -91,15 +91,3 @@ func stripMention(s string, v *Vocabulary) string {
 	}
 	return "@" + s
 }
-
-// String renders the command in its canonical form, the text that Parse reads
-// back into the same Command. The fuzz targets hold the grammar to that.
-func (c Command) String() string {
-	switch c.Kind {
-	case SignUp, Cancel, MyStatus, Quota, Help, Chain:
-		return formatSignUpFamily(c)
-	case Service, UndoService, Pledge, Delivered:
-		return formatRecordFamily(c)
-	}
-	return ""
-}

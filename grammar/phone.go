@@ -1,6 +1,12 @@
 package grammar
 
-import "regexp"
+// Phone numbers: reading them out of a message, and masking them in any text
+// that may reach a chat or a log.
+
+import (
+	"regexp"
+	"strings"
+)
 
 // IsMobile reports whether s is an 11-digit mainland China mobile number
 // (1, then 3–9, then nine digits).
@@ -58,3 +64,61 @@ func MaskPhones(s string) string {
 
 // HasPhone reports whether s contains a mobile number in any typed form.
 func HasPhone(s string) bool { return phoneLike.MatchString(s) }
+
+func isASCIIDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// scanDigitRun reads the digit run starting at s[i] (a digit, or '+' before a
+// digit): digits with single spaces or dashes between them. It returns the
+// end of the run and its digits.
+func scanDigitRun(s string, i int) (int, string) {
+	var d []byte
+	if s[i] == '+' {
+		i++
+	}
+	for i < len(s) {
+		if isASCIIDigit(s[i]) {
+			d = append(d, s[i])
+			i++
+			continue
+		}
+		if (s[i] == ' ' || s[i] == '-') && i+1 < len(s) && isASCIIDigit(s[i+1]) && len(d) > 0 {
+			i++
+			continue
+		}
+		break
+	}
+	return i, string(d)
+}
+
+// extractPhones replaces every digit run in s by a space and returns the runs'
+// digits.
+func extractPhones(s string) (string, []string) {
+	var b strings.Builder
+	var runs []string
+	for i := 0; i < len(s); {
+		if isASCIIDigit(s[i]) || (s[i] == '+' && i+1 < len(s) && isASCIIDigit(s[i+1])) {
+			end, d := scanDigitRun(s, i)
+			runs = append(runs, d)
+			b.WriteByte(' ')
+			i = end
+			continue
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String(), runs
+}
+
+// mobileOf returns the mobile number in a digit run, less a 86 / 0086
+// country prefix.
+func mobileOf(d string) (string, bool) {
+	switch {
+	case IsMobile(d):
+		return d, true
+	case strings.HasPrefix(d, "86") && IsMobile(d[2:]):
+		return d[2:], true
+	case strings.HasPrefix(d, "0086") && IsMobile(d[4:]):
+		return d[4:], true
+	}
+	return "", false
+}

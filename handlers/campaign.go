@@ -3,31 +3,37 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"mobilize/grammar"
 	"mobilize/models"
 )
 
-// vocabulary gathers the words the grammar must know: role aliases of the
-// configured defaults and of every open campaign, activities, bot names.
-// It also returns the open campaigns, which every handler needs next.
+// vocabulary gathers the words the grammar must know: role words of every
+// open campaign and of the configured defaults, activities, bot names. It
+// also returns the open campaigns, which every handler needs next.
+//
+// Each role word maps to itself, not to a role code: the same word may name
+// different roles in different campaigns (a campaign's own 先锋 and the
+// default pioneer), so the handler finds the role by the word in the
+// campaign the message is about (roleByWord).
 func (r *Router) vocabulary(ctx context.Context) (grammar.Vocabulary, []models.Campaign, error) {
 	camps, err := r.deps.Store.Campaigns(ctx, true)
 	if err != nil {
 		return grammar.Vocabulary{}, nil, fmt.Errorf("load open campaigns: %w", err)
 	}
 	v := grammar.Vocabulary{Roles: map[string]string{}, Activities: map[string]string{}, BotNames: r.deps.Config.Bot.Names}
-	for _, role := range r.deps.Config.Roles {
-		for _, a := range append([]string{role.Name, role.Code}, role.Aliases...) {
-			addWord(v.Roles, a, role.Code)
-		}
-	}
 	for _, c := range camps {
 		for _, role := range c.Roles {
 			for _, a := range role.AliasList() {
-				addWord(v.Roles, a, role.Code)
+				addRoleWord(v.Roles, a)
 			}
+		}
+	}
+	for _, role := range r.deps.Config.Roles {
+		for _, a := range append([]string{role.Name, role.Code}, role.Aliases...) {
+			addRoleWord(v.Roles, a)
 		}
 	}
 	for _, a := range r.deps.Config.Activities {
@@ -36,6 +42,15 @@ func (r *Router) vocabulary(ctx context.Context) (grammar.Vocabulary, []models.C
 		}
 	}
 	return v, camps, nil
+}
+
+// addRoleWord adds a role word that stands for itself, in the form the
+// grammar compares (normalised, lower-cased).
+func addRoleWord(m map[string]string, word string) {
+	word = strings.ToLower(grammar.Normalize(word))
+	if word != "" {
+		m[word] = word
+	}
 }
 
 // addWord keeps the first meaning of a word; lower-cased so "Pioneer" works.
@@ -73,7 +88,7 @@ func (c *Context) campaign() (models.Campaign, error) {
 	case 1:
 		return live[0], nil
 	}
-	return models.Campaign{}, userErr(txtChooseCampaign + "\n" + listCampaigns(live))
+	return models.Campaign{}, userErr(fmt.Sprintf(txtChooseCampaign, c.chooseExample(live)) + "\n" + listCampaigns(live))
 }
 
 func listCampaigns(cs []models.Campaign) string {
@@ -87,41 +102,27 @@ func listCampaigns(cs []models.Campaign) string {
 	return strings.Join(lines, "\n")
 }
 
-// role finds the campaign's role for a code, or, when none was typed and
-// the campaign has only one role, that role.
-func role(camp models.Campaign, code string) (models.Role, error) {
-	if code == "" && len(camp.Roles) == 1 {
-		return camp.Roles[0], nil
-	}
-	for _, r := range camp.Roles {
-		if r.Code == code {
-			return r, nil
+// chooseExample is a sign-up naming one of several campaigns by its number
+// (报名 1 先锋 张三 手机号): the oldest one with the role the member typed,
+// else the oldest one.
+func (c *Context) chooseExample(live []models.Campaign) string {
+	camp := live[len(live)-1] // Campaigns lists newest first
+	role := -1
+	for k := len(live) - 1; k >= 0; k-- {
+		if r, ok := roleByWord(live[k], c.Cmd.Role); ok {
+			camp = live[k]
+			role = slices.IndexFunc(camp.Roles, func(x models.Role) bool { return x.ID == r.ID })
+			break
 		}
 	}
-	if code == "" {
-		return models.Role{}, userErr(fmt.Sprintf(txtNeedRole, roleNames(camp), exampleRole(camp)))
+	word := ""
+	if role < 0 && len(camp.Roles) > 1 {
+		role = 0
 	}
-	return models.Role{}, userErr(fmt.Sprintf(txtUnknownRole, roleNames(camp), exampleRole(camp)))
-}
-
-func roleNames(camp models.Campaign) string {
-	names := make([]string, len(camp.Roles))
-	for i, r := range camp.Roles {
-		names[i] = r.Name
-	}
-	return strings.Join(names, "、")
-}
-
-// exampleRole is the shortest word for the campaign's first role, for hints.
-func exampleRole(camp models.Campaign) string {
-	if len(camp.Roles) == 0 {
-		return ""
-	}
-	best := camp.Roles[0].Name
-	for _, a := range camp.Roles[0].AliasList() {
-		if len([]rune(a)) < len([]rune(best)) && a != camp.Roles[0].Code {
-			best = a
+	if role >= 0 {
+		if w := c.roleWord(camp, role); w != "" {
+			word = w + " "
 		}
 	}
-	return best
+	return fmt.Sprintf(txtExample, fmt.Sprintf("%d %s", camp.ID, word))
 }

@@ -12,8 +12,8 @@ import (
 // sign-ups in this group. Freed places are filled from the waitlist in the
 // same transaction and the promoted people's groups are told.
 func (r *Router) cancel(c *Context) error {
-	if c.Cmd.Problem == grammar.BadPhone {
-		return userErr(txtCancelBadPhone)
+	if err := problemErr(grammar.Cancel, c.Cmd.Problem, roleHints{}); err != nil {
+		return err
 	}
 	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
 	res, err := r.deps.Store.Cancel(c.Ctx, uint(c.Cmd.Campaign), who)
@@ -23,7 +23,7 @@ func (r *Router) cancel(c *Context) error {
 	case errors.Is(err, models.ErrAmbiguous):
 		return userErr(txtCancelAmbiguous)
 	case err != nil:
-		return storeErr(err)
+		return c.storeErr(err)
 	}
 	for _, reg := range res.Cancelled {
 		c.Reply(fmt.Sprintf(txtCancelled, reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name))

@@ -42,10 +42,10 @@ func (r *Router) chainList(c *Context) error {
 
 // chainEntry registers one line; it returns why the line was refused, or "".
 func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEntry, res *chainResult) (string, error) {
-	if reason := chainProblem(e, camp); reason != "" {
+	if reason := c.chainProblem(e, camp); reason != "" {
 		return reason, nil
 	}
-	role, err := role(camp, e.Role)
+	role, err := c.role(camp, e.Role)
 	if err != nil {
 		return fmt.Sprintf(txtChainNoRole, roleNames(camp)), nil
 	}
@@ -58,7 +58,7 @@ func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEnt
 		return txtChainPhoneOwned, nil
 	}
 	if err != nil {
-		return "", storeErr(err)
+		return "", c.storeErr(err)
 	}
 	switch {
 	case out.Already:
@@ -74,22 +74,11 @@ func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEnt
 }
 
 // chainProblem explains a line the grammar could not read as a sign-up.
-func chainProblem(e grammar.ChainEntry, camp models.Campaign) string {
-	switch {
-	case e.Problem == grammar.BadPhone:
-		return txtChainBadPhone
-	case e.Problem == grammar.UnknownRole:
-		return fmt.Sprintf(txtChainBadRole, roleNames(camp))
-	case e.Problem == grammar.MissingName:
-		return txtChainNoName
-	case e.Problem == grammar.BadName:
-		return txtChainBadName
-	case e.Problem != grammar.OK:
-		return txtChainOther
-	case e.Name == "":
+func (c *Context) chainProblem(e grammar.ChainEntry, camp models.Campaign) string {
+	if e.Problem == grammar.OK && e.Name == "" {
 		return txtChainNoName
 	}
-	return ""
+	return problemText(grammar.Chain, e.Problem, c.hintsFor(camp))
 }
 
 func (res chainResult) text() string {

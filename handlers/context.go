@@ -18,8 +18,11 @@ type Context struct {
 	Msg  bot.Message
 	Cmd  grammar.Command
 	open []models.Campaign
-	now  time.Time
-	outs []outgoing
+	// vocab is the vocabulary the message was read with; hints check their
+	// examples against it.
+	vocab *grammar.Vocabulary
+	now   time.Time
+	outs  []outgoing
 }
 
 type outgoing struct {

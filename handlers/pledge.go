@@ -13,16 +13,8 @@ import (
 // in the campaign the group is answering (the newest open one when several
 // are open: donations are not split by role).
 func (r *Router) pledge(c *Context) error {
-	switch c.Cmd.Problem {
-	case grammar.OK:
-	case grammar.MissingItem:
-		return userErr(txtPledgeNoItem)
-	case grammar.MissingQty:
-		return userErr(txtPledgeNoQty)
-	case grammar.ManyItems:
-		return userErr(txtPledgeManyItems)
-	default:
-		return userErr(txtPledgeBadNum)
+	if err := problemErr(grammar.Pledge, c.Cmd.Problem, roleHints{}); err != nil {
+		return err
 	}
 	camp, err := c.campaign()
 	var ue *UserError
@@ -59,8 +51,8 @@ func (r *Router) delivered(c *Context) error {
 		}
 		by = models.PledgeOwner{Admin: c.Msg.Remark}
 	}
-	if c.Cmd.Problem != grammar.OK {
-		return userErr(txtDeliveredNoID)
+	if err := problemErr(grammar.Delivered, c.Cmd.Problem, roleHints{}); err != nil {
+		return err
 	}
 	p, err := r.deps.Store.MarkDelivered(c.Ctx, uint(c.Cmd.ID), by)
 	if errors.Is(err, models.ErrNotFound) {

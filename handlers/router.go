@@ -105,7 +105,7 @@ func (r *Router) Handle(ctx context.Context, m bot.Message) error {
 	if cmd.Kind == grammar.None {
 		return nil
 	}
-	c := &Context{Ctx: ctx, Msg: m, Cmd: cmd, open: camps, now: r.deps.Now()}
+	c := &Context{Ctx: ctx, Msg: m, Cmd: cmd, open: camps, vocab: &vocab, now: r.deps.Now()}
 	err = r.chain(c)
 	return r.flush(c, err)
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -14,7 +15,7 @@ import (
 // service handles 打卡: hours (and people served) for the sender's own
 // registration, at most 24 hours a day.
 func (r *Router) service(c *Context) error {
-	if err := serviceProblem(c.Cmd.Problem); err != nil {
+	if err := problemErr(grammar.Service, c.Cmd.Problem, roleHints{}); err != nil {
 		return err
 	}
 	rec := c.Cmd.Service
@@ -28,13 +29,13 @@ func (r *Router) service(c *Context) error {
 	case errors.Is(err, models.ErrDayFull):
 		return userErr(fmt.Sprintf(txtServiceDayFull, c.Msg.Sender, dayLabel(day, c.now), num(res.DayHours), num(rec.Hours)))
 	case err != nil:
-		return serviceStoreErr(err)
+		return c.serviceStoreErr(err)
 	}
 	people := ""
 	if rec.People > 0 {
 		people = fmt.Sprintf(txtServicePeople, rec.People)
 	}
-	c.Reply(fmt.Sprintf(txtServiceOK, res.Volunteer.Name, dayPrefix(day, c.now), firstNonEmpty(rec.Activity, "服务"),
+	c.Reply(fmt.Sprintf(txtServiceOK, res.Volunteer.Name, dayPrefix(day, c.now), cmp.Or(rec.Activity, "服务"),
 		num(rec.Hours), people, num(res.DayHours), num(res.TotalHours)))
 	return nil
 }
@@ -46,33 +47,19 @@ func (r *Router) undoService(c *Context) error {
 		return userErr(txtUndoNone)
 	}
 	if err != nil {
-		return serviceStoreErr(err)
+		return c.serviceStoreErr(err)
 	}
-	c.Reply(fmt.Sprintf(txtUndoOK, dayLabel(res.Log.Day, c.now), firstNonEmpty(res.Log.Activity, "服务"),
+	c.Reply(fmt.Sprintf(txtUndoOK, dayLabel(res.Log.Day, c.now), cmp.Or(res.Log.Activity, "服务"),
 		num(res.Log.Hours), num(res.TotalHours)))
 	return nil
 }
 
-func serviceProblem(p grammar.Problem) error {
-	switch p {
-	case grammar.OK:
-		return nil
-	case grammar.BadHours:
-		return userErr(txtServiceBadHours)
-	case grammar.BadNumber:
-		return userErr(txtServiceBadNum)
-	case grammar.BadDate:
-		return userErr(txtServiceBadDate)
-	}
-	return userErr(txtServiceHint)
-}
-
-func serviceStoreErr(err error) error {
+func (c *Context) serviceStoreErr(err error) error {
 	switch {
 	case errors.Is(err, models.ErrAmbiguous):
 		return userErr(txtServiceMany)
 	case errors.Is(err, models.ErrNotFound):
-		return userErr(txtServiceNotReg)
+		return userErr(fmt.Sprintf(txtServiceNotReg, c.hints().example))
 	}
 	return err
 }

@@ -18,39 +18,24 @@ func (r *Router) signUp(c *Context) error {
 	if err != nil {
 		return err
 	}
-	if err := problemHint(c.Cmd.Problem, camp); err != nil {
+	if err := problemErr(grammar.SignUp, c.Cmd.Problem, c.hintsFor(camp)); err != nil {
 		return err
 	}
-	role, err := role(camp, c.Cmd.Role)
+	role, err := c.role(camp, c.Cmd.Role)
 	if err != nil {
 		return err
 	}
 	if role.PhoneRequired && c.Cmd.Phone == "" {
-		return userErr(fmt.Sprintf(txtNeedPhone, exampleRole(camp)))
+		return userErr(fmt.Sprintf(txtNeedPhone, c.hintsFor(camp).example))
 	}
 	res, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
 		Name: c.Cmd.Name, DefaultName: grammar.MaskPhones(c.Msg.Sender), Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
 	if err != nil {
-		return storeErr(err)
+		return c.storeErr(err)
 	}
 	c.Reply(signUpText(res, res.Left))
 	announcePromotions(c, res.Promoted)
 	return nil
-}
-
-// problemHint turns a grammar problem of a sign-up into its hint.
-func problemHint(p grammar.Problem, camp models.Campaign) error {
-	switch p {
-	case grammar.OK:
-		return nil
-	case grammar.BadPhone:
-		return userErr(fmt.Sprintf(txtBadPhone, exampleRole(camp)))
-	case grammar.UnknownRole:
-		return userErr(fmt.Sprintf(txtUnknownRole, roleNames(camp), exampleRole(camp)))
-	case grammar.BadName, grammar.MissingName:
-		return userErr(fmt.Sprintf(txtBadName, exampleRole(camp)))
-	}
-	return userErr(fmt.Sprintf(txtNeedPhone, exampleRole(camp)))
 }
 
 // signUpText is the one-paragraph answer to a sign-up.
@@ -106,23 +91,14 @@ func announcePromotions(c *Context, promoted []models.Registration) {
 }
 
 // storeErr words the Store's known refusals for members.
-func storeErr(err error) error {
+func (c *Context) storeErr(err error) error {
 	switch {
 	case errors.Is(err, models.ErrCampaignShut):
 		return userErr(fmt.Sprintf(txtCampaignShut, "该倡议"))
 	case errors.Is(err, models.ErrPhoneRequired):
-		return userErr(fmt.Sprintf(txtNeedPhone, "先锋"))
+		return userErr(fmt.Sprintf(txtNeedPhone, c.hints().example))
 	case errors.Is(err, models.ErrPhoneOwned):
 		return userErr(txtPhoneOwned)
 	}
 	return err
-}
-
-func firstNonEmpty(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -11,8 +11,8 @@ import (
 // myStatus handles 我的报名 / 查询: each active registration with its status
 // and waitlist position.
 func (r *Router) myStatus(c *Context) error {
-	if c.Cmd.Problem == grammar.BadPhone {
-		return userErr(txtMineBadPhone)
+	if err := problemErr(grammar.MyStatus, c.Cmd.Problem, roleHints{}); err != nil {
+		return err
 	}
 	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
 	regs, err := r.deps.Store.MyRegistrations(c.Ctx, who)
@@ -20,7 +20,7 @@ func (r *Router) myStatus(c *Context) error {
 		return err
 	}
 	if len(regs) == 0 {
-		return userErr(fmt.Sprintf(txtMineNone, "先锋"))
+		return userErr(fmt.Sprintf(txtMineNone, c.hints().example))
 	}
 	lines := make([]string, 0, len(regs))
 	for _, reg := range regs {
@@ -59,6 +59,6 @@ func (r *Router) quota(c *Context) error {
 
 // help handles 帮助 / 菜单.
 func (r *Router) help(c *Context) error {
-	c.Reply(txtHelp)
+	c.Reply(c.helpText())
 	return nil
 }

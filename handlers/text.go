@@ -5,17 +5,20 @@ package handlers
 const (
 	txtInternal       = "抱歉，系统繁忙，请稍后再试。"
 	txtNoCampaign     = "目前没有正在进行的报名。"
-	txtChooseCampaign = "当前有多个倡议在报名，请在“报名”后写上编号，例如：报名 1 先锋 张三 手机号"
+	txtChooseCampaign = "当前有多个倡议在报名，请在“报名”后写上编号，例如：%s"
 	txtNoSuchCampaign = "没有编号为 %d 的进行中的倡议。"
 	txtCampaignShut   = "“%s”已截止报名。"
 
-	txtExample     = "报名 %s 张三 手机号"
-	txtNeedPhone   = "请附上手机号，例如：" + txtExample
-	txtBadPhone    = "手机号有误，请填写 11 位手机号，例如：" + txtExample
-	txtNeedRole    = "请写明岗位（%s），例如：" + txtExample
-	txtUnknownRole = "没有这个岗位。可报：%s。例如：" + txtExample
+	// txtExample is one sign-up as a member would type it, built from the
+	// campaign's own role words (see hints.go): 报名 先锋 张三 手机号.
+	txtExample     = "报名 %s张三 手机号"
+	txtNeedPhone   = "请附上手机号，例如：%s"
+	txtBadPhone    = "手机号有误，请填写 11 位手机号，例如：%s"
+	txtNeedRole    = "请写明岗位（%s），例如：%s"
+	txtUnknownRole = "没有这个岗位。可报：%s。例如：%s"
 	txtPhoneOwned  = "该手机号已用另一个姓名报名，请核对手机号；如需更正姓名，请先发送“取消报名 手机号”再重新报名。"
-	txtBadName     = "姓名似乎有误，请写真实姓名，例如：" + txtExample
+	txtBadName     = "姓名似乎有误，请写真实姓名，例如：%s"
+	txtGenericRole = "岗位"
 
 	txtConfirmed     = "✅ %s（%s）报名成功：%s，剩余名额 %d。"
 	txtWaitlisted    = "%s（%s）：%s名额已满，已列入候补第 %d 位，有人取消时按顺序递补。"
@@ -33,7 +36,7 @@ const (
 	txtCancelNotFound  = "没有找到您的报名。如是代他人报名，请发送：取消报名 手机号"
 	txtCancelAmbiguous = "您在本群为多人报过名，请发送：取消报名 手机号"
 
-	txtMineNone = "没有找到您的报名。报名请发送：" + txtExample
+	txtMineNone = "没有找到您的报名。报名请发送：%s"
 	txtMineLine = "%s（%s）：%s %s"
 
 	txtQuotaHead = "“%s”名额："
@@ -54,10 +57,12 @@ const (
 	txtChainBadName    = "姓名有误"
 	txtChainPhoneOwned = "手机号已用另一个姓名报名"
 
-	txtHelp = `可用指令：
-报名 先锋 张三 手机号
-报名 储备 李四 手机号
-取消报名（或：取消报名 手机号）
+	// The help (帮助 / 菜单): the sign-up lines come from the campaign's own
+	// roles, one per role; the rest is fixed.
+	txtHelpHead      = "可用指令："
+	txtHelpCampaigns = "进行中的倡议（报名时写上编号）："
+	txtHelpSignUp    = "报名 %s%s%s 手机号"
+	txtHelpRest      = `取消报名（或：取消报名 手机号）
 我的报名 — 查看状态
 名额 — 查看剩余名额
 打卡 4小时 核酸检测 服务200人次
@@ -68,10 +73,10 @@ const (
 const (
 	txtServiceExample  = "打卡 4小时 核酸检测 服务200人次"
 	txtServiceHint     = "请写明时长，例如：" + txtServiceExample
-	txtServiceBadHours = "时长应大于 0、不超过 24 小时，例如：" + txtServiceExample
+	txtServiceBadHours = "时长应在 6 分钟到 24 小时之间，例如：" + txtServiceExample
 	txtServiceBadNum   = "数字似乎有误，请核对后重发，例如：" + txtServiceExample
 	txtServiceBadDate  = "日期有误（只能补报 60 天内、且不晚于今天的记录），例如：打卡 昨天 3小时 消杀"
-	txtServiceNotReg   = "请先报名再打卡，例如：报名 先锋 张三 手机号"
+	txtServiceNotReg   = "请先报名再打卡，例如：%s"
 	txtServiceMany     = "您在本群为多人报过名，请由本人各自打卡。"
 	txtServiceDayFull  = "%s %s已记 %s 小时，再加 %s 小时将超过 24 小时，未记录。请核对后重发。"
 	txtServiceOK       = "✅ %s 打卡：%s%s %s 小时%s。当日 %s 小时，累计 %s 小时。"

@@ -36,7 +36,7 @@ func (s *Store) Cancel(ctx context.Context, campaignID uint, who Who) (CancelRes
 			if !r.campaignAccepts(tx) {
 				continue // a past campaign does not block leaving a live one
 			}
-			more, err := cancelReg(tx, r)
+			more, err := cancelReg(tx, r, ReasonCancelled)
 			if err != nil {
 				return err
 			}
@@ -107,11 +107,12 @@ func findAllActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error
 	return regs, nil
 }
 
-// cancelReg cancels one registration and fills the place it frees.
+// cancelReg cancels one registration and fills the place it frees; reason
+// (ReasonCancelled or ReasonMoved) goes into its history.
 //
 // The status is read again here: earlier promotions in the same transaction
 // (a chain of switches) may have changed it since the caller loaded r.
-func cancelReg(tx *gorm.DB, r Registration) ([]Registration, error) {
+func cancelReg(tx *gorm.DB, r Registration, reason string) ([]Registration, error) {
 	now := tx.NowFunc()
 	var cur Registration
 	if err := tx.Select("id", "status").First(&cur, r.ID).Error; err != nil {
@@ -124,6 +125,9 @@ func cancelReg(tx *gorm.DB, r Registration) ([]Registration, error) {
 	if err := tx.Model(&Registration{}).Where("id = ?", r.ID).
 		Updates(map[string]any{"status": StatusCancelled, "cancelled_at": now}).Error; err != nil {
 		return nil, fmt.Errorf("cancel registration %d: %w", r.ID, err)
+	}
+	if err := appendEvent(tx, r, StatusCancelled, reason); err != nil {
+		return nil, err
 	}
 	// A waitlisted switch that counted on this place keeps waiting, as a
 	// plain sign-up.
@@ -156,6 +160,9 @@ func promote(tx *gorm.DB, role Role) ([]Registration, error) {
 			Updates(map[string]any{"status": StatusConfirmed, "confirmed_at": now, "switch_from": 0}).Error; err != nil {
 			return promoted, err
 		}
+		if err := appendEvent(tx, next, StatusConfirmed, ReasonPromoted); err != nil {
+			return promoted, err
+		}
 		reg, err := loadReg(tx, next.ID)
 		if err != nil {
 			return promoted, err
@@ -164,7 +171,7 @@ func promote(tx *gorm.DB, role Role) ([]Registration, error) {
 		if next.SwitchFrom != 0 {
 			var old Registration
 			if err := tx.First(&old, next.SwitchFrom).Error; err == nil && old.Status != StatusCancelled {
-				more, err := cancelReg(tx, old)
+				more, err := cancelReg(tx, old, ReasonMoved)
 				if err != nil {
 					return promoted, err
 				}

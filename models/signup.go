@@ -157,8 +157,11 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 	if err := tx.Create(&reg).Error; err != nil {
 		return out, fmt.Errorf("create registration: %w", err)
 	}
+	if err := appendEvent(tx, reg, reg.Status, newReason(reg.Status, r.OnlyNew)); err != nil {
+		return out, err
+	}
 	for _, m := range out.Moved {
-		promoted, err := cancelReg(tx, m)
+		promoted, err := cancelReg(tx, m, ReasonMoved)
 		if err != nil {
 			return out, err
 		}
@@ -168,6 +171,17 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 	out.Reg = reg
 	out.Position, err = position(tx, reg)
 	return out, err
+}
+
+// newReason is the history reason of a new registration.
+func newReason(status string, chain bool) string {
+	switch {
+	case chain:
+		return ReasonChain
+	case status == StatusWaitlisted:
+		return ReasonWaitlist
+	}
+	return ReasonSignUp
 }
 
 // splitKept chooses, for a waitlisted switch, which old registration to keep

@@ -7,8 +7,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -31,8 +29,25 @@ type Store struct {
 	Now func() time.Time
 }
 
-// Open opens (creating if needed) the SQLite database at path, or an
-// in-memory one for ":memory:", and migrates the schema.
+// Open opens the SQLite database at path, creating it (0600, in a 0700
+// directory) when it does not exist, or an in-memory one for ":memory:".
+// A database that holds another program's tables is refused untouched
+// (ErrForeignDatabase); see mark.go.
+func Open(path string, log logger.Interface) (*Store, error) {
+	return open(path, log, true)
+}
+
+// OpenExisting opens the database at path like Open, but never creates it:
+// a missing file is ErrNoDatabase. Commands that only look at data (roster,
+// report, status…) use it, so a mistyped --db says so instead of leaving an
+// empty database, and its directory, behind.
+func OpenExisting(path string, log logger.Interface) (*Store, error) {
+	return open(path, log, false)
+}
+
+// open opens the database, checks it is ours (marking a new one) and only
+// then switches it to WAL and migrates the schema: nothing is written to a
+// file that turns out to be someone else's.
 //
 // SQLite settings: WAL so readers never block the writer; busy_timeout so a
 // second process (mobilize roster while mobilize run serves) waits instead of
@@ -40,16 +55,20 @@ type Store struct {
 // begins and can never fail on a lock upgrade halfway. Within this process
 // one open connection serialises writers in Go's pool rather than in
 // SQLite's sleep-and-retry busy handler: measured, that is both faster and
-// free of "database is locked" (see WECHAT_NOTES.md).
-func Open(path string, log logger.Interface) (*Store, error) {
+// free of "database is locked".
+func open(path string, log logger.Interface, create bool) (*Store, error) {
 	dsn := path
 	if path != ":memory:" {
-		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-			return nil, fmt.Errorf("create database directory: %w", err)
+		if err := prepareFile(path, create); err != nil {
+			return nil, err
 		}
-		dsn = "file:" + path
+		// mode=rw: the file exists by now, and SQLite must not create one
+		// if it vanished meanwhile.
+		dsn = "file:" + path + "?mode=rw&"
+	} else {
+		dsn += "?"
 	}
-	dsn += "?_journal_mode=WAL&_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
+	dsn += "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
 	s := &Store{Now: time.Now}
 	if log == nil {
 		log = logger.Discard
@@ -61,19 +80,40 @@ func Open(path string, log logger.Interface) (*Store, error) {
 		PrepareStmt:            true,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", path, notOurs(err))
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
 	}
 	sqlDB.SetMaxOpenConns(1)
-	if err := db.AutoMigrate(allModels()...); err != nil {
+	if err := prepareSchema(db); err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("migrate database %s: %w", path, err)
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	if err := migrateHistory(db); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
 	}
 	s.db = db
 	return s, nil
+}
+
+// prepareSchema claims the database (mark.go), turns on WAL and migrates.
+func prepareSchema(db *gorm.DB) error {
+	if err := claim(db); err != nil {
+		return err
+	}
+	// Raw, not Exec: the pragma answers with a row, and an unread row
+	// would leave the cached statement in progress.
+	var mode string
+	if err := db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err != nil {
+		return fmt.Errorf("journal mode: %w", err)
+	}
+	if err := db.AutoMigrate(allModels()...); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
 }
 
 // Close closes the database.
@@ -96,4 +136,20 @@ func notFound(err error, what string) error {
 		return fmt.Errorf("%s: %w", what, ErrNotFound)
 	}
 	return err
+}
+
+// IsEmpty reports whether no table of the schema holds a row: the demo
+// refuses any database that does, since it runs a whole bot on it.
+func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
+	for _, m := range allModels() {
+		var found int64
+		err := s.db.WithContext(ctx).Model(m).Select("1").Limit(1).Scan(&found).Error
+		if err != nil {
+			return false, fmt.Errorf("look into %T: %w", m, err)
+		}
+		if found == 1 {
+			return false, nil
+		}
+	}
+	return true, nil
 }

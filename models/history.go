@@ -1,0 +1,101 @@
+package models
+
+import (
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// RegistrationEvent is one status change of a registration, appended in the
+// same transaction as the change, so any past day's tally can be recomputed.
+// A registration's status at the end of day D is its latest event with
+// At <= end of D (ties broken by ID).
+type RegistrationEvent struct {
+	ID             uint `gorm:"primaryKey"`
+	RegistrationID uint `gorm:"not null;index:idx_regev_reg,priority:1"`
+	CampaignID     uint `gorm:"not null;index:idx_regev_campaign_at,priority:1"`
+	RoleID         uint `gorm:"not null"`
+	GroupID        uint
+	// Status is the new status: confirmed / waitlisted / cancelled.
+	Status string `gorm:"not null"`
+	// Reason is one of the Reason constants.
+	Reason string `gorm:"not null"`
+	// At is when the change happened, in UTC.
+	At time.Time `gorm:"not null;index:idx_regev_reg,priority:2;index:idx_regev_campaign_at,priority:2"`
+}
+
+// Why a registration's status changed (RegistrationEvent.Reason).
+const (
+	// ReasonSignUp: a new registration confirmed at once.
+	ReasonSignUp = "signup"
+	// ReasonWaitlist: a new registration put on the waitlist.
+	ReasonWaitlist = "waitlist"
+	// ReasonPromoted: a waitlisted registration confirmed when a place freed.
+	ReasonPromoted = "promoted"
+	// ReasonMoved: a registration given up because its person switched to
+	// another role of the campaign (at once, or when the switch was
+	// promoted, or a second queue the person left). Not a person leaving.
+	ReasonMoved = "moved"
+	// ReasonCancelled: the person cancelled.
+	ReasonCancelled = "cancelled"
+	// ReasonChain: a new registration from a 接龙 line (confirmed or
+	// waitlisted, as Status says).
+	ReasonChain = "chain"
+	// ReasonBackfill: written at migration for a registration that existed
+	// before the history did; see backfillHistory.
+	ReasonBackfill = "backfill"
+)
+
+// appendEvent records reg's new status in tx, the transaction that made the
+// change, so history and state can never disagree.
+func appendEvent(tx *gorm.DB, reg Registration, status, reason string) error {
+	ev := RegistrationEvent{RegistrationID: reg.ID, CampaignID: reg.CampaignID, RoleID: reg.RoleID,
+		GroupID: reg.GroupID, Status: status, Reason: reason, At: tx.NowFunc().UTC()}
+	if err := tx.Create(&ev).Error; err != nil {
+		return fmt.Errorf("record %s of registration %d: %w", reason, reg.ID, err)
+	}
+	return nil
+}
+
+// migrateHistory creates the history table and, when it is new, backfills
+// it, in one transaction: a crash in between leaves neither, and the next
+// start does both. Checking only at creation keeps opening a large database
+// cheap (no anti-join over every registration at each start).
+func migrateHistory(db *gorm.DB) error {
+	if db.Migrator().HasTable(&RegistrationEvent{}) {
+		return db.AutoMigrate(&RegistrationEvent{})
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(&RegistrationEvent{}); err != nil {
+			return err
+		}
+		return backfillHistory(tx)
+	})
+}
+
+// backfillHistory writes one event per registration that has none, from its
+// current status, dated by the time that status began as far as the row
+// tells: CancelledAt for a cancellation, ConfirmedAt for a confirmation,
+// CreatedAt for a waitlisting (or when the other time is missing).
+//
+// Times are rewritten in UTC (to the millisecond) in the text form the
+// driver writes, so they compare correctly with the events written later.
+//
+// It is best effort: a database from before the history kept no record of
+// earlier statuses, so a registration confirmed on Monday and cancelled on
+// Wednesday is, for Monday and Tuesday, simply absent (not counted as
+// confirmed); its cancellation and everything current are right.
+func backfillHistory(tx *gorm.DB) error {
+	return tx.Exec(`INSERT INTO registration_events
+		(registration_id, campaign_id, role_id, group_id, status, reason, at)
+		SELECT id, campaign_id, role_id, group_id, status, ?,
+			rtrim(rtrim(strftime('%Y-%m-%d %H:%M:%f', since), '0'), '.') || '+00:00'
+		FROM (SELECT r.*, CASE r.status
+				WHEN ? THEN COALESCE(r.cancelled_at, r.created_at)
+				WHEN ? THEN COALESCE(r.confirmed_at, r.created_at)
+				ELSE r.created_at END AS since
+			FROM registrations r) r
+		WHERE NOT EXISTS (SELECT 1 FROM registration_events e WHERE e.registration_id = r.id)
+		ORDER BY r.id`, ReasonBackfill, StatusCancelled, StatusConfirmed).Error
+}
