@@ -94,6 +94,9 @@ func chain(h HandlerFunc, mws ...Middleware) HandlerFunc {
 // database is touched or any middleware runs, so ordinary chat costs nothing
 // and is never stored.
 func (r *Router) Handle(ctx context.Context, m bot.Message) error {
+	if taken, err := r.admin(ctx, m); taken {
+		return err
+	}
 	if !grammar.MayBeCommand(m.Text, r.deps.Config.Bot.Names) {
 		return nil
 	}

@@ -168,3 +168,33 @@ func TestPendingConfirmsOnce(t *testing.T) {
 		t.Fatalf("drop: %v %v", ok, err)
 	}
 }
+
+func TestPromoteByHand(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	c := mustCampaign(t, s, 1, 5)
+	for i := 1; i <= 3; i++ {
+		mustSignUp(t, s, c, "pioneer", i) // 1 confirmed, 2 waitlisted
+	}
+	got, err := s.PromoteByHand(ctx, c.ID, c.Roles[0].ID, 5, "admin:王科长")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Volunteer.Phone != phone(2) || got[1].Volunteer.Phone != phone(3) || got[0].Group.Name != testGroup {
+		t.Fatalf("promoted %+v", got)
+	}
+	counts, err := s.RoleCounts(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counts[0].Confirmed != 3 || counts[0].Quota != 3 || counts[0].Waitlisted != 0 {
+		t.Fatalf("after promoting by hand: %+v (quota grows only by the places filled)", counts[0])
+	}
+	var events int64
+	if err := s.db.Model(&RegistrationEvent{}).Where("reason = ?", ReasonPromoted).Count(&events).Error; err != nil {
+		t.Fatal(err)
+	}
+	if events != 2 {
+		t.Fatalf("%d promotion events in the history, want 2", events)
+	}
+}
