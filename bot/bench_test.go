@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/config"
 )
 
@@ -16,8 +16,8 @@ import (
 func BenchmarkMessageToReply(b *testing.B) {
 	srv := startFake(b)
 	st := mustStore(b)
-	echo := func(h *harness) bot.Handler {
-		return handlerFunc(func(ctx context.Context, m bot.Message) error {
+	echo := func(h *harness) chat.Handler {
+		return handlerFunc(func(ctx context.Context, m chat.Message) error {
 			return h.outbox.Send(ctx, m.ReplyTarget(), "收到")
 		})
 	}

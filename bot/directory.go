@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/eatmoreapple/openwechat"
+
+	"mobilize/chat"
 )
 
 // directory maps the names the bot keeps (group names, friends' remarks)
@@ -76,7 +78,7 @@ func (d *directory) learnGroup(name, userName string) {
 
 // resolve returns the current UserName of a target: a group by name, a
 // contact by remark, else by nickname.
-func (d *directory) resolve(t Target) (string, bool) {
+func (d *directory) resolve(t chat.Target) (string, bool) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	if t.Group {

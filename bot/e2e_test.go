@@ -10,6 +10,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
+	"mobilize/chat"
 	"mobilize/models"
 )
 
@@ -60,17 +61,17 @@ func TestDuplicateDeliveryHandledOnce(t *testing.T) {
 // recorder is a handler that keeps what it was given.
 type recorder struct {
 	mu   sync.Mutex
-	msgs []bot.Message
+	msgs []chat.Message
 }
 
-func (r *recorder) Handle(_ context.Context, m bot.Message) error {
+func (r *recorder) Handle(_ context.Context, m chat.Message) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.msgs = append(r.msgs, m)
 	return nil
 }
 
-func (r *recorder) byID(id string) (bot.Message, bool) {
+func (r *recorder) byID(id string) (chat.Message, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, m := range r.msgs {
@@ -78,24 +79,24 @@ func (r *recorder) byID(id string) (bot.Message, bool) {
 			return m, true
 		}
 	}
-	return bot.Message{}, false
+	return chat.Message{}, false
 }
 
 func TestMessageConversion(t *testing.T) {
 	srv := startFake(t)
 	rec := &recorder{}
-	h := start(t, srv, mustStore(t), options{handler: func(*harness) bot.Handler { return rec }})
+	h := start(t, srv, mustStore(t), options{handler: func(*harness) chat.Handler { return rec }})
 	h.waitOnline(t, 1)
 	typed := "报名:\n先锋:张三\n1. 13800138000 & <ok>"
 	cases := []struct {
 		id   string
-		want bot.Message
+		want chat.Message
 	}{
-		{srv.SendGroupText(groupA, zhang, typed), bot.Message{Group: groupA, Sender: "张三(营养学会)", Text: typed}},
-		{srv.SendGroupText(groupA, li, "@动员助手 名额"), bot.Message{Group: groupA, Sender: li, Text: "@动员助手 名额"}},
-		{srv.SendGroupText(groupA, zhang, "@动员助手 帮助"), bot.Message{Group: groupA, Sender: "张三(营养学会)", Text: "@动员助手 帮助"}},
-		{srv.SendGroupText(hidden, zhang, "帮助"), bot.Message{Group: hidden, Sender: zhang, Text: "帮助"}},
-		{srv.SendFriendText(admin, "统计"), bot.Message{Sender: adminNk, Remark: admin, Text: "统计"}},
+		{srv.SendGroupText(groupA, zhang, typed), chat.Message{Group: groupA, Sender: "张三(营养学会)", Text: typed}},
+		{srv.SendGroupText(groupA, li, "@动员助手 名额"), chat.Message{Group: groupA, Sender: li, Text: "@动员助手 名额"}},
+		{srv.SendGroupText(groupA, zhang, "@动员助手 帮助"), chat.Message{Group: groupA, Sender: "张三(营养学会)", Text: "@动员助手 帮助"}},
+		{srv.SendGroupText(hidden, zhang, "帮助"), chat.Message{Group: hidden, Sender: zhang, Text: "帮助"}},
+		{srv.SendFriendText(admin, "统计"), chat.Message{Sender: adminNk, Remark: admin, Text: "统计"}},
 	}
 	for _, c := range cases {
 		h.waitHandled(t, c.id, 1)
@@ -106,7 +107,7 @@ func TestMessageConversion(t *testing.T) {
 		}
 	}
 	// The unsaved group spoke, so it is in the store and can be answered.
-	if err := h.outbox.Send(context.Background(), bot.Target{Name: hidden, Group: true}, "收到"); err != nil {
+	if err := h.outbox.Send(context.Background(), chat.Target{Name: hidden, Group: true}, "收到"); err != nil {
 		t.Fatal(err)
 	}
 	sent, err := srv.WaitSent(1, 5*time.Second)
@@ -131,7 +132,7 @@ func TestUnknownTargetFails(t *testing.T) {
 	st := mustStore(t)
 	h := start(t, srv, st, options{})
 	h.waitOnline(t, 1)
-	if err := h.outbox.Send(context.Background(), bot.Target{Name: "没有这个群", Group: true}, "x"); err != nil {
+	if err := h.outbox.Send(context.Background(), chat.Target{Name: "没有这个群", Group: true}, "x"); err != nil {
 		t.Fatal(err)
 	}
 	rows := waitRows(t, st, models.OutboxFailed, 1)
@@ -143,7 +144,7 @@ func TestUnknownTargetFails(t *testing.T) {
 func TestSlowHandlerDoesNotDelayIntake(t *testing.T) {
 	srv := startFake(t)
 	handled := make(chan string, 4)
-	slow := handlerFunc(func(ctx context.Context, m bot.Message) error {
+	slow := handlerFunc(func(ctx context.Context, m chat.Message) error {
 		if m.Text == "slow" {
 			select {
 			case <-time.After(5 * time.Second):
@@ -154,7 +155,7 @@ func TestSlowHandlerDoesNotDelayIntake(t *testing.T) {
 		return nil
 	})
 	// The per-message timeout (1s here) cuts the slow handler short.
-	h := start(t, srv, mustStore(t), options{handler: func(*harness) bot.Handler { return slow },
+	h := start(t, srv, mustStore(t), options{handler: func(*harness) chat.Handler { return slow },
 		runner: func(rc *bot.RunnerConfig) { rc.HandleTimeout = time.Second }})
 	h.waitOnline(t, 1)
 	srv.SendGroupText(groupA, zhang, "slow")
@@ -179,9 +180,9 @@ func TestSlowHandlerDoesNotDelayIntake(t *testing.T) {
 	}
 }
 
-type handlerFunc func(context.Context, bot.Message) error
+type handlerFunc func(context.Context, chat.Message) error
 
-func (f handlerFunc) Handle(ctx context.Context, m bot.Message) error { return f(ctx, m) }
+func (f handlerFunc) Handle(ctx context.Context, m chat.Message) error { return f(ctx, m) }
 
 // waitOutboxIdle waits until nothing is pending or being sent.
 func waitOutboxIdle(tb testing.TB, st *models.Store) {

@@ -11,6 +11,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/handlers"
 	"mobilize/models"
@@ -95,7 +96,7 @@ type harness struct {
 	srv     *wxfake.Server
 	store   *models.Store
 	cfg     config.Config
-	outbox  *bot.Outbox
+	outbox  *chat.Outbox
 	cancel  context.CancelFunc
 	done    chan struct{}
 	qrShown chan string
@@ -107,7 +108,7 @@ type harness struct {
 
 // options changes a harness before it starts.
 type options struct {
-	handler func(h *harness) bot.Handler
+	handler func(h *harness) chat.Handler
 	cfg     func(*config.Config)
 	runner  func(*bot.RunnerConfig)
 }
@@ -121,8 +122,8 @@ func start(tb testing.TB, srv *wxfake.Server, store *models.Store, o options) *h
 		o.cfg(&h.cfg)
 	}
 	log := logger(tb)
-	h.outbox = bot.NewOutbox(store, h.cfg.Send.MergeWindow.D(), log)
-	var handler bot.Handler = handlers.New(handlers.Deps{Store: store, Config: h.cfg, Reply: h.outbox, Log: log})
+	h.outbox = chat.NewOutbox(store, h.cfg.Send.MergeWindow.D(), log)
+	var handler chat.Handler = handlers.New(handlers.Deps{Store: store, Config: h.cfg, Reply: h.outbox, Log: log})
 	if o.handler != nil {
 		handler = o.handler(h)
 	}
@@ -131,7 +132,7 @@ func start(tb testing.TB, srv *wxfake.Server, store *models.Store, o options) *h
 		OnQR:          func(url string) { h.qrShown <- url },
 		HTTPTransport: srv.Transport(),
 		Handled:       h.noteHandled,
-		Sender:        bot.SenderConfig{Poll: 50 * time.Millisecond, RetryDelay: 10 * time.Millisecond},
+		Sender:        chat.SenderConfig{Poll: 50 * time.Millisecond, RetryDelay: 10 * time.Millisecond},
 		Beat:          100 * time.Millisecond,
 		LoginRetry:    10 * time.Millisecond,
 	}
@@ -155,7 +156,7 @@ func (h *harness) stop() {
 	<-h.done
 }
 
-func (h *harness) noteHandled(m bot.Message, _ error) {
+func (h *harness) noteHandled(m chat.Message, _ error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.handled[m.ID]++

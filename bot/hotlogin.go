@@ -88,7 +88,9 @@ func (f *sessionFile) load() ([]byte, error) {
 }
 
 // writeFileAtomic writes data to a temporary file with mode 0600 in the
-// same directory and renames it over path.
+// same directory, flushes it to disk and renames it over path: a crash or
+// power cut leaves either the old session or the new one, never an empty
+// file (a rename can reach the disk before the data it names).
 func writeFileAtomic(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -104,6 +106,10 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err
 	}

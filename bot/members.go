@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/eatmoreapple/openwechat"
+
+	"mobilize/chat"
 )
 
 // refetchAfter limits how often a group's member list is fetched again for
@@ -88,7 +90,7 @@ func (s *session) groupSender(ctx context.Context, group, member string, now tim
 	var list openwechat.Members
 	var err error
 	for try := 0; try < groupFetchTries; try++ {
-		if try > 0 && !sleep(ctx, groupFetchPause) {
+		if try > 0 && !chat.Sleep(ctx, groupFetchPause) {
 			break
 		}
 		if list, err = s.bot.Caller.WebWxBatchGetContact(ctx, openwechat.Members{{UserName: group}}, s.bot.Storage.Request); err == nil {

@@ -19,6 +19,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
+	"mobilize/chat"
 )
 
 // childEnv makes the test binary serve a big fake account instead of
@@ -122,8 +123,8 @@ func BenchmarkMemory500x500(b *testing.B) {
 	}
 	baseHeap, _ := memory()
 	var handled atomic.Int64
-	count := func(*harness) bot.Handler {
-		return handlerFunc(func(context.Context, bot.Message) error { handled.Add(1); return nil })
+	count := func(*harness) chat.Handler {
+		return handlerFunc(func(context.Context, chat.Message) error { handled.Add(1); return nil })
 	}
 	begin := time.Now()
 	h := start(b, wxfake.New(), mustStore(b), options{handler: count, runner: func(rc *bot.RunnerConfig) {

@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"github.com/eatmoreapple/openwechat"
+
+	"mobilize/chat"
 )
 
 // receive is openwechat's MessageHandler. It runs on the library's sync
 // goroutine, so it only converts the message and offers it to the intake
 // queue; handling happens elsewhere.
-func (s *session) receive(m *openwechat.Message, offer func(Message), now func() time.Time) {
+func (s *session) receive(m *openwechat.Message, offer func(chat.Message), now func() time.Time) {
 	if !m.IsText() {
 		return
 	}
@@ -27,8 +29,8 @@ func (s *session) receive(m *openwechat.Message, offer func(Message), now func()
 // convert reduces a library message to a Message: the group by its name,
 // the sender by group display name (else nickname) or, for friends, with
 // their remark; the text from RawContent (see plainText).
-func (s *session) convert(m *openwechat.Message, at time.Time) (Message, error) {
-	out := Message{ID: m.MsgId, At: at, Self: m.IsSendBySelf()}
+func (s *session) convert(m *openwechat.Message, at time.Time) (chat.Message, error) {
+	out := chat.Message{ID: m.MsgId, At: at, Self: m.IsSendBySelf()}
 	switch {
 	case out.Self:
 		out.Sender = cleanName(s.bot.Storage.Response.User.NickName)

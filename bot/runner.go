@@ -13,6 +13,7 @@ import (
 
 	"github.com/eatmoreapple/openwechat"
 
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/models"
 )
@@ -21,10 +22,10 @@ import (
 type RunnerConfig struct {
 	Config  config.Config
 	Store   *models.Store
-	Handler Handler
+	Handler chat.Handler
 	// Outbox is the Replier the handlers were given; the runner's sender
 	// drains it.
-	Outbox *Outbox
+	Outbox *chat.Outbox
 	Log    *slog.Logger
 	// QR is where the login QR code is drawn; OnQR, if set, is called
 	// with the code's URL instead.
@@ -38,9 +39,9 @@ type RunnerConfig struct {
 	// HandleTimeout bounds the handling of one message (default 30s).
 	HandleTimeout time.Duration
 	// Handled, if set, is called after each message is handled.
-	Handled func(Message, error)
+	Handled func(chat.Message, error)
 	// Sender tunes the sender beyond Config.Send (poll, clock, dice).
-	Sender SenderConfig
+	Sender chat.SenderConfig
 	// Beat is how often the state's heartbeat is saved (default 30s).
 	Beat time.Duration
 	// LoginRetry is the first wait after a failed login (default 2s); it
@@ -56,8 +57,8 @@ type Runner struct {
 	cfg     RunnerConfig
 	log     *slog.Logger
 	wx      *wechat
-	sender  *Sender
-	intake  *Intake
+	sender  *chat.Sender
+	intake  *chat.Intake
 	state   *stateRecorder
 	storage *sessionFile
 	// pushFailed skips push login until a login succeeds: each push
@@ -88,10 +89,10 @@ func NewRunner(c RunnerConfig) *Runner {
 	if sc.Location == nil {
 		sc.Location = c.Config.Location
 	}
-	r.sender = NewSender(c.Store, r.wx, sc, c.Log.With("part", "sender"))
-	c.Outbox.onQueued(r.sender.Wake)
-	r.intake = NewIntake(c.Handler, c.Store, c.Config.Intake.QueueSize, c.HandleTimeout, c.Log)
-	r.intake.handled = c.Handled
+	r.sender = chat.NewSender(c.Store, r.wx, sc, c.Log.With("part", "sender"))
+	c.Outbox.OnQueued(r.sender.Wake)
+	r.intake = chat.NewIntake(c.Handler, c.Store, c.Config.Intake.QueueSize, c.HandleTimeout, c.Log)
+	r.intake.Handled = c.Handled
 	r.state = newStateRecorder(c.Store, c.Log, c.Now)
 	return r
 }
@@ -141,7 +142,7 @@ func (r *Runner) serve(ctx context.Context) {
 			fails++
 			r.log.Error("login failed", "err", err, "retry_in", wait)
 			r.state.offline(fmt.Sprintf(txtLoginFailed, strings.ReplaceAll(err.Error(), "\n", ": ")))
-			sleep(ctx, wait)
+			chat.Sleep(ctx, wait)
 			continue
 		}
 		since := r.cfg.Now()
@@ -166,7 +167,7 @@ func (r *Runner) serve(ctx context.Context) {
 		// A session that ends right after login (1102 often does) must not
 		// turn into a burst of logins: wait longer each time.
 		if ended.at.Sub(since) < time.Minute {
-			sleep(ctx, min(r.cfg.LoginRetry<<min(fails, 6), time.Minute))
+			chat.Sleep(ctx, min(r.cfg.LoginRetry<<min(fails, 6), time.Minute))
 			fails++
 		} else {
 			fails = 0
@@ -186,7 +187,7 @@ func (r *Runner) login(ctx context.Context) (*session, error) {
 		log:       r.log,
 		transport: r.cfg.HTTPTransport,
 		showQR:    r.showQR,
-		offer:     func(m Message) { r.intake.Offer(m) },
+		offer:     func(m chat.Message) { r.intake.Offer(m) },
 		now:       r.cfg.Now,
 	})
 	err := s.login(ctx, r.storage, !r.pushFailed)
@@ -201,7 +202,7 @@ func (r *Runner) login(ctx context.Context) (*session, error) {
 // showQR is the library's UUIDCallback: draw the code (the default opens
 // a browser, which a server does not have).
 func (r *Runner) showQR(uuid string) {
-	r.log.Info("waiting for a QR code scan")
+	r.log.Info("showing a QR code; waiting for a scan")
 	if r.cfg.OnQR != nil {
 		r.cfg.OnQR(qrLoginURL(uuid))
 		return
@@ -214,11 +215,11 @@ func (r *Runner) showQR(uuid string) {
 func (r *Runner) notifyAdmins(ctx context.Context, e sessionEnd) {
 	loc := r.cfg.Config.Location
 	if loc == nil {
-		loc = shanghai
+		loc = time.FixedZone("CST", 8*3600)
 	}
 	text := fmt.Sprintf(txtRelogin, reasonWordsZh(e.code), e.at.In(loc).Format("01-02 15:04"))
 	for _, admin := range r.cfg.Config.Admins {
-		if err := r.cfg.Outbox.Queue(ctx, Target{Name: admin}, models.KindNotice, text); err != nil {
+		if err := r.cfg.Outbox.Queue(ctx, chat.Target{Name: admin}, models.KindNotice, text); err != nil {
 			r.log.Error("queue admin notice", "err", err)
 		}
 	}

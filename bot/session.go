@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/eatmoreapple/openwechat"
+
+	"mobilize/chat"
 )
 
 // session is one web login: an openwechat Bot and what the rest of the bot
@@ -36,6 +38,10 @@ type session struct {
 	info                  *openwechat.LoginInfo
 	req                   *openwechat.BaseRequest
 	method                string
+
+	// sendEnded is the Ret of a send answered "session ended", which ends
+	// the session before synccheck notices (0: none).
+	sendEnded atomic.Int64
 }
 
 // sessionDeps is what a session needs from the runner.
@@ -43,7 +49,7 @@ type sessionDeps struct {
 	log       *slog.Logger
 	transport http.RoundTripper
 	showQR    func(uuid string)
-	offer     func(Message)
+	offer     func(chat.Message)
 	now       func() time.Time
 }
 
@@ -110,7 +116,15 @@ func (s *session) wait(ctx context.Context) int {
 	if errors.As(s.bot.CrashReason(), &ret) {
 		return int(ret)
 	}
-	return 0
+	return int(s.sendEnded.Load())
+}
+
+// endedBySend ends the session because a send was answered with a
+// session-ending Ret; wait then reports that Ret.
+func (s *session) endedBySend(ret int) {
+	s.sendEnded.CompareAndSwap(0, int64(ret))
+	s.log.Warn("send answered: session ended; stopping it", "retcode", ret, "reason", reasonWords(ret))
+	s.stop()
 }
 
 // syncError decides, on the sync goroutine, whether an error ends the
@@ -125,38 +139,53 @@ func (s *session) syncError(err error) error {
 	ctx := s.bot.Context()
 	if ctx.Err() == nil {
 		s.log.Debug("sync error; retrying", "err", redact(err))
-		sleep(ctx, 500*time.Millisecond)
+		chat.Sleep(ctx, 500*time.Millisecond)
 	}
 	return nil
 }
 
 // sendText sends text to a target of this session.
-func (s *session) sendText(ctx context.Context, to Target, text string) (string, error) {
+func (s *session) sendText(ctx context.Context, to chat.Target, text string) (string, error) {
 	userName, ok := s.dir.resolve(to)
 	if !ok {
-		return "", fmt.Errorf("%w: %q", ErrUnknownChat, to.Name)
+		return "", fmt.Errorf("%w: %q", chat.ErrUnknownChat, to.Name)
 	}
 	// Whether the request was written decides whether a failure may have
 	// delivered the message: a proxy that refused the tunnel, a TLS failure
 	// or a failed dial all happen before, and are safe to retry.
-	var wrote atomic.Bool
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
-	})
+	ctx, wrote := traceWrite(ctx)
 	sent, err := s.bot.Caller.WebWxSendMsg(ctx, &openwechat.CallerWebWxSendMsgOptions{
 		LoginInfo: s.info, BaseRequest: s.req,
 		Message: openwechat.NewTextSendMessage(text, s.selfUserName, userName),
 	})
+	if err != nil {
+		return "", sendError(err, wrote.Load())
+	}
+	return sent.MsgId, nil
+}
+
+// traceWrite returns ctx with a trace that records whether a request was
+// written to the connection: before that, nothing can have been delivered.
+func traceWrite(ctx context.Context) (context.Context, *atomic.Bool) {
+	var wrote atomic.Bool
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) },
+	}), &wrote
+}
+
+// sendError says what a failed send request means for delivery: a Ret is
+// a refusal (not delivered); a failure before the request was written (a
+// proxy that refused the tunnel, TLS, a failed dial) is safe to retry;
+// anything after it may have delivered the message.
+func sendError(err error, wrote bool) error {
 	var ret openwechat.Ret
 	switch {
 	case errors.As(err, &ret):
-		return "", &RefusedError{Ret: int(ret)}
-	case err != nil && !wrote.Load():
-		return "", fmt.Errorf("%w: %v", ErrUnreachable, err)
-	case err != nil:
-		return "", notSent(err)
+		return refused(int(ret))
+	case !wrote:
+		return fmt.Errorf("%w: %v", chat.ErrUnreachable, err)
 	}
-	return sent.MsgId, nil
+	return notSent(err)
 }
 
 // loginFallback is the login chain after a failed hot login: push login
@@ -181,16 +210,16 @@ func (f *loginFallback) OnError(b *openwechat.Bot, err error) error {
 	f.used = true
 	switch {
 	case errors.Is(err, errNoSession):
-		f.log.Info("no stored session; showing a QR code")
+		f.log.Info("no stored session; QR login")
 	case !f.tryPush:
-		f.log.Info("hot login failed; showing a QR code", "err", redact(err))
+		f.log.Info("hot login failed; QR login", "err", redact(err))
 	default:
 		f.log.Info("hot login failed; trying push login", "err", redact(err))
 		if err = b.PushLogin(f.storage); err == nil {
 			f.method = "push"
 			return nil
 		}
-		f.log.Info("push login failed; showing a QR code", "err", redact(err))
+		f.log.Info("push login failed; QR login", "err", redact(err))
 	}
 	f.method = "qr"
 	return b.Login()

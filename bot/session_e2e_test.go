@@ -9,6 +9,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/models"
 )
@@ -52,7 +53,7 @@ func TestReloginAfterSessionEndDeliversQueue(t *testing.T) {
 	var want []string
 	for i := range 3 {
 		text := fmt.Sprintf("通知 %d", i)
-		if err := h.outbox.Queue(ctx, bot.Target{Name: groupA, Group: true}, models.KindNotice, text); err != nil {
+		if err := h.outbox.Queue(ctx, chat.Target{Name: groupA, Group: true}, models.KindNotice, text); err != nil {
 			t.Fatal(err)
 		}
 		want = append(want, groupA+": "+text)
@@ -94,7 +95,7 @@ func TestTooFrequentBacksOffThenDelivers(t *testing.T) {
 	h := start(t, srv, st, options{})
 	h.waitOnline(t, 1)
 	srv.FailSends(2, 1205)
-	if err := h.outbox.Send(context.Background(), bot.Target{Name: groupB, Group: true}, "收到"); err != nil {
+	if err := h.outbox.Send(context.Background(), chat.Target{Name: groupB, Group: true}, "收到"); err != nil {
 		t.Fatal(err)
 	}
 	sent, err := srv.WaitSent(1, 5*time.Second)
@@ -131,7 +132,7 @@ func TestRestartAfterKillMidSend(t *testing.T) {
 	first := start(t, srv, st, options{cfg: keepCfg})
 	first.waitOnline(t, 1)
 	ctx := context.Background()
-	to := bot.Target{Name: groupA, Group: true}
+	to := chat.Target{Name: groupA, Group: true}
 	mustQueue(t, first.outbox, to, "第一条")
 	if _, err := srv.WaitSent(1, 5*time.Second); err != nil {
 		t.Fatal(err)
@@ -177,7 +178,7 @@ func TestHotLoginKeepsCookies(t *testing.T) {
 	first.stop()
 
 	rec := &recorder{}
-	second := start(t, srv, st, options{cfg: keepCfg, handler: func(*harness) bot.Handler { return rec }})
+	second := start(t, srv, st, options{cfg: keepCfg, handler: func(*harness) chat.Handler { return rec }})
 	second.waitOnline(t, 1)
 	id := srv.SendGroupText(groupA, li, "名额")
 	second.waitHandled(t, id, 1)
@@ -190,7 +191,7 @@ func TestHotLoginKeepsCookies(t *testing.T) {
 	}
 }
 
-func mustQueue(t *testing.T, o *bot.Outbox, to bot.Target, text string) {
+func mustQueue(t *testing.T, o *chat.Outbox, to chat.Target, text string) {
 	t.Helper()
 	if err := o.Queue(context.Background(), to, models.KindNotice, text); err != nil {
 		t.Fatal(err)
@@ -206,8 +207,8 @@ func TestLostAnswerIsNotResent(t *testing.T) {
 	h := start(t, srv, st, options{})
 	h.waitOnline(t, 1)
 	srv.DropSends(1, true)
-	mustQueue(t, h.outbox, bot.Target{Name: groupA, Group: true}, "只发一次")
-	mustQueue(t, h.outbox, bot.Target{Name: groupB, Group: true}, "下一条照常")
+	mustQueue(t, h.outbox, chat.Target{Name: groupA, Group: true}, "只发一次")
+	mustQueue(t, h.outbox, chat.Target{Name: groupB, Group: true}, "下一条照常")
 	waitRows(t, st, models.OutboxSent, 1)
 	rows := waitRows(t, st, models.OutboxUncertain, 1)
 	time.Sleep(50 * time.Millisecond)

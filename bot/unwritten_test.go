@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/models"
 )
 
@@ -36,7 +37,7 @@ func TestUnwrittenSendIsRetried(t *testing.T) {
 	pd.left.Store(2)
 	h := start(t, srv, st, options{runner: func(c *bot.RunnerConfig) { c.HTTPTransport = pd }})
 	h.waitOnline(t, 1)
-	if err := h.outbox.Send(context.Background(), bot.Target{Name: groupA, Group: true}, "通知"); err != nil {
+	if err := h.outbox.Send(context.Background(), chat.Target{Name: groupA, Group: true}, "通知"); err != nil {
 		t.Fatal(err)
 	}
 	waitRows(t, st, models.OutboxSent, 1)

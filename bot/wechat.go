@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"sync"
+
+	"mobilize/chat"
 )
 
 // wechat is the sender's Transport over whichever session is logged in.
@@ -41,7 +44,7 @@ func (w *wechat) current() (*session, chan struct{}) {
 	return w.cur, w.online
 }
 
-// Wait implements Transport.
+// Wait implements chat.Transport.
 func (w *wechat) Wait(ctx context.Context) error {
 	s, online := w.current()
 	if s != nil {
@@ -55,13 +58,38 @@ func (w *wechat) Wait(ctx context.Context) error {
 	}
 }
 
-// SendText implements Transport.
-func (w *wechat) SendText(ctx context.Context, to Target, text string) (string, error) {
+// SendText implements chat.Transport.
+func (w *wechat) SendText(ctx context.Context, to chat.Target, text string) (string, error) {
+	return w.send(func(s *session) (string, error) { return s.sendText(ctx, to, text) })
+}
+
+// SendImage implements chat.Transport.
+func (w *wechat) SendImage(ctx context.Context, to chat.Target, path string) (string, error) {
+	return w.send(func(s *session) (string, error) { return s.sendMedia(ctx, to, path, true) })
+}
+
+// SendFile implements chat.Transport.
+func (w *wechat) SendFile(ctx context.Context, to chat.Target, path string) (string, error) {
+	return w.send(func(s *session) (string, error) { return s.sendMedia(ctx, to, path, false) })
+}
+
+// send runs one send on the current session. Errors lose the session's
+// secrets (URLs with tickets) before anyone can log or store them. A send
+// answered "session ended" (1100/1101/1102) takes the session out of use
+// at once and ends it, so the sender waits for the next login instead of
+// trying every queued row into a dead session until synccheck notices.
+func (w *wechat) send(do func(*session) (string, error)) (string, error) {
 	s, _ := w.current()
 	if s == nil {
-		return "", ErrOffline
+		return "", chat.ErrOffline
 	}
-	return s.sendText(ctx, to, text)
+	id, err := do(s)
+	var refusal *chat.RefusedError
+	if errors.As(err, &refusal) && refusal.SessionEnded {
+		w.detach(s)
+		s.endedBySend(refusal.Code)
+	}
+	return id, redact(err)
 }
 
 // groupCount is how many groups the current session knows.

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/handlers"
 )
 
@@ -33,7 +33,7 @@ func runConsole(ctx context.Context, e *Env, args []string) error {
 	out := &consoleOut{w: e.Stdout, json: asJSON}
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: out,
 		Log: e.logger(cfg, slog.LevelWarn), Now: store.Now})
-	return readConsole(ctx, e.Stdin, asJSON, e.Stderr, func(m bot.Message) error {
+	return readConsole(ctx, e.Stdin, asJSON, e.Stderr, func(m chat.Message) error {
 		m.At = store.Now()
 		return router.Handle(ctx, m)
 	})
@@ -41,7 +41,7 @@ func runConsole(ctx context.Context, e *Env, args []string) error {
 
 // readConsole feeds each input line to handle. A line that cannot be read
 // is reported on stderr and skipped: one typo must not lose the rest.
-func readConsole(ctx context.Context, r io.Reader, asJSON bool, errw io.Writer, handle func(bot.Message) error) error {
+func readConsole(ctx context.Context, r io.Reader, asJSON bool, errw io.Writer, handle func(chat.Message) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -76,22 +76,22 @@ type consoleIn struct {
 // parseConsoleLine reads `群名|发送者|消息` (an empty group is a private
 // chat, whose sender also counts as the contact's remark; "\n" in the text
 // is a newline, for 接龙 lists) or a JSON line.
-func parseConsoleLine(line string, asJSON bool) (bot.Message, error) {
+func parseConsoleLine(line string, asJSON bool) (chat.Message, error) {
 	if asJSON {
 		var in consoleIn
 		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			return bot.Message{}, fmt.Errorf("不是合法的 JSON: %w", err)
+			return chat.Message{}, fmt.Errorf("不是合法的 JSON: %w", err)
 		}
 		if in.Sender == "" && in.Remark == "" {
-			return bot.Message{}, fmt.Errorf("缺少 sender")
+			return chat.Message{}, fmt.Errorf("缺少 sender")
 		}
-		return bot.Message{ID: in.ID, Group: in.Group, Sender: cmp.Or(in.Sender, in.Remark), Remark: in.Remark, Text: in.Text}, nil
+		return chat.Message{ID: in.ID, Group: in.Group, Sender: cmp.Or(in.Sender, in.Remark), Remark: in.Remark, Text: in.Text}, nil
 	}
 	parts := strings.SplitN(line, "|", 3)
 	if len(parts) != 3 || strings.TrimSpace(parts[1]) == "" {
-		return bot.Message{}, fmt.Errorf("格式应为 群名|发送者|消息")
+		return chat.Message{}, fmt.Errorf("格式应为 群名|发送者|消息")
 	}
-	m := bot.Message{Group: strings.TrimSpace(parts[0]), Sender: strings.TrimSpace(parts[1]),
+	m := chat.Message{Group: strings.TrimSpace(parts[0]), Sender: strings.TrimSpace(parts[1]),
 		Text: strings.ReplaceAll(parts[2], `\n`, "\n")}
 	if m.Group == "" {
 		m.Remark = m.Sender
@@ -108,7 +108,7 @@ type consoleOut struct {
 }
 
 // Send implements handlers.Replier.
-func (o *consoleOut) Send(_ context.Context, to bot.Target, text string) error {
+func (o *consoleOut) Send(_ context.Context, to chat.Target, text string) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.json {

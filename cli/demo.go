@@ -16,6 +16,7 @@ import (
 
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/handlers"
 	"mobilize/models"
@@ -97,7 +98,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 
 	d := &demo{e: e, srv: srv, store: store, handled: map[string]int{}, changed: make(chan struct{})}
 	log := e.logger(cfg, slog.LevelWarn)
-	outbox := bot.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log, Now: store.Now,
@@ -105,7 +106,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 		OnQR: func(string) {
 			fmt.Fprintln(e.Stdout, "【模拟器】显示登录二维码，模拟手机扫码并确认")
 		},
-		Sender: bot.SenderConfig{Poll: 100 * time.Millisecond},
+		Sender: chat.SenderConfig{Poll: 100 * time.Millisecond},
 	})
 	rctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -177,7 +178,7 @@ type demo struct {
 	changed chan struct{}
 }
 
-func (d *demo) noteHandled(m bot.Message, _ error) {
+func (d *demo) noteHandled(m chat.Message, _ error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.handled[m.ID]++

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/handlers"
 	"mobilize/models"
 )
@@ -29,7 +30,7 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	log := e.logger(cfg, slog.LevelDebug)
-	outbox := bot.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,

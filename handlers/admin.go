@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/grammar"
 )
 
@@ -45,7 +45,7 @@ type adminCmd struct {
 // parseAdmin reads an admin command: a command word at the start of the
 // first line (after an optional #), followed by nothing, a space or a
 // digit — so 取消报名 is not 取消.
-func parseAdmin(m bot.Message) (adminCmd, bool) {
+func parseAdmin(m chat.Message) (adminCmd, bool) {
 	if m.Media != "" {
 		return adminCmd{word: adminAttach}, true
 	}
@@ -68,13 +68,13 @@ func parseAdmin(m bot.Message) (adminCmd, bool) {
 
 // isAdmin reports whether the message comes from an admin: a contact whose
 // 备注 (set by the operator, unlike a nickname) is listed in the config.
-func (r *Router) isAdmin(m bot.Message) bool {
+func (r *Router) isAdmin(m chat.Message) bool {
 	return m.Remark != "" && slices.Contains(r.deps.Config.Admins, m.Remark)
 }
 
 // admin handles an admin command, if the message is one. It reports
 // whether the message was taken (answered, or deliberately ignored).
-func (r *Router) admin(ctx context.Context, m bot.Message) (bool, error) {
+func (r *Router) admin(ctx context.Context, m chat.Message) (bool, error) {
 	a, ok := parseAdmin(m)
 	if !ok || m.Self {
 		return false, nil

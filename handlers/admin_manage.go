@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/broadcast"
 	"mobilize/grammar"
 	"mobilize/models"
@@ -188,7 +188,7 @@ func (r *Router) adminRemindGroups(c *Context, a adminCmd) error {
 	}
 	text := r.reminderText(c, camp, open)
 	for _, g := range groups {
-		c.SendTo(bot.Target{Name: g, Group: true}, text)
+		c.SendTo(chat.Target{Name: g, Group: true}, text)
 	}
 	c.Reply(fmt.Sprintf(txtAdminReminded, len(groups)))
 	return nil

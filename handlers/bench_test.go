@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/models"
 )
 
@@ -22,7 +22,7 @@ func BenchmarkSignUpThroughRouter(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		err := h.router.Handle(context.Background(), bot.Message{ID: fmt.Sprint("b", i), Group: "广安市营养学会志愿群",
+		err := h.router.Handle(context.Background(), chat.Message{ID: fmt.Sprint("b", i), Group: "广安市营养学会志愿群",
 			Sender: fmt.Sprint("成员", i%50), Text: fmt.Sprintf("报名 先锋 志愿者 138%08d", i)})
 		if err != nil {
 			b.Fatal(err)

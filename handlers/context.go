@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/grammar"
 	"mobilize/models"
 )
@@ -15,7 +15,7 @@ import (
 // the open campaigns, and the replies gathered so far.
 type Context struct {
 	Ctx  context.Context
-	Msg  bot.Message
+	Msg  chat.Message
 	Cmd  grammar.Command
 	open []models.Campaign
 	// vocab is the vocabulary the message was read with; hints check their
@@ -26,7 +26,7 @@ type Context struct {
 }
 
 type outgoing struct {
-	to   bot.Target
+	to   chat.Target
 	text string
 }
 
@@ -35,7 +35,7 @@ func (c *Context) Reply(text string) { c.SendTo(c.Msg.ReplyTarget(), text) }
 
 // SendTo queues text for another chat (a promotion notice to the group the
 // promoted person signed up from).
-func (c *Context) SendTo(to bot.Target, text string) {
+func (c *Context) SendTo(to chat.Target, text string) {
 	c.outs = append(c.outs, outgoing{to: to, text: text})
 }
 
@@ -43,8 +43,8 @@ func (c *Context) SendTo(to bot.Target, text string) {
 // fewer sends, and WeChat sometimes drops a second message sent right after
 // the first.
 func (c *Context) merged() []outgoing {
-	var order []bot.Target
-	texts := map[bot.Target][]string{}
+	var order []chat.Target
+	texts := map[chat.Target][]string{}
 	for _, o := range c.outs {
 		if _, ok := texts[o.to]; !ok {
 			order = append(order, o.to)

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/grammar"
 	"mobilize/models"
@@ -24,11 +24,11 @@ type recorder struct {
 }
 
 type sentMsg struct {
-	to   bot.Target
+	to   chat.Target
 	text string
 }
 
-func (r *recorder) Send(_ context.Context, to bot.Target, text string) error {
+func (r *recorder) Send(_ context.Context, to chat.Target, text string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.sent = append(r.sent, sentMsg{to, text})
@@ -101,12 +101,12 @@ func (h *harness) say(group, sender, text string) []sentMsg {
 
 func (h *harness) sayID(id, group, sender, text string) []sentMsg {
 	h.t.Helper()
-	return h.sayMsg(bot.Message{ID: id, Group: group, Sender: sender, Text: text, At: testNow})
+	return h.sayMsg(chat.Message{ID: id, Group: group, Sender: sender, Text: text, At: testNow})
 }
 
 // sayMsg handles one message and returns what was sent, checking that no
 // full phone number reached any chat.
-func (h *harness) sayMsg(m bot.Message) []sentMsg {
+func (h *harness) sayMsg(m chat.Message) []sentMsg {
 	h.t.Helper()
 	text := m.Text
 	err := h.router.Handle(context.Background(), m)

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"mobilize/bot"
+	"mobilize/chat"
 )
 
 func TestServiceRecords(t *testing.T) {
@@ -47,11 +47,11 @@ func TestAdminMarksDeliveredInPrivate(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 40, 145)
 	h.reply(g1, "会长", "捐赠 防护服50套 价值3万元")
-	out := h.sayMsg(bot.Message{ID: "p1", Sender: "老王", Remark: "民政局值班员", Text: "已送达 1"})
+	out := h.sayMsg(chat.Message{ID: "p1", Sender: "老王", Remark: "民政局值班员", Text: "已送达 1"})
 	if len(out) != 1 || out[0].to.Name != "民政局值班员" || !strings.Contains(out[0].text, "已登记送达") {
 		t.Errorf("admin delivery: %+v", out)
 	}
-	if out := h.sayMsg(bot.Message{ID: "p2", Sender: "民政局值班员", Text: "已送达 1"}); len(out) != 0 {
+	if out := h.sayMsg(chat.Message{ID: "p2", Sender: "民政局值班员", Text: "已送达 1"}); len(out) != 0 {
 		t.Errorf("a nickname is not a remark: %+v", out)
 	}
 }

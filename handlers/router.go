@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"time"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/grammar"
 	"mobilize/models"
@@ -17,7 +17,7 @@ import (
 // Replier sends text to a chat. In production it queues into the outbox; in
 // the console it prints; in tests it records.
 type Replier interface {
-	Send(ctx context.Context, to bot.Target, text string) error
+	Send(ctx context.Context, to chat.Target, text string) error
 }
 
 // HandlerFunc handles one parsed message. An error that is a *UserError is
@@ -93,7 +93,7 @@ func chain(h HandlerFunc, mws ...Middleware) HandlerFunc {
 // Messages that do not start with a command word are dropped before the
 // database is touched or any middleware runs, so ordinary chat costs nothing
 // and is never stored.
-func (r *Router) Handle(ctx context.Context, m bot.Message) error {
+func (r *Router) Handle(ctx context.Context, m chat.Message) error {
 	if taken, err := r.admin(ctx, m); taken {
 		return err
 	}

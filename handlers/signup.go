@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/grammar"
 	"mobilize/models"
 )
@@ -85,7 +85,7 @@ func statusText(status string, pos int) string {
 // up, that they now hold a place.
 func announcePromotions(c *Context, promoted []models.Registration) {
 	for _, p := range promoted {
-		to := bot.Target{Name: p.Group.Name, Group: true}
+		to := chat.Target{Name: p.Group.Name, Group: true}
 		c.SendTo(to, fmt.Sprintf(txtPromoted, p.Volunteer.Name, grammar.MaskPhone(p.Volunteer.Phone), p.Role.Name))
 	}
 }

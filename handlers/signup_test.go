@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"mobilize/bot"
+	"mobilize/chat"
 	"mobilize/config"
 )
 
@@ -134,8 +134,8 @@ func TestConcurrentChatSignUps(t *testing.T) {
 	}
 }
 
-func msg(i int) bot.Message {
-	return bot.Message{ID: fmt.Sprint("c", i), Group: g1, Sender: fmt.Sprint("人", i),
+func msg(i int) chat.Message {
+	return chat.Message{ID: fmt.Sprint("c", i), Group: g1, Sender: fmt.Sprint("人", i),
 		Text: fmt.Sprintf("报名 先锋 志愿者 138%08d", i)}
 }
 
@@ -166,10 +166,10 @@ func withRate(cfg config.Config, n int) config.Config {
 func TestChatNeverTouchesTheDatabase(t *testing.T) {
 	h := newHarness(t)
 	h.store.Close()
-	if err := h.router.Handle(context.Background(), bot.Message{ID: "c1", Group: g1, Sender: "路人", Text: "大家辛苦了，注意休息"}); err != nil {
+	if err := h.router.Handle(context.Background(), chat.Message{ID: "c1", Group: g1, Sender: "路人", Text: "大家辛苦了，注意休息"}); err != nil {
 		t.Errorf("chat touched the database: %v", err)
 	}
-	if err := h.router.Handle(context.Background(), bot.Message{ID: "c2", Group: g1, Sender: "路人", Text: "名额"}); err == nil {
+	if err := h.router.Handle(context.Background(), chat.Message{ID: "c2", Group: g1, Sender: "路人", Text: "名额"}); err == nil {
 		t.Error("a command on a closed store should fail: the test would not notice a query")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -27,6 +28,14 @@ const (
 	KindBroadcast = "broadcast"
 )
 
+// Outbox media: what a row carries. Text rows carry Text; image and file
+// rows carry the path of a file on this machine, uploaded when sent.
+const (
+	MediaText  = ""
+	MediaImage = "image"
+	MediaFile  = "file"
+)
+
 // OutboxMessage is one message the bot will send, is sending or sent. Every
 // message goes through this table first, so a crash, a logout or WeChat's
 // "too frequent" answer never loses one, and the "sending" mark written
@@ -38,7 +47,17 @@ type OutboxMessage struct {
 	IsGroup bool   `gorm:"not null;index:idx_outbox_chat"`
 	Kind    string `gorm:"not null"`
 	Text    string `gorm:"not null"`
-	Status  string `gorm:"not null;index:idx_outbox_due"`
+	// Media is MediaText, MediaImage or MediaFile; Path is the file sent
+	// for the latter two.
+	Media string `gorm:"not null;default:''"`
+	Path  string `gorm:"not null;default:''"`
+	// DedupeKey, when not empty, names the message for exactly-once
+	// queueing ("campaign 3 delivery to group X", "job daily_tally slot
+	// 2026-11-30T20:00 to Y"): a second enqueue with the same key queues
+	// nothing, so a repeated command or a restart mid-queueing never sends
+	// a message twice. Keyed rows are never merged.
+	DedupeKey string `gorm:"not null;default:'';uniqueIndex:idx_outbox_dedupe,where:dedupe_key <> ''"`
+	Status    string `gorm:"not null;index:idx_outbox_due"`
 	// Attempts counts calls to WeChat, each also kept as an OutboxAttempt.
 	Attempts   int
 	LastError  string
@@ -81,24 +100,56 @@ type OutboxCounts struct {
 	LastErrorAt                time.Time
 }
 
+// MaxMergedText bounds a merged reply, in characters: merging stops short
+// of what one WeChat message comfortably carries.
+const MaxMergedText = 2000
+
 // EnqueueOutbox stores a message to send. A reply is merged into a reply to
 // the same chat that is still pending and was queued less than window ago
 // (text appended on a new line): fewer sends, and WeChat sometimes drops a
-// second message sent right after the first. It returns the row and
-// whether it was merged.
+// second message sent right after the first. A message with a DedupeKey
+// already queued is not queued again: the existing row is returned. It
+// returns the row and whether it was merged.
 func (s *Store) EnqueueOutbox(ctx context.Context, m OutboxMessage, window time.Duration) (OutboxMessage, bool, error) {
+	row, merged, _, err := s.enqueue(ctx, m, window)
+	return row, merged, err
+}
+
+// EnqueueOnce stores a message with a DedupeKey unless one with the same
+// key was ever queued. It reports whether this call queued it.
+func (s *Store) EnqueueOnce(ctx context.Context, m OutboxMessage) (OutboxMessage, bool, error) {
+	if m.DedupeKey == "" {
+		return m, false, fmt.Errorf("queue message to %q: no dedupe key", m.Target)
+	}
+	row, _, queued, err := s.enqueue(ctx, m, 0)
+	return row, queued, err
+}
+
+// enqueue is EnqueueOutbox and EnqueueOnce: it returns the row, whether it
+// was merged into another, and whether a new row was queued.
+func (s *Store) enqueue(ctx context.Context, m OutboxMessage, window time.Duration) (OutboxMessage, bool, bool, error) {
 	now := s.Now().UTC()
-	merged := false
+	merged, queued := false, false
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if m.Kind == KindReply && window > 0 {
+		if m.DedupeKey != "" {
 			var prev OutboxMessage
-			err := tx.Where("target = ? AND is_group = ? AND kind = ? AND status = ? AND created_at >= ?",
+			if err := tx.Where("dedupe_key = ?", m.DedupeKey).Limit(1).Find(&prev).Error; err != nil {
+				return err
+			}
+			if prev.ID != 0 {
+				m = prev
+				return nil
+			}
+		}
+		if m.Kind == KindReply && m.Media == MediaText && m.DedupeKey == "" && window > 0 {
+			var prev OutboxMessage
+			err := tx.Where("target = ? AND is_group = ? AND kind = ? AND media = '' AND dedupe_key = '' AND status = ? AND created_at >= ?",
 				m.Target, m.IsGroup, KindReply, OutboxPending, now.Add(-window)).
 				Order("id DESC").Limit(1).Find(&prev).Error
 			if err != nil {
 				return err
 			}
-			if prev.ID != 0 {
+			if prev.ID != 0 && utf8.RuneCountInString(prev.Text)+1+utf8.RuneCountInString(m.Text) <= MaxMergedText {
 				prev.Text += "\n" + m.Text
 				merged = true
 				m = prev
@@ -110,12 +161,13 @@ func (s *Store) EnqueueOutbox(ctx context.Context, m OutboxMessage, window time.
 			m.NotBefore = now
 		}
 		m.NotBefore = m.NotBefore.UTC()
+		queued = true
 		return tx.Create(&m).Error
 	})
 	if err != nil {
-		return m, false, fmt.Errorf("queue message to %q: %w", m.Target, err)
+		return m, false, false, fmt.Errorf("queue message to %q: %w", m.Target, err)
 	}
-	return m, merged, nil
+	return m, merged, queued, nil
 }
 
 // PeekOutbox returns the oldest pending row due at now. When none is due it

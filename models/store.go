@@ -55,7 +55,8 @@ func OpenExisting(path string, log logger.Interface) (*Store, error) {
 // begins and can never fail on a lock upgrade halfway. Within this process
 // one open connection serialises writers in Go's pool rather than in
 // SQLite's sleep-and-retry busy handler: measured, that is both faster and
-// free of "database is locked".
+// free of "database is locked" (docs/wechat-protocol.md, "SQLite under
+// concurrent writers").
 func open(path string, log logger.Interface, create bool) (*Store, error) {
 	dsn := path
 	if path != ":memory:" {

@@ -32,7 +32,7 @@
 // goroutine uses it, which -race reports. A bot whose session ended cannot
 // log in again (its context is cancelled); make a new one.
 //
-// The fake answers the exchanges listed in /work/shared/WECHAT_NOTES.md, as
+// The fake answers the exchanges listed in docs/wechat-protocol.md, as
 // the library sends and parses them. Where the real servers' behaviour is not
 // known (for example the Ret for a send to an unknown UserName) the fake picks
 // a plausible answer and the doc comment says so.

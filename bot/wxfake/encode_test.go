@@ -7,7 +7,7 @@ import (
 )
 
 // decodeGroupContent parses a group message's RawContent the way
-// WECHAT_NOTES.md tells the bot to: strip the leading "@sender:<br/>", turn
+// docs/wechat-protocol.md tells the bot to: strip the leading "@sender:<br/>", turn
 // <br/> into newlines, unescape HTML.
 func decodeGroupContent(raw string) (sender, text string) {
 	sender, body, _ := strings.Cut(raw, ":<br/>")

@@ -24,7 +24,7 @@ func TestGroupMessage(t *testing.T) {
 		t.Fatalf("RawContent = %q, want %q", got.raw, wantRaw)
 	}
 	// openwechat deletes every later ":<br/>" from Content (see
-	// WECHAT_NOTES.md): parse RawContent instead.
+	// docs/wechat-protocol.md): parse RawContent instead.
 	if got.content != "报名张三 <b>&" {
 		t.Fatalf("Content = %q, want the library's mangled %q", got.content, "报名张三 <b>&")
 	}

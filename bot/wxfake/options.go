@@ -125,7 +125,7 @@ func WithWebModeAllowed() Option {
 // cookies and answer retcode 1102 (cookie invalid) without them. The real
 // servers' rule is not known; this option exists to catch a cookie jar that
 // lost its domains (openwechat's hot-reload serializer does: see
-// WECHAT_NOTES.md), which sends synccheck to webpush.D without cookies.
+// docs/wechat-protocol.md), which sends synccheck to webpush.D without cookies.
 func WithStrictCookies() Option {
 	return func(c *config) { c.strictCookie = true }
 }

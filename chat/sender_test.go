@@ -1,4 +1,4 @@
-package bot
+package chat
 
 import (
 	"context"
@@ -127,7 +127,7 @@ func TestSenderBacksOffOnTooFrequent(t *testing.T) {
 	tr := newFakeTransport()
 	tr.script = func(n int, _ Target, _ string) (string, error) {
 		if n < 3 {
-			return "", &RefusedError{Ret: 1205}
+			return "", &RefusedError{Code: 1205, TooFrequent: true}
 		}
 		return "m1", nil
 	}
@@ -161,7 +161,7 @@ func TestSenderOutcomes(t *testing.T) {
 	}{
 		{"unknown chat gives up after MaxAttempts", ErrUnknownChat, models.OutboxFailed, 3},
 		{"no answer is uncertain, never resent", errors.New("connection reset"), models.OutboxUncertain, 1},
-		{"refusals give up after MaxAttempts", &RefusedError{Ret: 1}, models.OutboxFailed, 3},
+		{"refusals give up after MaxAttempts", &RefusedError{Code: 1}, models.OutboxFailed, 3},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

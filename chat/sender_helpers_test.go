@@ -1,4 +1,4 @@
-package bot
+package chat
 
 import (
 	"context"
@@ -29,6 +29,15 @@ type fakeCall struct {
 func newFakeTransport() *fakeTransport { return &fakeTransport{sent: make(chan struct{}, 1024)} }
 
 func (f *fakeTransport) Wait(context.Context) error { return nil }
+
+// SendImage and SendFile record the path as "image:PATH" / "file:PATH".
+func (f *fakeTransport) SendImage(ctx context.Context, to Target, path string) (string, error) {
+	return f.SendText(ctx, to, "image:"+path)
+}
+
+func (f *fakeTransport) SendFile(ctx context.Context, to Target, path string) (string, error) {
+	return f.SendText(ctx, to, "file:"+path)
+}
 
 func (f *fakeTransport) SendText(_ context.Context, to Target, text string) (string, error) {
 	f.mu.Lock()

@@ -1,4 +1,4 @@
-package bot
+package chat
 
 import (
 	"context"
@@ -118,7 +118,7 @@ func (s *Sender) Run(ctx context.Context) error {
 			break
 		}
 		if d := s.budgetWait(ctx); d > 0 {
-			sleep(ctx, min(d, s.cfg.Poll))
+			Sleep(ctx, min(d, s.cfg.Poll))
 			continue
 		}
 		row, next, err := s.store.PeekOutbox(ctx, s.cfg.Now())
@@ -130,10 +130,10 @@ func (s *Sender) Run(ctx context.Context) error {
 			if ctx.Err() == nil {
 				s.log.Error("read outbox", "err", err)
 			}
-			sleep(ctx, s.cfg.Poll)
+			Sleep(ctx, s.cfg.Poll)
 			continue
 		}
-		if !sleep(ctx, s.gapBefore(Target{Name: row.Target, Group: row.IsGroup})) {
+		if !Sleep(ctx, s.gapBefore(Target{Name: row.Target, Group: row.IsGroup})) {
 			break
 		}
 		s.attempt(ctx, row.ID)
@@ -180,7 +180,15 @@ func (s *Sender) budgetWait(ctx context.Context) time.Duration {
 	now := s.cfg.Now().In(s.cfg.Location)
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location)
 	n, err := s.store.CountSentSince(ctx, day)
-	if err != nil || n < int64(s.cfg.DailyBudget) {
+	if err != nil {
+		// Not knowing what was sent today must not mean sending past the
+		// budget: hold, and look again at the next poll.
+		if ctx.Err() == nil {
+			s.log.Error("count today's sends for the budget; holding the outbox", "err", err)
+		}
+		return s.cfg.Poll
+	}
+	if n < int64(s.cfg.DailyBudget) {
 		return 0
 	}
 	tomorrow := day.AddDate(0, 0, 1)
@@ -192,8 +200,8 @@ func (s *Sender) budgetWait(ctx context.Context) time.Duration {
 	return tomorrow.Sub(now)
 }
 
-// sleep waits d unless ctx ends first; it reports whether ctx is still live.
-func sleep(ctx context.Context, d time.Duration) bool {
+// Sleep waits d unless ctx ends first; it reports whether ctx is still live.
+func Sleep(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return ctx.Err() == nil
 	}

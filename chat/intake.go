@@ -1,4 +1,4 @@
-package bot
+package chat
 
 import (
 	"context"
@@ -24,9 +24,9 @@ type Intake struct {
 	store   *models.Store
 	timeout time.Duration
 	log     *slog.Logger
-	// handled, if set, is called after each message is handled (tests and
+	// Handled, if set, is called after each message is handled (tests and
 	// the demo use it to know when a message's replies are queued).
-	handled func(Message, error)
+	Handled func(Message, error)
 
 	mu     sync.Mutex
 	closed bool
@@ -102,8 +102,8 @@ func (in *Intake) handle(base context.Context, m Message) {
 		// only the trace of what came back.
 		in.log.Debug("handler returned", "msg_id", m.ID, "group", m.Group, "err", err)
 	}
-	if in.handled != nil {
-		in.handled(m, err)
+	if in.Handled != nil {
+		in.Handled(m, err)
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package bot is the WeChat boundary. This file holds the transport-free
 // types the rest of the project speaks: an incoming Message and a Target to
 // send to. openwechat never appears outside this package.
-package bot
+package chat
 
 import "time"
 

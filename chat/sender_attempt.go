@@ -1,4 +1,4 @@
-package bot
+package chat
 
 import (
 	"context"
@@ -25,11 +25,10 @@ func (s *Sender) attempt(ctx context.Context, id uint) {
 	// leave the row in doubt.
 	keep := context.WithoutCancel(ctx)
 	sendCtx, cancel := context.WithTimeout(keep, s.cfg.SendTimeout)
-	msgID, sendErr := s.tr.SendText(sendCtx, to, row.Text)
+	msgID, sendErr := s.send(sendCtx, to, row)
 	cancel()
 	s.last, s.lastAt = to, s.cfg.Now()
 
-	sendErr = redact(sendErr)
 	out, tooFrequent := s.outcome(row, msgID, sendErr)
 	s.finish(keep, row, out)
 	s.logOutcome(row, out, sendErr)
@@ -42,6 +41,17 @@ func (s *Sender) attempt(ctx context.Context, id uint) {
 	}
 }
 
+// send hands one row to the transport: its text, image or file.
+func (s *Sender) send(ctx context.Context, to Target, row models.OutboxMessage) (string, error) {
+	switch row.Media {
+	case models.MediaImage:
+		return s.tr.SendImage(ctx, to, row.Path)
+	case models.MediaFile:
+		return s.tr.SendFile(ctx, to, row.Path)
+	}
+	return s.tr.SendText(ctx, to, row.Text)
+}
+
 // outcome turns a send's result into the row's next state, and reports a
 // "too frequent" answer.
 func (s *Sender) outcome(row models.OutboxMessage, msgID string, err error) (models.OutboxOutcome, bool) {
@@ -50,9 +60,12 @@ func (s *Sender) outcome(row models.OutboxMessage, msgID string, err error) (mod
 	switch {
 	case err == nil:
 		return models.OutboxOutcome{Status: models.OutboxSent, WxMsgID: msgID}, false
-	case errors.As(err, &refused) && refused.TooFrequent():
+	case errors.Is(err, ErrNoFile):
+		// The attachment is gone: no retry can send it.
+		return models.OutboxOutcome{Status: models.OutboxFailed, Err: err.Error()}, false
+	case errors.As(err, &refused) && refused.TooFrequent:
 		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now}, true
-	case errors.Is(err, ErrOffline), errors.Is(err, ErrUnreachable), refused != nil && refused.sessionGone():
+	case errors.Is(err, ErrOffline), errors.Is(err, ErrUnreachable), refused != nil && refused.SessionEnded:
 		// The session ended under us or the network is down: retry later,
 		// and do not hold it against the message.
 		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now}, false
@@ -97,7 +110,7 @@ func (s *Sender) pause(ctx context.Context) {
 		s.backoff = limit
 	}
 	s.log.Warn("wechat says too frequent: pausing all sends", "dur", s.backoff)
-	sleep(ctx, s.backoff)
+	Sleep(ctx, s.backoff)
 }
 
 // finish records a send's outcome, retrying while the database is busy: a
