@@ -11,9 +11,9 @@ import (
 
 // Media of a message, as the outbox stores it.
 const (
-	MediaText  = ""
-	MediaImage = "image"
-	MediaFile  = "file"
+	MediaText  = models.MediaText
+	MediaImage = models.MediaImage
+	MediaFile  = models.MediaFile
 )
 
 // Message is one message a group receives: text, or an image or file by

@@ -258,8 +258,8 @@ func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (R
 
 func deliveryRequest(p Plan, g models.GroupOrg, msgs []Message) models.DeliveryRequest {
 	r := models.DeliveryRequest{CampaignID: p.Campaign.ID, GroupID: g.GroupID, GroupName: g.Group, By: p.Draft.By}
-	for _, m := range msgs {
-		r.Messages = append(r.Messages, outboxRow(g.Group, m))
+	for i, m := range msgs {
+		r.Messages = append(r.Messages, outboxRow(p.Campaign.ID, g, i+1, m))
 	}
 	return r
 }

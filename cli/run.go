@@ -31,7 +31,7 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	}
 	log := e.logger(cfg, slog.LevelDebug)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
-	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
+	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Queue: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
 		QR: e.Stdout, Now: store.Now,

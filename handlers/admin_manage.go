@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"mobilize/chat"
 	"mobilize/broadcast"
+	"mobilize/chat"
 	"mobilize/grammar"
 	"mobilize/models"
 )
@@ -60,11 +60,16 @@ func (r *Router) adminProgress(c *Context, a adminCmd) error {
 	return nil
 }
 
-// adminRosterList handles 名单 [N] (phones masked).
+// adminRosterList handles 名单 [N] (phones masked) and 名单 N 完整 (full
+// phones, audited).
 func (r *Router) adminRosterList(c *Context, a adminCmd) error {
-	camp, _, err := r.campaignArg(c, adminRoster, a.rest, true)
+	camp, rest, err := r.campaignArg(c, adminRoster, a.rest, true)
 	if err != nil {
 		return err
+	}
+	full := len(rest) == 1 && rest[0] == txtAdminFullWord
+	if len(rest) > 0 && !full {
+		return userErr(txtAdminRosterUsage)
 	}
 	regs, err := r.deps.Store.Roster(c.Ctx, camp.ID)
 	if err != nil {
@@ -75,19 +80,10 @@ func (r *Router) adminRosterList(c *Context, a adminCmd) error {
 		c.Reply(fmt.Sprintf(txtAdminRosterEmpty, camp.ID, camp.Title))
 		return nil
 	}
-	lines := []string{fmt.Sprintf(txtAdminRosterHead, camp.ID, camp.Title, len(regs))}
-	for i, v := range regs[:min(len(regs), rosterLines)] {
-		status := txtAdminRosterOK
-		if v.Status == models.StatusWaitlisted {
-			status = fmt.Sprintf(txtAdminRosterWait, v.Position)
-		}
-		lines = append(lines, fmt.Sprintf(txtAdminRosterLine, i+1, v.Volunteer.Name, grammar.MaskPhone(v.Volunteer.Phone),
-			v.Role.Name, status, v.Group.Name))
+	if full {
+		return r.adminFullRoster(c, camp, regs)
 	}
-	if len(regs) > rosterLines {
-		lines = append(lines, fmt.Sprintf(txtAdminRosterMore, len(regs)-rosterLines, camp.ID))
-	}
-	c.Reply(strings.Join(lines, "\n"))
+	c.Reply(rosterText(camp, regs, maskedPhone))
 	return nil
 }
 

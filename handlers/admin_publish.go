@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -36,8 +37,8 @@ func bcErr(c *Context, err error) error {
 // the database until 确认, 取消 or ten minutes.
 func (r *Router) adminDraft(c *Context, a adminCmd) error {
 	targets, title, body := "all", a.rest, a.body
-	if _, err := broadcast.ParseTargets(a.rest); a.rest != "" && err == nil {
-		targets = a.rest
+	if _, err := broadcast.ParseTargets(a.rest); a.rest == "" || err == nil {
+		targets = cmp.Or(a.rest, targets)
 		title, body, _ = strings.Cut(a.body, "\n")
 	}
 	title, body = strings.TrimSpace(title), strings.TrimSpace(body)

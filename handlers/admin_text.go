@@ -52,5 +52,8 @@ const (
 	txtAdminFull       = "倡议 %d 各岗位已满，无需提醒。"
 	txtAdminNoGroups   = "倡议 %d 还没有发往任何群，无法提醒。"
 
-	txtAdminExported = "倡议 %d 的统计和完整名单已生成，文件随后发送。文件含完整手机号，请妥善保管。"
+	txtAdminNoFiles     = "这里无法发送文件或完整名单，请在命令行使用 mobilize export / mobilize roster --full。"
+	txtAdminFullWord    = "完整"
+	txtAdminRosterUsage = "请按格式发送：名单 3（手机号打码）或 名单 3 完整（完整手机号）"
+	txtAdminExported    = "倡议 %d 的统计和完整名单已生成，文件随后发送。文件含完整手机号，请妥善保管。"
 )

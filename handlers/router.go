@@ -32,8 +32,12 @@ type Deps struct {
 	Store  *models.Store
 	Config config.Config
 	Reply  Replier
-	Log    *slog.Logger
-	Now    func() time.Time
+	// Queue carries what a plain reply cannot: the workbook 导出 sends as a
+	// file, the full roster 名单 N 完整 sends unmasked to an admin. Optional:
+	// without it those two commands say they cannot be done here.
+	Queue Queuer
+	Log   *slog.Logger
+	Now   func() time.Time
 }
 
 // Router holds the route table: one handler per command kind, read top to

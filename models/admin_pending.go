@@ -9,6 +9,12 @@ import (
 	"gorm.io/gorm"
 )
 
+// KindRoster is an outbox kind: a full roster (名单 N 完整) sent to an
+// admin's private chat. Like broadcasts it skips the outbox's phone
+// masking, and only for private chats: phones there are the point, and the
+// request is in the audit log.
+const KindRoster = "roster"
+
 // AdminPending is an initiative an admin drafted in a private chat and has
 // not confirmed yet. It lives in the database, not in memory, so a restart
 // between 发布倡议 and 确认 neither loses it nor lets it be confirmed twice.
