@@ -21,6 +21,7 @@ type rosterRow struct {
 	Group        string `json:"group"`
 	Organization string `json:"organization"`
 	Time         string `json:"time"`
+	Remark       string `json:"remark,omitempty"`
 }
 
 var statusNames = map[string]string{models.StatusConfirmed: "已确认", models.StatusWaitlisted: "候补", models.StatusCancelled: "已取消"}
@@ -64,7 +65,7 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 		}
 		rows[i] = rosterRow{Name: r.Volunteer.Name, Phone: phone, Role: r.Role.Name, Status: statusNames[r.Status],
 			Position: r.Position, Group: r.Group.Name, Organization: r.Group.Organization.Name,
-			Time: r.CreatedAt.Format("2006-01-02 15:04")}
+			Time: r.CreatedAt.Format("2006-01-02 15:04"), Remark: r.Remark}
 	}
 	if asJSON {
 		enc := json.NewEncoder(e.Stdout)
@@ -77,13 +78,13 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 func printRoster(e *Env, camp models.Campaign, rows []rosterRow) error {
 	fmt.Fprintf(e.Stdout, "倡议 %d：%s（共 %d 条）\n", camp.ID, camp.Title, len(rows))
 	tw := tabwriter.NewWriter(e.Stdout, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "序号\t姓名\t手机\t岗位\t状态\t群\t组织\t时间")
+	fmt.Fprintln(tw, "序号\t姓名\t手机\t岗位\t状态\t群\t组织\t时间\t备注")
 	for i, r := range rows {
 		status := r.Status
 		if r.Position > 0 {
 			status = fmt.Sprintf("候补%d", r.Position)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Name, r.Phone, r.Role, status, r.Group, r.Organization, r.Time)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Name, r.Phone, r.Role, status, r.Group, r.Organization, r.Time, r.Remark)
 	}
 	return tw.Flush()
 }

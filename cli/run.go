@@ -36,7 +36,12 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
 		QR: e.Stdout, Now: store.Now,
 	})
-	return runner.Run(ctx)
+	stopWeb, err := startWeb(ctx, cfg, store, outbox, log)
+	if err != nil {
+		return err
+	}
+	err = runner.Run(ctx)
+	return errors.Join(err, stopWeb())
 }
 
 // refuseSecondBot stops a second `mobilize run` on the same database: two

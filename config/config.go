@@ -30,6 +30,8 @@ type Config struct {
 	Log Log `yaml:"log"`
 	// Broadcast shapes the initiative a group receives.
 	Broadcast Broadcast `yaml:"broadcast"`
+	// Web serves the sign-up page and the staff console.
+	Web Web `yaml:"web"`
 
 	// Location is Timezone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -124,6 +126,7 @@ func Default() Config {
 		},
 		Intake:    Intake{QueueSize: 512, Workers: 4, RatePerMinute: 10},
 		Log:       Log{Level: "info"},
+		Web:       DefaultWeb(),
 		Broadcast: Broadcast{PartChars: 2000, MaxBodyChars: 20000},
 	}
 }

@@ -23,6 +23,7 @@ func TestExampleFileLoadsAndMatchesDefaults(t *testing.T) {
 	cfg.Admins, def.Admins = nil, nil
 	if !reflect.DeepEqual(cfg.Roles, def.Roles) || !reflect.DeepEqual(cfg.Send, def.Send) ||
 		!reflect.DeepEqual(cfg.Activities, def.Activities) || !reflect.DeepEqual(cfg.Intake, def.Intake) ||
+		!reflect.DeepEqual(cfg.Web, def.Web) ||
 		cfg.Database != def.Database || cfg.Bot.SessionFile != def.Bot.SessionFile {
 		t.Errorf("config.example.yaml drifted from Default():\nfile %+v\ndefault %+v", cfg, def)
 	}

@@ -26,7 +26,7 @@ func (c *Config) validate() error {
 			return fmt.Errorf("admins[%d]: 备注不能为空", i)
 		}
 	}
-	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateBroadcast}
+	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateWeb, c.validateBroadcast}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err

@@ -99,7 +99,7 @@ func chainEntry(idx int, line, body string, r *roleSet) ChainEntry {
 	case b.name == "":
 		e.Role, e.Phone, e.Problem = b.role, b.phone, MissingName
 	default:
-		e.Role, e.Name, e.Phone = b.role, b.name, b.phone
+		e.Role, e.Name, e.Phone, e.Remark = b.role, b.name, b.phone, b.remark
 	}
 	return e
 }
@@ -123,7 +123,7 @@ func formatChain(c Command) string {
 			continue
 		}
 		parts := []string{strconv.Itoa(e.Index) + "."}
-		for _, p := range []string{e.Name, e.Role, e.Phone} {
+		for _, p := range []string{e.Name, e.Role, e.Phone, e.Remark} {
 			if p != "" {
 				parts = append(parts, p)
 			}

@@ -63,6 +63,9 @@ type Command struct {
 	Name string
 	// Phone is 11 ASCII digits; "" when none was typed.
 	Phone string
+	// Remark is what a sign-up adds after the phone (党员, 有车, 男, 谢谢),
+	// kept on the registration and shown in the roster; "" when none.
+	Remark string
 
 	// Chain is set for Kind Chain.
 	Chain *ChainList
@@ -88,6 +91,7 @@ type ChainEntry struct {
 	Role    string
 	Name    string
 	Phone   string
+	Remark  string
 	Problem Problem
 }
 

@@ -62,6 +62,9 @@ func formatSignUp(c Command, v *Vocabulary) string {
 	}
 	if c.Phone != "" && (c.Kind == SignUp || c.Kind == Cancel || c.Kind == MyStatus) {
 		parts = append(parts, c.Phone)
+		if c.Kind == SignUp && c.Remark != "" {
+			parts = append(parts, c.Remark)
+		}
 	}
 	return strings.Join(parts, " ")
 }

@@ -13,7 +13,7 @@ import (
 // they are dropped wherever a word starts with them.
 var formLabels = []string{
 	"手机号码", "电话号码", "联系电话", "联系方式", "手机号", "姓名", "名字",
-	"电话", "手机", "号码", "岗位", "角色", "身份", "类别", "类型",
+	"电话", "手机", "号码", "岗位", "角色", "身份", "类别", "类型", "备注",
 }
 
 // latinChatter are Latin words that are replies, not names.

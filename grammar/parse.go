@@ -1,6 +1,9 @@
 package grammar
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // keyword is one command word and the function that reads what follows it.
 // Longer words come first so 取消报名 wins over 报名 and 撤销打卡 over 打卡.
@@ -40,7 +43,7 @@ func Parse(text string, v *Vocabulary) Command {
 			return k.parse(k.word, rest, v)
 		}
 	}
-	return Command{}
+	return parseNamedSignUp(s, v)
 }
 
 // MayBeCommand reports whether text starts (after a '#' or an @-mention of
@@ -54,25 +57,109 @@ func MayBeCommand(text string, botNames []string) bool {
 			return true
 		}
 	}
-	return false
+	_, _, _, ok := cutLeadingName(s)
+	return ok
 }
 
-// stripAddress removes what may stand before the keyword: a leading '#', and
-// an @-mention of the bot (@机器人 or any configured bot name).
+// stripAddress removes what may stand before the keyword: a leading '#', an
+// @-mention of the bot (@机器人 or any configured bot name), emoji, and
+// brackets around the keyword (【报名】, [报名]).
 func stripAddress(s string, v *Vocabulary) string {
 	for {
 		t := strings.TrimSpace(s)
+		r, size := utf8.DecodeRuneInString(t)
 		switch {
 		case strings.HasPrefix(t, "#"):
 			t = t[1:]
 		case strings.HasPrefix(t, "@"):
 			t = stripMention(t[1:], v)
+		case isDecoration(r):
+			t = t[size:]
+		default:
+			t = unbracketKeyword(t)
 		}
 		if t == s {
 			return t
 		}
 		s = t
 	}
+}
+
+// keywordBrackets are the brackets a keyword may be decorated with.
+var keywordBrackets = []struct{ open, close string }{
+	{"【", "】"}, {"[", "]"}, {"「", "」"}, {"『", "』"}, {"〔", "〕"}, {"(", ")"}, {"《", "》"}, {"<", ">"},
+}
+
+// unbracketKeyword turns a bracketed keyword at the start of s (【报名】先锋)
+// into the bare keyword and a space (报名 先锋).
+func unbracketKeyword(s string) string {
+	for _, b := range keywordBrackets {
+		in, ok := strings.CutPrefix(s, b.open)
+		if !ok {
+			continue
+		}
+		word, rest, ok := strings.Cut(in, b.close)
+		if !ok {
+			return s
+		}
+		word = strings.TrimSpace(word)
+		for _, k := range keywords {
+			if word == k.word {
+				return word + " " + rest
+			}
+		}
+		return s
+	}
+	return s
+}
+
+// maxLeadingName bounds the words before 报名 that may be a name (in runes).
+const maxLeadingName = 21
+
+// cutLeadingName splits a message whose name comes before the keyword
+// (李娜报名先锋 139…, 李娜 报名 储备 139…) into the name, the keyword and
+// what follows. ok is false when s does not have that shape.
+func cutLeadingName(s string) (name, word, rest string, ok bool) {
+	i := strings.Index(s, "报名")
+	if i <= 0 || utf8.RuneCountInString(s[:i]) > maxLeadingName {
+		return "", "", "", false
+	}
+	name, word = s[:i], "报名"
+	if n, ok := strings.CutSuffix(name, "我要"); ok {
+		name, word = n, "我要报名"
+	}
+	return strings.TrimSpace(name), word, s[i+len("报名"):], true
+}
+
+// nameVerbs are the characters a name never ends with but a sentence before
+// 报名 often does (李娜已报名, 张三取消报名, 我帮他报名): the words before the
+// keyword are then no name.
+const nameVerbs = "已经取消的要想来去在帮给替代为不没再都也就又了着过请先和跟与及说"
+
+// parseNamedSignUp reads a sign-up whose name comes before the keyword:
+// 李娜报名先锋 13900000001, 李娜 报名 储备 13900000001. Since ordinary talk
+// also puts words before 报名, it is a sign-up only when the words before
+// make a name and the rest carries a phone number (or digits that try to be
+// one). A name typed after the keyword wins over the words before it.
+func parseNamedSignUp(s string, v *Vocabulary) Command {
+	name, word, rest, ok := cutLeadingName(s)
+	if !ok || name == "" {
+		return Command{}
+	}
+	if last, _ := utf8.DecodeLastRuneInString(name); strings.ContainsRune(nameVerbs, last) {
+		return Command{}
+	}
+	if !newRoles(v).nameOK(name) {
+		return Command{}
+	}
+	c := parseSignUp(word, rest, v)
+	if c.Kind != SignUp || (c.Phone == "" && !(c.Problem == BadPhone && phoneAttempt(rest))) {
+		return Command{}
+	}
+	if c.Name == "" && (c.Problem == OK || c.Problem == BadPhone) {
+		c.Name = name
+	}
+	return c
 }
 
 // stripMention drops the mentioned name after '@' when it is the bot's: 机器人
@@ -90,4 +177,15 @@ func stripMention(s string, v *Vocabulary) string {
 		}
 	}
 	return "@" + s
+}
+
+// phoneAttempt reports whether s holds digits that try to be a phone number
+// (7 digits or more in one run).
+func phoneAttempt(s string) bool {
+	for _, d := range digitRuns(s) {
+		if len(d.digits) >= 7 {
+			return true
+		}
+	}
+	return false
 }

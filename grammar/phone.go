@@ -1,11 +1,11 @@
 package grammar
 
-// Phone numbers: reading them out of a message, and masking them in any text
-// that may reach a chat or a log.
+// Phone numbers: reading them out of a message (masking is in mask.go).
 
 import (
-	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // IsMobile reports whether s is an 11-digit mainland China mobile number
@@ -22,72 +22,129 @@ func IsMobile(s string) bool {
 	return true
 }
 
-// MaskPhone shows a phone number the only way it may appear in a chat or a
-// log: the first three and last four digits, 138****8000. Anything that is
-// not 11 ASCII digits is masked whole (so no slice can cut a character or
-// leak more than seven digits).
-func MaskPhone(s string) string {
-	if s == "" {
-		return ""
-	}
-	if len(s) != 11 {
-		return "****"
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return "****"
-		}
-	}
-	return s[:3] + "****" + s[7:]
-}
-
-// phoneLike matches a mobile number as people type it: full-width or ASCII
-// digits, with spaces or dashes between them.
-var phoneLike = regexp.MustCompile(`[1１][3-9３-９](?:[ \-－]?[0-9０-９]){9}`)
-
-// MaskPhones hides every mobile number in free text (names, stored
-// messages, refused 接龙 lines), however it was typed, as 138****8000.
-func MaskPhones(s string) string {
-	return phoneLike.ReplaceAllStringFunc(s, func(p string) string {
-		var digits []rune
-		for _, r := range p {
-			if r >= '０' && r <= '９' {
-				r = r - '０' + '0'
-			}
-			if r >= '0' && r <= '9' {
-				digits = append(digits, r)
-			}
-		}
-		return MaskPhone(string(digits))
-	})
-}
-
-// HasPhone reports whether s contains a mobile number in any typed form.
-func HasPhone(s string) bool { return phoneLike.MatchString(s) }
-
 func isASCIIDigit(b byte) bool { return b >= '0' && b <= '9' }
 
-// scanDigitRun reads the digit run starting at s[i] (a digit, or '+' before a
-// digit): digits with single spaces or dashes between them. It returns the
-// end of the run and its digits.
-func scanDigitRun(s string, i int) (int, string) {
-	var d []byte
+// digitGroup is a group of digits typed together; a run is groups with a
+// single space, dash or dot between them (138 0013 8000, 138-0013-8000).
+type digitGroup struct {
+	start, end int // bytes of s
+	digits     string
+}
+
+// scanDigitGroups reads the groups of the digit run starting at s[i] (a
+// digit, or '+' before a digit) and returns the end of the run.
+func scanDigitGroups(s string, i int) (int, []digitGroup) {
 	if s[i] == '+' {
 		i++
 	}
-	for i < len(s) {
-		if isASCIIDigit(s[i]) {
-			d = append(d, s[i])
-			i++
-			continue
+	var groups []digitGroup
+	for i < len(s) && isASCIIDigit(s[i]) {
+		j := i
+		for j < len(s) && isASCIIDigit(s[j]) {
+			j++
 		}
-		if (s[i] == ' ' || s[i] == '-') && i+1 < len(s) && isASCIIDigit(s[i+1]) && len(d) > 0 {
+		groups = append(groups, digitGroup{start: i, end: j, digits: s[i:j]})
+		i = j
+		if i+1 < len(s) && (s[i] == ' ' || s[i] == '-' || s[i] == '.') && isASCIIDigit(s[i+1]) {
 			i++
-			continue
 		}
-		break
 	}
-	return i, string(d)
+	return i, groups
+}
+
+// scanDigitRun reads the digit run starting at s[i] (a digit, or '+' before a
+// digit): digits with single spaces, dashes or dots between them. It returns
+// the end of the run and its digits.
+func scanDigitRun(s string, i int) (int, string) {
+	end, groups := scanDigitGroups(s, i)
+	var d strings.Builder
+	for _, g := range groups {
+		d.WriteString(g.digits)
+	}
+	return end, d.String()
+}
+
+// digitRun is a run of digits in a sign-up body.
+type digitRun struct {
+	start, end int // bytes of s
+	digits     string
+	// glued is set when the run follows a letter with nothing between
+	// (队员07): part of a word, not a number of its own.
+	glued bool
+	// beside is set on digits split off a run that held a phone number
+	// (07 13900000001): typed next to the phone, they do not spoil it.
+	beside bool
+}
+
+// digitRuns finds the digit runs of s. A run that is no mobile number as a
+// whole is split at its group boundaries around the mobile numbers it holds,
+// so digits typed right before or after a phone (队员07 13900000001) do not
+// spoil it: the valid phone wins.
+func digitRuns(s string) []digitRun {
+	var runs []digitRun
+	for i := 0; i < len(s); {
+		if !isASCIIDigit(s[i]) && !(s[i] == '+' && i+1 < len(s) && isASCIIDigit(s[i+1])) {
+			i++
+			continue
+		}
+		end, groups := scanDigitGroups(s, i)
+		glued := false
+		if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && unicode.IsLetter(r) {
+			glued = true
+		}
+		runs = append(runs, splitRun(s, i, end, groups, glued)...)
+		i = end
+	}
+	return runs
+}
+
+// splitRun cuts one run into the mobile numbers it holds (longest first from
+// each group) and the digits between them.
+func splitRun(s string, start, end int, groups []digitGroup, glued bool) []digitRun {
+	join := func(gs []digitGroup) string {
+		var b strings.Builder
+		for _, g := range gs {
+			b.WriteString(g.digits)
+		}
+		return b.String()
+	}
+	if _, ok := mobileOf(join(groups)); ok || len(groups) < 2 {
+		return []digitRun{{start: start, end: end, digits: join(groups), glued: glued}}
+	}
+	var out []digitRun
+	pending := 0 // first group not yet emitted
+	emit := func(a, b int, from int) {
+		if a < b {
+			out = append(out, digitRun{start: from, end: groups[b-1].end, digits: join(groups[a:b]), glued: glued && a == 0, beside: true})
+		}
+	}
+	for a := 0; a < len(groups); {
+		b := len(groups)
+		for ; b > a; b-- {
+			if _, ok := mobileOf(join(groups[a:b])); ok {
+				break
+			}
+		}
+		if b == a {
+			a++
+			continue
+		}
+		from := start
+		if pending > 0 {
+			from = groups[pending].start
+		}
+		emit(pending, a, from)
+		out = append(out, digitRun{start: groups[a].start, end: groups[b-1].end, digits: join(groups[a:b])})
+		a, pending = b, b
+	}
+	if pending < len(groups) {
+		from := start
+		if pending > 0 {
+			from = groups[pending].start
+		}
+		out = append(out, digitRun{start: from, end: end, digits: join(groups[pending:]), glued: glued && pending == 0, beside: len(out) > 0})
+	}
+	return out
 }
 
 // extractPhones replaces every digit run in s by a space and returns the runs'

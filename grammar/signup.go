@@ -1,8 +1,10 @@
 package grammar
 
 import (
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The sign-up family: 报名 / 我要报名, 取消报名, 我的报名 / 查询, 名额,
@@ -66,7 +68,7 @@ func parseSignUp(word, rest string, v *Vocabulary) Command {
 		return Command{}
 	}
 	return Command{Kind: SignUp, Problem: b.problem, Campaign: campaign,
-		Role: b.role, Name: b.name, Phone: b.phone}
+		Role: b.role, Name: b.name, Phone: b.phone, Remark: b.remark}
 }
 
 // parseCancel reads 取消报名 [campaign] [phone].
@@ -148,17 +150,27 @@ type reading struct {
 	role    string
 	name    string
 	phone   string
+	remark  string
 }
+
+// maxRemark is the longest remark kept (in runes); the rest is cut. A remark
+// is a note for the roster, not a message.
+const maxRemark = 40
 
 // readBody reads the arguments of 报名 (after the campaign number) or one
 // 接龙 line (after its number): a role alias, a name and a phone number in
-// any order, with or without spaces between them.
+// any order, with or without spaces between them, and a remark after the
+// phone.
 //
-// Phone numbers are digit runs that may be broken by single spaces or dashes
-// (138 0013 8000, 138-0013-8000) and may carry +86 / 86 / 0086. The role is
-// the first word equal to an alias; failing that the longest alias a word
-// starts with, then the longest it ends with (先锋张三, 张三先锋). What is
-// left, less form labels (姓名, 电话…), is the name.
+// Phone numbers are digit runs that may be broken by single spaces, dashes
+// or dots (138 0013 8000, 138-0013-8000) and may carry +86 / 86 / 0086;
+// digits typed right before or after a phone do not spoil it (digitRuns).
+// The role is the first word equal to an alias; failing that the longest
+// alias a word starts with, then the longest it ends with (先锋张三,
+// 张三先锋). What is left before the phone, less form labels (姓名, 电话…), is
+// the name. What follows the phone is a remark (党员, 有车, 男, 谢谢) — or the
+// name, when none came before it and the words read as a name that is no
+// remark word (报名 13800138000 张三).
 func readBody(s string, r *roleSet) reading {
 	s = foldDots(s)
 	s, decorated := stripDecorations(s, r)
@@ -168,49 +180,102 @@ func readBody(s string, r *roleSet) reading {
 		}
 		return reading{verdict: readOK}
 	}
-	if isChatter(s, r) {
+	runs := digitRuns(s)
+	var phone string
+	phones := map[string]bool{}
+	last := -1
+	for i, d := range runs {
+		if m, ok := mobileOf(d.digits); ok {
+			phone, phones[m], last = m, true, i
+		}
+	}
+	before, after, cut := s, "", len(s)
+	if last >= 0 {
+		before, after, cut = s[:runs[last].start], s[runs[last].end:], runs[last].end
+	}
+	// Particles after the phone belong to the remark (谢谢啦); a web address
+	// anywhere makes the message no sign-up.
+	if isChatter(before, r) || looksLikeURL(after) {
 		return reading{verdict: readChatter}
 	}
 
-	s, runs := extractPhones(s)
-	var phone string
-	phones := map[string]bool{}
+	// The text before and after the phone, with the digit runs that are no
+	// part of a word blanked out.
 	bad, phoneLike := false, false
-	for _, d := range runs {
-		if d == "86" || d == "0086" { // a country code set apart: (+86) 138…
-			continue
+	var bt, at strings.Builder
+	pos := 0
+	for i, d := range runs {
+		out := &bt
+		if d.start >= cut {
+			out = &at
 		}
-		if m, ok := mobileOf(d); ok {
-			phone = m
-			phones[m] = true
-			continue
+		keep := false
+		switch _, mobile := mobileOf(d.digits); {
+		case i == last || mobile || d.digits == "86" || d.digits == "0086": // 0086 set apart: (+86) 138…
+		case len(d.digits) < 7 && (d.glued || d.start >= cut): // 队员07, 有2辆车
+			keep = true
+		case len(d.digits) < 7 && d.beside: // 07 13900000001: the phone wins
+		default:
+			bad = true
+			phoneLike = phoneLike || len(d.digits) >= 7
 		}
-		bad = true
-		if len(d) >= 7 {
-			phoneLike = true
+		if d.start >= cut && pos < cut {
+			bt.WriteString(s[pos:cut])
+			pos = cut
 		}
+		out.WriteString(s[pos:d.start])
+		if keep {
+			out.WriteString(s[d.start:d.end])
+		} else {
+			out.WriteByte(' ')
+		}
+		pos = d.end
 	}
+	if pos < cut {
+		bt.WriteString(s[pos:cut])
+		pos = cut
+	}
+	at.WriteString(s[pos:])
 	if len(phones) > 1 { // two numbers: we cannot tell which one is meant
 		bad, phoneLike, phone = true, true, ""
 	}
 
-	toks := cleanTokens(strings.Fields(replaceSeparators(s)))
-	role, toks := r.extract(toks)
-	toks = cleanTokens(toks)
-	if role != "" { // 先锋 志愿者, 先锋队: the generic word adds nothing
-		toks = dropWords(toks, genericWords...)
+	btoks := cleanTokens(strings.Fields(replaceSeparators(bt.String())))
+	atoks := cleanTokens(strings.Fields(replaceSeparators(at.String())))
+	role, btoks := r.extract(btoks)
+	if role == "" {
+		role, atoks = r.extract(atoks)
 	}
-	for _, t := range toks {
+	btoks, atoks = cleanTokens(btoks), cleanTokens(atoks)
+	if role != "" { // 先锋 志愿者, 先锋队: the generic word adds nothing
+		btoks = dropWords(btoks, genericWords...)
+		atoks = dropWords(atoks, genericWords...)
+	}
+	named := btoks
+	if role == "" {
+		named = append(append([]string{}, btoks...), atoks...)
+	}
+	for _, t := range named {
 		if strings.HasSuffix(t, "志愿者") || strings.HasSuffix(t, "队员") || t == "志愿" {
 			return reading{verdict: readOK, problem: UnknownRole, phone: phone}
 		}
 	}
 
-	name := strings.Join(toks, " ")
+	name := strings.Join(btoks, " ")
+	if name == "" && len(atoks) > 0 && r.nameOK(atoks[0]) && !isRemarkWord(atoks[0]) {
+		name, atoks = atoks[0], atoks[1:]
+	}
+	remark := cutRunes(strings.Join(atoks, " "), maxRemark)
+	if HasPhone(remark) || phoneAttempt(remark) { // a second number, however typed
+		bad, phoneLike, phone, remark = true, true, "", ""
+	}
+	if phone == "" {
+		remark = ""
+	}
 	credible := role != "" || phone != "" || phoneLike
 	if name != "" && !r.nameOK(name) {
 		if credible {
-			return reading{verdict: readOK, problem: BadName, role: role, phone: phone}
+			return reading{verdict: readOK, problem: BadName, role: role, phone: phone, remark: remark}
 		}
 		return reading{verdict: readNoise}
 	}
@@ -220,7 +285,38 @@ func readBody(s string, r *roleSet) reading {
 		}
 		return reading{verdict: readNoise}
 	}
-	return reading{verdict: readOK, role: role, name: name, phone: phone}
+	return reading{verdict: readOK, role: role, name: name, phone: phone, remark: remark}
+}
+
+// remarkWords are remarks members add after their phone that could pass for
+// a name: they stay remarks even when no name came before the phone.
+// Whole words, then endings.
+var (
+	remarkWords   = []string{"男", "女", "本人", "同上", "有车", "无车", "自驾", "谢谢", "感谢", "多谢", "辛苦了", "已接种"}
+	remarkEndings = []string{"党员", "团员", "群众", "医生", "护士", "老师", "教师", "司机", "学生", "军人", "干部", "职工", "退休"}
+)
+
+// isRemarkWord reports whether w is a remark rather than a name.
+func isRemarkWord(w string) bool {
+	if slices.Contains(remarkWords, w) {
+		return true
+	}
+	for _, e := range remarkEndings {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutRunes keeps the first n runes of s, cut at a space when there is one
+// near the end, so what is kept reads back as itself.
+func cutRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	s = s[:runePrefixLen(s, n)]
+	return strings.TrimSpace(s)
 }
 
 // isChatter applies rule 1 of the package comment to a sign-up body.

@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -74,7 +75,47 @@ func TestParseSignUpFamily(t *testing.T) {
 		{"unknown role", "报名 医疗志愿者 张三 13800138000", Command{Kind: SignUp, Problem: UnknownRole, Phone: p}},
 		{"unknown role glued", "我要报名当志愿者", Command{Kind: SignUp, Problem: UnknownRole}},
 		{"two role words", "报名 先锋 储备", Command{Kind: SignUp, Problem: BadName, Role: "pioneer"}},
-		{"thanks", "报名 先锋 张三 13800138000 谢谢", Command{Kind: SignUp, Problem: BadName, Role: "pioneer", Phone: p}},
+
+		// The name before the keyword.
+		{"name glued before the keyword", "李娜报名先锋 13900000001", Command{Kind: SignUp, Role: "pioneer", Name: "李娜", Phone: "13900000001"}},
+		{"name spaced before the keyword", "李娜 报名 储备 13900000001", Command{Kind: SignUp, Role: "reserve", Name: "李娜", Phone: "13900000001"}},
+		{"name before 我要报名", "李娜我要报名先锋13900000001", Command{Kind: SignUp, Role: "pioneer", Name: "李娜", Phone: "13900000001"}},
+		{"name before, hash", "#李娜 报名 先锋 139 0000 0001 党员", Command{Kind: SignUp, Role: "pioneer", Name: "李娜", Phone: "13900000001", Remark: "党员"}},
+		{"name before, bad phone", "李娜报名先锋 1390000000", Command{Kind: SignUp, Problem: BadPhone, Role: "pioneer", Name: "李娜"}},
+		{"name before and after: the typed one wins", "队长报名先锋 王五 13900000002", Command{Kind: SignUp, Role: "pioneer", Name: "王五", Phone: "13900000002"}},
+		{"latin name before", "Tom Smith 报名 reserve 13900139000", Command{Kind: SignUp, Role: "reserve", Name: "Tom Smith", Phone: "13900139000"}},
+
+		// Bracketed or decorated keywords.
+		{"bracketed keyword", "【报名】先锋 张三 13800138000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
+		{"square-bracketed keyword", "[报名]先锋 张三 13800138000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
+		{"bracketed keyword, spaces inside", "【 报名 】 储备 李四 13900139000", Command{Kind: SignUp, Role: "reserve", Name: "李四", Phone: "13900139000"}},
+		{"emoji after the keyword", "报名👉先锋 张三 13800138000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
+		{"emoji before the keyword", "🔥报名 先锋 张三 13800138000", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p}},
+		{"bracketed other keyword", "【名额】", Command{Kind: Quota}},
+
+		// Words after the phone: a remark on the registration, never a name
+		// error and never silence.
+		{"thanks", "报名 先锋 张三 13800138000 谢谢", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "谢谢"}},
+		{"thanks with a particle", "报名 先锋 张三 13800138000 谢谢啦", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "谢谢啦"}},
+		{"party member", "报名 储备 李娜 13900000001 党员", Command{Kind: SignUp, Role: "reserve", Name: "李娜", Phone: "13900000001", Remark: "党员"}},
+		{"has a car", "报名先锋张三13800138000有车", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "有车"}},
+		{"sex", "报名 先锋 张三 13800138000 男", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "男"}},
+		{"remark with no name", "报名 先锋 13800138000 女", Command{Kind: SignUp, Role: "pioneer", Phone: p, Remark: "女"}},
+		{"remark word is no name", "报名 先锋 13800138000 共产党员", Command{Kind: SignUp, Role: "pioneer", Phone: p, Remark: "共产党员"}},
+		{"name then remark after the phone", "报名 先锋 13800138000 张三 党员", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "党员"}},
+		{"remark with digits", "报名 先锋 张三 13800138000 有2辆车 3号楼", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "有2辆车 3号楼"}},
+		{"remark label", "报名 先锋 张三 13800138000 备注：可夜班", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "可夜班"}},
+		{"role after the phone", "报名 张三 13800138000 先锋 党员", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "党员"}},
+		{"long remark is cut", "报名 先锋 张三 13800138000 " + strings.Repeat("很长的备注", 20), Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: strings.Repeat("很长的备注", 8)}},
+		{"second phone in the remark", "报名 先锋 张三 13800138000 幺三九零零幺三九零零零", Command{Kind: SignUp, Problem: BadPhone, Role: "pioneer", Name: "张三"}},
+
+		// Digits right before the phone: the trailing valid phone wins.
+		{"digits in a name before the phone", "报名 先锋 队员07 13900000001", Command{Kind: SignUp, Problem: BadName, Role: "pioneer", Phone: "13900000001"}},
+		{"digits typed before the phone", "报名 先锋 张三 07 13900000001", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: "13900000001"}},
+		{"digits apart from the phone", "报名 先锋 张三 07 号 13900000001", Command{Kind: SignUp, Problem: BadName, Role: "pioneer", Phone: "13900000001"}},
+		{"digit after the phone", "报名 先锋 张三 13900000001 2", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: "13900000001", Remark: "2"}},
+		{"phone with dots", "报名 先锋 张三 139.0000.0001", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: "13900000001"}},
+		{"one digit at a time", "报名 先锋 张三 1 3 9 0 0 0 0 0 0 0 1", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: "13900000001"}},
 		{"not a name but a role", "报名 先锋 张三（社区网格员） 13800138000", Command{Kind: SignUp, Problem: BadName, Role: "pioneer", Phone: p}},
 
 		// Not commands: the bot stays silent.
@@ -105,6 +146,13 @@ func TestParseSignUpFamily(t *testing.T) {
 		{"record keyword elsewhere", "请大家打卡", Command{}},
 		{"mention someone", "@张三 报名了吗", Command{}},
 		{"mention someone else with a command", "@张三 报名 先锋", Command{}},
+		{"words before 报名 without a phone", "李娜报名先锋", Command{}},
+		{"a sentence before 报名", "请大家报名先锋", Command{}},
+		{"already signed up, with a phone", "李娜已报名 13900000001", Command{}},
+		{"cancel with a name before", "张三取消报名 13800138000", Command{}},
+		{"someone else signed up", "我帮他报名了 13800138000", Command{}},
+		{"busy day with a phone", "今天报名的人好多啊 13800138000", Command{}},
+		{"bracketed word that is no keyword", "【通知】报名先锋 13800138000", Command{}},
 
 		// 取消报名.
 		{"cancel", "取消报名", Command{Kind: Cancel}},
@@ -294,27 +342,10 @@ func TestNilVocabulary(t *testing.T) {
 	}
 }
 
-func TestMaskPhones(t *testing.T) {
-	cases := map[string]string{
-		"报名先锋 张三 138 0013 8000":     "报名先锋 张三 138****8000",
-		"2. 李四 先锋 139-0013-9002 谢谢": "2. 李四 先锋 139****9002 谢谢",
-		"+86 138 0013 8004":         "+86 138****8004",
-		"张三１３８００１３８０００":             "张三138****8000",
-		"编号 12345 不是手机":             "编号 12345 不是手机",
-	}
-	for in, want := range cases {
-		if got := MaskPhones(in); got != want {
-			t.Errorf("MaskPhones(%q) = %q, want %q", in, got, want)
-		}
-		if HasPhone(MaskPhones(in)) {
-			t.Errorf("%q still has a phone after masking", in)
-		}
-	}
-}
-
 func TestMayBeCommandAgreesWithParse(t *testing.T) {
 	v := signUpVocab()
 	msgs := []string{"大家好", "报名 先锋 张三 13800138000", "@动员助手 名额", "#接龙\n1. 张三 先锋 13800138000",
+		"李娜报名先锋 13900000001", "李娜 报名 储备 13900000001", "【报名】先锋 张三 13800138000", "🔥报名 先锋 张三 13800138000",
 		"今天报名的人好多", "打卡 4小时 消杀", "@张三 报名 先锋", "", "捐赠 口罩 100个", "　报名先锋"}
 	for _, m := range msgs {
 		may, kind := MayBeCommand(m, v.BotNames), Parse(m, v).Kind

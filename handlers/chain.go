@@ -17,7 +17,10 @@ type chainResult struct {
 
 // chainList handles a #接龙 list: every numbered line not yet registered
 // becomes a registration, lines already registered are left alone, and one
-// reply says what was added and what was refused and why.
+// reply says what was added and what was refused and why. The lines are
+// applied all-or-nothing, in one transaction: a list cut short by a crash or
+// an internal error registers nobody, and WeChat's next delivery of it (or
+// the member re-posting it) registers everyone.
 func (r *Router) chainList(c *Context) error {
 	if !looksLikeSignUps(c.Cmd.Chain) {
 		return nil // a numbered notice (集合时间、注意事项), not a sign-up list
@@ -26,40 +29,56 @@ func (r *Router) chainList(c *Context) error {
 	if err != nil {
 		return err
 	}
-	var res chainResult
-	for _, e := range c.Cmd.Chain.Entries {
-		reason, err := r.chainEntry(c, camp, e, &res)
-		if err != nil {
-			return err
+	entries := c.Cmd.Chain.Entries
+	reasons := make([]string, len(entries)) // why each line was refused, "" if sent to the store
+	var reqs []models.SignUpRequest
+	var sent []int // entry index of each request
+	for i, e := range entries {
+		req, reason := c.chainRequest(camp, e)
+		if reasons[i] = reason; reason == "" {
+			reqs, sent = append(reqs, req), append(sent, i)
 		}
+	}
+	lines, err := r.deps.Store.SignUpList(c.Ctx, reqs)
+	if err != nil {
+		return c.storeErr(err)
+	}
+	var res chainResult
+	for k, line := range lines {
+		if errors.Is(line.Err, models.ErrPhoneOwned) {
+			reasons[sent[k]] = txtChainPhoneOwned
+			continue
+		}
+		res.count(line.Result)
+		announcePromotions(c, line.Result.Promoted)
+	}
+	for i, reason := range reasons {
 		if reason != "" {
-			res.rejected = append(res.rejected, fmt.Sprintf(txtChainReject, rejectLabel(e), reason))
+			res.rejected = append(res.rejected, fmt.Sprintf(txtChainReject, rejectLabel(entries[i]), reason))
 		}
 	}
 	c.Reply(res.text())
 	return nil
 }
 
-// chainEntry registers one line; it returns why the line was refused, or "".
-func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEntry, res *chainResult) (string, error) {
+// chainRequest turns one line into a sign-up, or says why it is refused.
+func (c *Context) chainRequest(camp models.Campaign, e grammar.ChainEntry) (models.SignUpRequest, string) {
 	if reason := c.chainProblem(e, camp); reason != "" {
-		return reason, nil
+		return models.SignUpRequest{}, reason
 	}
 	role, err := c.role(camp, e.Role)
 	if err != nil {
-		return fmt.Sprintf(txtChainNoRole, roleNames(camp)), nil
+		return models.SignUpRequest{}, fmt.Sprintf(txtChainNoRole, roleNames(camp))
 	}
 	if role.PhoneRequired && e.Phone == "" {
-		return txtChainNoPhone, nil
+		return models.SignUpRequest{}, txtChainNoPhone
 	}
-	out, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
-		Name: e.Name, Phone: e.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID, OnlyNew: true})
-	if errors.Is(err, models.ErrPhoneOwned) {
-		return txtChainPhoneOwned, nil
-	}
-	if err != nil {
-		return "", c.storeErr(err)
-	}
+	return models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code, Name: e.Name, Phone: e.Phone,
+		Remark: e.Remark, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID, OnlyNew: true}, ""
+}
+
+// count adds one applied line to the tally of the reply.
+func (res *chainResult) count(out models.SignUpResult) {
 	switch {
 	case out.Already:
 		res.same++
@@ -69,8 +88,6 @@ func (r *Router) chainEntry(c *Context, camp models.Campaign, e grammar.ChainEnt
 	default:
 		res.added++
 	}
-	announcePromotions(c, out.Promoted)
-	return "", nil
 }
 
 // chainProblem explains a line the grammar could not read as a sign-up.

@@ -39,6 +39,10 @@ func (c *Context) SendTo(to chat.Target, text string) {
 	c.outs = append(c.outs, outgoing{to: to, text: text})
 }
 
+// discard drops the replies gathered so far: another delivery of the same
+// message was handled first and has answered.
+func (c *Context) discard() { c.outs = nil }
+
 // merged joins everything for one chat into a single message, in order:
 // fewer sends, and WeChat sometimes drops a second message sent right after
 // the first.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -61,23 +62,47 @@ func IgnoreSelf() Middleware {
 }
 
 // Dedupe handles each message id once: WeChat delivers some messages twice
-// and replays history after a hot login. Messages without an id (typed into
-// the console) are always handled.
+// and replays history after a hot login. The id is recorded in the same
+// transaction as the handler's change (models.WithInbound), so a message
+// whose handling failed on an internal error is not recorded and is handled
+// when it comes again; a handler that changed nothing is recorded after it
+// ran. Of two deliveries handled at once, the one recorded second is
+// silent. Messages without an id (typed into the console) are always
+// handled.
 func Dedupe(store *models.Store) Middleware {
 	return func(next HandlerFunc) HandlerFunc {
 		return func(c *Context) error {
 			if c.Msg.ID == "" {
 				return next(c)
 			}
-			first, err := store.FirstSeen(c.Ctx, models.InboundMessage{MsgID: c.Msg.ID,
-				Chat: c.Msg.Group, Sender: c.Msg.Sender, Text: c.Msg.Text, ReceivedAt: c.Msg.At})
+			seen, err := store.Seen(c.Ctx, c.Msg.ID)
 			if err != nil {
-				return fmt.Errorf("record message %s: %w", c.Msg.ID, err)
+				return fmt.Errorf("look up message %s: %w", c.Msg.ID, err)
 			}
-			if !first {
+			if seen {
 				return nil
 			}
-			return next(c)
+			outer := c.Ctx
+			c.Ctx = models.WithInbound(outer, models.InboundMessage{MsgID: c.Msg.ID,
+				Chat: c.Msg.Group, Sender: c.Msg.Sender, Text: c.Msg.Text, ReceivedAt: c.Msg.At})
+			defer func() { c.Ctx = outer }()
+			err = next(c)
+			if errors.Is(err, models.ErrDuplicate) {
+				c.discard()
+				return nil
+			}
+			if _, isUser := asUserError(err); err != nil && !isUser {
+				return err
+			}
+			first, recErr := store.RecordSeen(c.Ctx)
+			if recErr != nil {
+				return errors.Join(err, fmt.Errorf("record message %s: %w", c.Msg.ID, recErr))
+			}
+			if !first {
+				c.discard()
+				return nil
+			}
+			return err
 		}
 	}
 }

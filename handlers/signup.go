@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -29,7 +30,7 @@ func (r *Router) signUp(c *Context) error {
 		return userErr(fmt.Sprintf(txtNeedPhone, c.hintsFor(camp).example))
 	}
 	res, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
-		Name: c.Cmd.Name, DefaultName: grammar.MaskPhones(c.Msg.Sender), Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
+		Name: c.Cmd.Name, DefaultName: grammar.MaskPhones(c.Msg.Sender), Phone: c.Cmd.Phone, Remark: c.Cmd.Remark, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
 	if err != nil {
 		return c.storeErr(err)
 	}
@@ -85,9 +86,25 @@ func statusText(status string, pos int) string {
 // up, that they now hold a place.
 func announcePromotions(c *Context, promoted []models.Registration) {
 	for _, p := range promoted {
-		to := chat.Target{Name: p.Group.Name, Group: true}
-		c.SendTo(to, fmt.Sprintf(txtPromoted, p.Volunteer.Name, grammar.MaskPhone(p.Volunteer.Phone), p.Role.Name))
+		c.SendTo(promotionNotice(p))
 	}
+}
+
+func promotionNotice(p models.Registration) (chat.Target, string) {
+	return chat.Target{Name: p.Group.Name, Group: true},
+		fmt.Sprintf(txtPromoted, p.Volunteer.Name, grammar.MaskPhone(p.Volunteer.Phone), p.Role.Name)
+}
+
+// AnnouncePromotions queues through rep (the outbox) the notice each
+// promoted person's group gets, in the chat's own words, for promotions
+// caused outside a chat (the web page's sign-ups and cancellations).
+func AnnouncePromotions(ctx context.Context, rep Replier, promoted []models.Registration) error {
+	var errs []error
+	for _, p := range promoted {
+		to, text := promotionNotice(p)
+		errs = append(errs, rep.Send(ctx, to, text))
+	}
+	return errors.Join(errs...)
 }
 
 // storeErr words the Store's known refusals for members.

@@ -2,20 +2,89 @@ package models
 
 import (
 	"context"
+	"errors"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"mobilize/grammar"
 )
 
-// FirstSeen records a message id and reports whether this is its first
-// delivery. WeChat delivers some messages twice and replays history after a
-// hot login; the UNIQUE index makes the answer exact even across processes.
-func (s *Store) FirstSeen(ctx context.Context, m InboundMessage) (bool, error) {
+// ErrDuplicate means another delivery of the same message was recorded
+// first: its effect happened once, and this one must do nothing.
+var ErrDuplicate = errors.New("message already handled")
+
+// A message is recorded as seen in the same transaction as its effect. WeChat
+// delivers some messages twice and replays history after a hot login; if the
+// id were recorded before the handler ran, a sign-up that then failed on an
+// internal error would be lost for good when WeChat delivered it again. So:
+//
+//   - the dedupe middleware puts the message in the context (WithInbound);
+//   - the first transaction a store call runs with that context inserts the
+//     message's row (UNIQUE msg_id) before its own writes, so the effect and
+//     the mark commit or roll back together. A row already there means
+//     another delivery won: ErrDuplicate, nothing written;
+//   - a handler that changes nothing (a query, a refused command) is
+//     recorded afterwards by RecordSeen; one that failed is not recorded at
+//     all, so the next delivery is handled.
+//
+// A handler therefore makes its changes in one transaction (a whole 接龙
+// list included). Later transactions of the same handling see the mark
+// already written and add nothing.
+
+// inboundMark is the message being handled, carried in the context.
+type inboundMark struct {
+	msg      InboundMessage
+	recorded bool // a committed transaction holds the row
+}
+
+type inboundKey struct{}
+
+// WithInbound returns a context whose store transactions record m as seen.
+func WithInbound(ctx context.Context, m InboundMessage) context.Context {
 	m.Text = grammar.MaskPhones(m.Text)
-	if m.ReceivedAt.IsZero() {
-		m.ReceivedAt = s.Now()
+	return context.WithValue(ctx, inboundKey{}, &inboundMark{msg: m})
+}
+
+func markOf(ctx context.Context) *inboundMark {
+	m, _ := ctx.Value(inboundKey{}).(*inboundMark)
+	if m == nil || m.recorded {
+		return nil
 	}
-	res := s.db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&m)
-	return res.RowsAffected == 1, res.Error
+	return m
+}
+
+// insert writes the mark's row in tx; ErrDuplicate when it exists already.
+func (m *inboundMark) insert(tx *gorm.DB) error {
+	row := m.msg
+	if row.ReceivedAt.IsZero() {
+		row.ReceivedAt = tx.NowFunc()
+	}
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrDuplicate
+	}
+	return nil
+}
+
+// Seen reports whether a message id was already recorded: a cheap check
+// that spares running a handler for a known replay.
+func (s *Store) Seen(ctx context.Context, msgID string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&InboundMessage{}).Where("msg_id = ?", msgID).Limit(1).Count(&n).Error
+	return n > 0, err
+}
+
+// RecordSeen records the context's message unless a transaction of its
+// handling already did. It reports false when another delivery recorded it
+// first: that one answers, this one stays silent.
+func (s *Store) RecordSeen(ctx context.Context) (bool, error) {
+	err := s.tx(ctx, func(*gorm.DB) error { return nil })
+	if errors.Is(err, ErrDuplicate) {
+		return false, nil
+	}
+	return err == nil, err
 }

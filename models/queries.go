@@ -18,7 +18,7 @@ type RegView struct {
 // the people they signed up), for 我的报名.
 func (s *Store) MyRegistrations(ctx context.Context, who Who) ([]RegView, error) {
 	var out []RegView
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.readTx(ctx, func(tx *gorm.DB) error {
 		regs, err := findAllActive(tx, 0, who)
 		if errors.Is(err, ErrNotFound) {
 			return nil

@@ -93,6 +93,9 @@ type Registration struct {
 	Group       Group
 	Sender      string `gorm:"index"` // WeChat name of whoever sent the sign-up
 	SourceMsgID string
+	// Remark is what the member added after the phone (党员, 有车, 男),
+	// shown in the roster; never a phone number (the grammar refuses one).
+	Remark      string
 	SwitchFrom  uint
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
@@ -124,5 +127,7 @@ type AuditLog struct {
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
-		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &Delivery{}, &DeliveryPart{}, &AdminPending{}}
+		&OutboxMessage{}, &OutboxAttempt{}, &BotState{},
+		&WebSecret{}, &LoginLink{}, &AdminSession{},
+		&Delivery{}, &DeliveryPart{}, &AdminPending{}}
 }

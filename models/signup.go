@@ -17,6 +17,7 @@ type SignUpRequest struct {
 	// sender's group name). It never renames anyone.
 	DefaultName string
 	Phone       string // 11 digits or ""
+	Remark      string // words after the phone, kept on a new registration
 	// OnlyNew is set for 接龙 lines: a list is re-posted again and again, so
 	// a line only ever creates a registration. Anyone the campaign already
 	// knows — even cancelled, even moved to another role — is left alone.
@@ -43,29 +44,35 @@ type SignUpResult struct {
 // transaction, so concurrent sign-ups can never overfill a role.
 func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, error) {
 	var out SignUpResult
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		camp, role, err := openRole(tx, r.CampaignID, r.RoleCode)
-		if err != nil {
-			return err
-		}
-		if !camp.Accepts(tx.NowFunc()) {
-			return ErrCampaignShut
-		}
-		if role.PhoneRequired && r.Phone == "" {
-			return ErrPhoneRequired
-		}
-		group, err := ensureGroupID(tx, r.GroupName)
-		if err != nil {
-			return err
-		}
-		vol, err := upsertVolunteer(tx, r)
-		if err != nil {
-			return err
-		}
-		out, err = place(tx, camp, role, vol, group, r)
+	err := s.tx(ctx, func(tx *gorm.DB) (err error) {
+		out, err = signUpTx(tx, r)
 		return err
 	})
 	return out, err
+}
+
+// signUpTx is one sign-up inside a transaction: SignUp's, or one line of a
+// 接龙 list applied all-or-nothing (chain.go).
+func signUpTx(tx *gorm.DB, r SignUpRequest) (SignUpResult, error) {
+	camp, role, err := openRole(tx, r.CampaignID, r.RoleCode)
+	if err != nil {
+		return SignUpResult{}, err
+	}
+	if !camp.Accepts(tx.NowFunc()) {
+		return SignUpResult{}, ErrCampaignShut
+	}
+	if role.PhoneRequired && r.Phone == "" {
+		return SignUpResult{}, ErrPhoneRequired
+	}
+	group, err := ensureGroupID(tx, r.GroupName)
+	if err != nil {
+		return SignUpResult{}, err
+	}
+	vol, err := upsertVolunteer(tx, r)
+	if err != nil {
+		return SignUpResult{}, err
+	}
+	return place(tx, camp, role, vol, group, r)
 }
 
 func openRole(tx *gorm.DB, campaignID uint, code string) (Campaign, Role, error) {
@@ -142,7 +149,7 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 		}
 	}
 	reg := Registration{CampaignID: camp.ID, RoleID: role.ID, VolunteerID: vol.ID, GroupID: g.ID,
-		Sender: r.Sender, SourceMsgID: r.MsgID}
+		Sender: r.Sender, SourceMsgID: r.MsgID, Remark: r.Remark}
 	if room {
 		now := tx.NowFunc()
 		reg.Status, reg.ConfirmedAt = StatusConfirmed, &now

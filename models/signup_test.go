@@ -200,8 +200,8 @@ func TestConcurrentSignUps(t *testing.T) {
 func TestFirstSeenAndOrgs(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
-	first, err := s.FirstSeen(ctx, InboundMessage{MsgID: "m1", Text: "报名 13800138000"})
-	again, _ := s.FirstSeen(ctx, InboundMessage{MsgID: "m1"})
+	first, err := s.RecordSeen(WithInbound(ctx, InboundMessage{MsgID: "m1", Text: "报名 13800138000"}))
+	again, _ := s.RecordSeen(WithInbound(ctx, InboundMessage{MsgID: "m1"}))
 	if err != nil || !first || again {
 		t.Errorf("first=%v again=%v err=%v", first, again, err)
 	}

@@ -126,8 +126,29 @@ func (s *Store) Close() error {
 	return sqlDB.Close()
 }
 
-// tx runs fn in one transaction bound to ctx.
+// tx runs fn in one transaction bound to ctx. When ctx carries a message
+// not yet recorded (WithInbound), the transaction records it first, so the
+// message is marked seen exactly when fn's changes commit (inbound.go).
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	mark := markOf(ctx)
+	if mark == nil {
+		return s.db.WithContext(ctx).Transaction(fn)
+	}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := mark.insert(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+	if err == nil {
+		mark.recorded = true
+	}
+	return err
+}
+
+// readTx runs fn in one transaction for a consistent read. It never records
+// the context's message: only a change does that.
+func (s *Store) readTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(fn)
 }
 

@@ -98,14 +98,14 @@ func pledgeRows(t Tally) [][]any {
 }
 
 func rosterRows(regs []models.RegView) [][]any {
-	rows := [][]any{{"序号", "姓名", "手机", "岗位", "状态", "候补位次", "组织", "群", "报名时间"}}
+	rows := [][]any{{"序号", "姓名", "手机", "岗位", "状态", "候补位次", "组织", "群", "报名时间", "备注"}}
 	for i, r := range regs {
 		var pos any
 		if r.Position > 0 {
 			pos = r.Position
 		}
 		rows = append(rows, []any{i + 1, r.Volunteer.Name, r.Volunteer.Phone, r.Role.Name, statusNames[r.Status], pos,
-			r.Group.Organization.Name, r.Group.Name, r.CreatedAt.Format("2006-01-02 15:04")})
+			r.Group.Organization.Name, r.Group.Name, r.CreatedAt.Format("2006-01-02 15:04"), r.Remark})
 	}
 	return rows
 }

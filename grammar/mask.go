@@ -1,0 +1,178 @@
+package grammar
+
+// Masking: no full mobile number leaves the store for a chat, a log or a
+// report, however it was typed.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaskPhone shows a phone number the only way it may appear in a chat or a
+// log: the first three and last four digits, 138****8000. Anything that is
+// not 11 ASCII digits is masked whole (so no slice can cut a character or
+// leak more than seven digits).
+func MaskPhone(s string) string {
+	if s == "" {
+		return ""
+	}
+	if len(s) != 11 {
+		return "****"
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return "****"
+		}
+	}
+	return s[:3] + "****" + s[7:]
+}
+
+// MaskPhones hides every mainland mobile number in free text as 138****8000,
+// however it was typed: digits in any script (ASCII, full-width, 〇一二…, 幺
+// as read out on the phone), with any separators between them (spaces, one
+// digit at a time, dashes, dots, brackets, +86 / 0086 / (+86) prefixes),
+// glued to letters on either side. It is the one masking pass for every text
+// that may reach a chat or a log (the outbox, logged and stored message
+// text, echoed names and lines).
+//
+// The rule: digits joined only by separators (see isPhoneSeparator) form a
+// chain; every 11 consecutive digits of a chain that make a mobile number
+// are replaced, from their first digit to their last, by the masked form. A
+// chain longer than one number (an ID card number, digits typed before the
+// phone) is masked wherever a number hides in it. The pass repeats until
+// nothing changes, since the four digits a mask leaves visible could start
+// a number with the digits after them. So no mobile number can be read back
+// by dropping the separators, which the property test holds it to.
+func MaskPhones(s string) string {
+	for {
+		t, changed := maskOnce(s)
+		if !changed {
+			return t
+		}
+		s = t
+	}
+}
+
+// HasPhone reports whether s contains a mobile number in any typed form:
+// whether MaskPhones would change it.
+func HasPhone(s string) bool {
+	_, changed := maskOnce(s)
+	return changed
+}
+
+// chainDigit is one digit of a chain: where it is in the text and its value.
+type chainDigit struct {
+	start, end int
+	value      byte
+}
+
+// maskOnce masks, left to right, the mobile numbers of every chain of s.
+func maskOnce(s string) (string, bool) {
+	if !mayHoldPhone(s) {
+		return s, false
+	}
+	var (
+		b       strings.Builder
+		chain   []chainDigit
+		written int
+		changed bool
+		digits  = make([]byte, 0, 32)
+	)
+	flush := func() {
+		digits = digits[:0]
+		for _, d := range chain {
+			digits = append(digits, d.value)
+		}
+		for j := 0; j+11 <= len(chain); {
+			if !IsMobile(string(digits[j : j+11])) {
+				j++
+				continue
+			}
+			b.WriteString(s[written:chain[j].start])
+			b.WriteString(MaskPhone(string(digits[j : j+11])))
+			written = chain[j+10].end
+			changed = true
+			j += 11
+		}
+		chain = chain[:0]
+	}
+	for i, r := range s {
+		if v, ok := digitValue(r); ok {
+			chain = append(chain, chainDigit{start: i, end: i + utf8.RuneLen(r), value: '0' + v})
+			continue
+		}
+		if !isPhoneSeparator(r) {
+			flush()
+		}
+	}
+	flush()
+	if !changed {
+		return s, false
+	}
+	b.WriteString(s[written:])
+	return b.String(), true
+}
+
+// mayHoldPhone is a cheap first look: a text with fewer than 11 runes that
+// may be digits holds no phone number.
+func mayHoldPhone(s string) bool {
+	n := 0
+	for _, r := range s {
+		if _, ok := digitValue(r); ok {
+			if n++; n >= 11 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hanDigits are the Chinese characters read as digits when a number is
+// dictated (幺 is 1 on the phone).
+var hanDigits = map[rune]byte{
+	'〇': 0, '零': 0, '幺': 1, '一': 1, '二': 2, '三': 3, '四': 4,
+	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
+}
+
+// digitValue reads one digit in any script: ASCII, full-width, any other
+// Unicode decimal digit, or a Chinese digit character.
+func digitValue(r rune) (byte, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return byte(r - '0'), true
+	case r < utf8.RuneSelf:
+		return 0, false
+	case r >= '０' && r <= '９':
+		return byte(r - '０'), true
+	}
+	if v, ok := hanDigits[r]; ok {
+		return v, true
+	}
+	if !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	// Decimal digits come in runs of ten from zero; some blocks hold several
+	// runs back to back (mathematical digits), so count from the start of the
+	// contiguous run.
+	start := r
+	for start > 0 && unicode.Is(unicode.Nd, start-1) && r-start < 60 {
+		start--
+	}
+	return byte((r - start) % 10), true
+}
+
+// isPhoneSeparator reports whether r may stand between the digits of a
+// typed phone number: any space (one digit at a time, 138 0013 8000), dashes,
+// dots, brackets and plus of a country code, slashes, commas.
+func isPhoneSeparator(r rune) bool {
+	if unicode.IsSpace(r) {
+		return true
+	}
+	switch r {
+	case '-', '－', '—', '–', '‐', '‑', '_', '.', '．', '·', '・', '•', '(', ')', '（', '）',
+		'[', ']', '【', '】', '+', '＋', '/', '／', '\\', ',', '，', '、', '~', '～', '\u200b', '\u200c', '\u200d', '\ufeff':
+		return true
+	}
+	return false
+}

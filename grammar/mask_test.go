@@ -1,0 +1,197 @@
+package grammar
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// typedForms writes a mobile number the ways members type it.
+var typedForms = []func(rng *rand.Rand, p string) string{
+	func(_ *rand.Rand, p string) string { return p },
+	func(_ *rand.Rand, p string) string { return p[:3] + " " + p[3:7] + " " + p[7:] },
+	func(_ *rand.Rand, p string) string { return p[:3] + "-" + p[3:7] + "-" + p[7:] },
+	func(_ *rand.Rand, p string) string { return p[:3] + "." + p[3:7] + "." + p[7:] },
+	func(_ *rand.Rand, p string) string { return strings.Join(strings.Split(p, ""), " ") }, // one digit at a time
+	func(_ *rand.Rand, p string) string { return fullWidth(p) },
+	func(_ *rand.Rand, p string) string {
+		return fullWidth(p[:3]) + "　" + fullWidth(p[3:7]) + "－" + p[7:]
+	},
+	func(_ *rand.Rand, p string) string { return "+86" + p },
+	func(_ *rand.Rand, p string) string { return "+86 " + p[:3] + " " + p[3:7] + " " + p[7:] },
+	func(_ *rand.Rand, p string) string { return "0086" + p },
+	func(_ *rand.Rand, p string) string { return "(+86)" + p },
+	func(_ *rand.Rand, p string) string { return "（+86）" + p[:3] + "-" + p[3:] },
+	func(_ *rand.Rand, p string) string { return "86-" + p },
+	func(_ *rand.Rand, p string) string { return hanDigitsOf(p) },
+	func(rng *rand.Rand, p string) string { // random separators between random digits
+		seps := []string{"", "", " ", "-", ".", "  ", " - ", "·", "，", "\u3000", "\u00a0"}
+		var b strings.Builder
+		for i, d := range p {
+			if i > 0 {
+				b.WriteString(seps[rng.IntN(len(seps))])
+			}
+			if rng.IntN(3) == 0 {
+				d = d - '0' + '０'
+			}
+			b.WriteRune(d)
+		}
+		return b.String()
+	},
+}
+
+func fullWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r - '0' + '０'
+		}
+		return r
+	}, s)
+}
+
+func hanDigitsOf(s string) string {
+	han := []rune("〇一二三四五六七八九")
+	return strings.Map(func(r rune) rune { return han[r-'0'] }, s)
+}
+
+// randomMobile is a random mainland mobile number.
+func randomMobile(rng *rand.Rand) string {
+	b := []byte{'1', byte('3' + rng.IntN(7))}
+	for len(b) < 11 {
+		b = append(b, byte('0'+rng.IntN(10)))
+	}
+	return string(b)
+}
+
+// around is the text a phone is typed in: names, roles, words, short
+// numbers, punctuation, emoji, separators.
+var around = []string{
+	"张三", "李娜", "报名", "先锋", "储备", "谢谢", "党员", "有车", "男", "队员07", "3号楼", "4小时",
+	"Tom", "ok", "N95", "2个", "12", "5", "0", "1", " ", "  ", "，", "、", "：", ":", "-", ".", "(", ")",
+	"👍", "[强]", "\n", "#接龙", "1. ", "电话", "手机号", "第3", "2026-11-30", "价值3万元", "一", "三",
+}
+
+// recoverMobiles finds what a reader could make of s by dropping every
+// separator and reading every digit: the mobile numbers in its digit runs.
+// It is written apart from the masking code, from the description of the
+// typed forms, so the test does not just repeat the implementation.
+func recoverMobiles(s string) []string {
+	var found []string
+	var run []byte
+	check := func() {
+		for j := 0; j+11 <= len(run); j++ {
+			if IsMobile(string(run[j : j+11])) {
+				found = append(found, string(run[j:j+11]))
+			}
+		}
+		run = run[:0]
+	}
+	han := "〇一二三四五六七八九"
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			run = append(run, byte(r))
+		case r >= '０' && r <= '９':
+			run = append(run, byte('0'+r-'０'))
+		case strings.ContainsRune(han, r):
+			run = append(run, byte('0'+strings.Index(han, string(r))/3))
+		case r == '零':
+			run = append(run, '0')
+		case unicode.IsSpace(r) || strings.ContainsRune("-－.·，,+()（）、\u3000", r):
+			// a separator: dropped
+		default:
+			check()
+		}
+	}
+	check()
+	return found
+}
+
+// TestMaskPhonesProperty embeds generated phones, in every typed form, in
+// random text, and holds MaskPhones to its promise: afterwards no mobile
+// number can be recovered by dropping separators, the text around is kept,
+// and masking again changes nothing. The seed is fixed, so a failure repeats.
+func TestMaskPhonesProperty(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		var phones []string
+		for n := 1 + rng.IntN(6); n > 0; n-- {
+			if rng.IntN(3) == 0 {
+				p := randomMobile(rng)
+				phones = append(phones, p)
+				b.WriteString(typedForms[rng.IntN(len(typedForms))](rng, p))
+			} else {
+				b.WriteString(around[rng.IntN(len(around))])
+			}
+		}
+		in := b.String()
+		out := MaskPhones(in)
+		if got := recoverMobiles(out); len(got) > 0 {
+			t.Fatalf("MaskPhones(%q) = %q: %v can still be read", in, out, got)
+		}
+		if HasPhone(out) {
+			t.Fatalf("HasPhone(MaskPhones(%q)) is true: %q", in, out)
+		}
+		if again := MaskPhones(out); again != out {
+			t.Fatalf("MaskPhones is not idempotent on %q: %q then %q", in, out, again)
+		}
+		if len(phones) > 0 && !strings.Contains(out, "****") {
+			t.Fatalf("MaskPhones(%q) = %q: phones %v not masked", in, out, phones)
+		}
+		if len(recoverMobiles(in)) == 0 && out != in {
+			t.Fatalf("MaskPhones(%q) = %q changed a text without a phone", in, out)
+		}
+	}
+}
+
+func TestMaskPhones(t *testing.T) {
+	cases := map[string]string{
+		"报名先锋 张三 138 0013 8000":     "报名先锋 张三 138****8000",
+		"2. 李四 先锋 139-0013-9002 谢谢": "2. 李四 先锋 139****9002 谢谢",
+		"+86 138 0013 8004":         "+86 138****8004",
+		"张三１３８００１３８０００":             "张三138****8000",
+		"编号 12345 不是手机":             "编号 12345 不是手机",
+		"1 3 8 0 0 1 3 8 0 0 0":     "138****8000",
+		"138.0013.8000":             "138****8000",
+		"(+86)13800138000":          "(+86)138****8000",
+		"0086-138-0013-8000":        "0086-138****8000",
+		"捐赠 张三13800138000 口罩 2个":    "捐赠 张三138****8000 口罩 2个",
+		"队员07 13900000001":          "队员07 139****0001",
+		"幺三八零零幺三八零零零":               "138****8000",
+		"服务 3.5小时 200人次":            "服务 3.5小时 200人次",
+		"2026-11-30 20:00":          "2026-11-30 20:00",
+	}
+	for in, want := range cases {
+		if got := MaskPhones(in); got != want {
+			t.Errorf("MaskPhones(%q) = %q, want %q", in, got, want)
+		}
+		if HasPhone(MaskPhones(in)) {
+			t.Errorf("%q still has a phone after masking", in)
+		}
+	}
+}
+
+// A number whose visible last digits start another number with the digits
+// after it is masked again.
+func TestMaskPhonesTailStartsAnother(t *testing.T) {
+	in := "13900130013 800138000"
+	out := MaskPhones(in)
+	if got := recoverMobiles(out); len(got) > 0 {
+		t.Errorf("MaskPhones(%q) = %q leaves %v", in, out, got)
+	}
+}
+
+func BenchmarkMaskPhones(b *testing.B) {
+	msgs := []string{
+		"✅ 张三（138****8000）报名成功：志愿先锋，剩余名额 39。",
+		"接龙登记：新增 3 人，其中候补 1 人。\n未登记：\n5. 郑五 — 缺少手机号\n6. 冯六 — 手机号有误",
+		"报名 先锋 张三 138 0013 8000",
+	}
+	for b.Loop() {
+		for _, m := range msgs {
+			MaskPhones(m)
+		}
+	}
+}

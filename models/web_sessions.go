@@ -1,0 +1,120 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// LoginLink is a one-time link into the staff console, sent to an admin in
+// a private chat (登录) or printed by mobilize admin-link. Only the token's
+// hash is stored: someone reading the database cannot log in with it.
+type LoginLink struct {
+	ID        uint   `gorm:"primaryKey"`
+	TokenHash string `gorm:"uniqueIndex;not null"`
+	Admin     string `gorm:"not null"` // the admin's 备注
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	CreatedAt time.Time
+}
+
+// AdminSession is a logged-in staff console session; the cookie carries
+// the token, the table its hash.
+type AdminSession struct {
+	ID        uint      `gorm:"primaryKey"`
+	TokenHash string    `gorm:"uniqueIndex;not null"`
+	Admin     string    `gorm:"not null"`
+	ExpiresAt time.Time `gorm:"index"`
+	CreatedAt time.Time
+}
+
+// newToken returns a random URL-safe token and its stored hash.
+func newToken() (token, hash string, err error) {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", fmt.Errorf("generate token: %w", err)
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, tokenHash(token), nil
+}
+
+func tokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// NewLoginLink stores a one-time login token for admin, valid for ttl, and
+// returns it. The link is audited, so the bureau can see who asked for one.
+func (s *Store) NewLoginLink(ctx context.Context, admin string, ttl time.Duration) (string, error) {
+	token, hash, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		now := tx.NowFunc()
+		if err := tx.Create(&LoginLink{TokenHash: hash, Admin: admin, ExpiresAt: now.Add(ttl).UTC()}).Error; err != nil {
+			return err
+		}
+		return writeAudit(tx, admin, "web.login_link", "")
+	})
+	return token, err
+}
+
+// UseLoginLink spends a login token and opens a session of ttl for its
+// admin, returning the session token. A token works once and only before
+// it expires; anything else is ErrNotFound.
+func (s *Store) UseLoginLink(ctx context.Context, token string, ttl time.Duration) (session, admin string, err error) {
+	session, hash, err := newToken()
+	if err != nil {
+		return "", "", err
+	}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		now := tx.NowFunc().UTC()
+		var link LoginLink
+		if err := tx.Where("token_hash = ? AND used_at IS NULL AND expires_at > ?", tokenHash(token), now).
+			First(&link).Error; err != nil {
+			return notFound(err, "login link")
+		}
+		res := tx.Model(&LoginLink{}).Where("id = ? AND used_at IS NULL", link.ID).Update("used_at", now)
+		if res.Error != nil || res.RowsAffected != 1 {
+			return fmt.Errorf("spend login link: %w", firstErr(res.Error, ErrNotFound))
+		}
+		admin = link.Admin
+		if err := tx.Create(&AdminSession{TokenHash: hash, Admin: admin, ExpiresAt: now.Add(ttl)}).Error; err != nil {
+			return err
+		}
+		return writeAudit(tx, admin, "web.login", "")
+	})
+	return session, admin, err
+}
+
+// SessionAdmin returns the admin of a live session; ErrNotFound when the
+// session is unknown or expired.
+func (s *Store) SessionAdmin(ctx context.Context, session string) (string, error) {
+	var row AdminSession
+	err := s.db.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", tokenHash(session), s.Now().UTC()).
+		First(&row).Error
+	return row.Admin, notFound(err, "session")
+}
+
+// EndSession logs a session out, and forgets every expired one.
+func (s *Store) EndSession(ctx context.Context, session string) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		return tx.Where("token_hash = ? OR expires_at <= ?", tokenHash(session), tx.NowFunc().UTC()).
+			Delete(&AdminSession{}).Error
+	})
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
