@@ -24,7 +24,6 @@ import (
 
 // Texts of the broadcast commands.
 const (
-	txtBcUsage     = "用法: mobilize broadcast [preview] --title T --body-file F [--image P] [--file F] --to 目标 ... | mobilize broadcast status [N] [--watch] [--json]"
 	txtBcSynopsis  = "--title 标题 --body-file 倡议书.md [--image 海报.png] [--file 倡议书.pdf] --to all|org:名称|kind:类型|tag:标签|group:群名 ... [--role code:名称:名额 ...] [--deadline 2026-12-01T18:00] [--campaign N] [--yes]"
 	txtBcAsk       = "确认发送？输入 y 确认，其他任意键取消："
 	txtBcCancelled = "已取消，未排队任何消息。"
@@ -104,12 +103,8 @@ func broadcastSend(ctx context.Context, e *Env, args []string, preview bool) err
 	if preview {
 		name = "broadcast preview"
 	}
-	fs, err := subcommand(e, name, txtBcSynopsis, args, func(fs *flag.FlagSet) { f.define(fs, preview) })
-	if err != nil {
+	if _, err := subcommand(e, name, txtBcSynopsis, args, func(fs *flag.FlagSet) { f.define(fs, preview) }); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("多余的参数 %q；%s", fs.Arg(0), txtBcUsage)
 	}
 	cfg, store, err := e.open()
 	if err != nil {
@@ -172,18 +167,12 @@ func broadcastStatus(ctx context.Context, e *Env, args []string) error {
 		fs.BoolVar(&watch, "watch", false, "显示进度条，直到本倡议的消息都发出（Ctrl-C 退出）")
 		fs.BoolVar(&asJSON, "json", false, "输出 JSON")
 	}
-	fs, err := subcommand(e, "broadcast status", "[N] [--watch] [--json]", args, define)
-	if err != nil {
-		return err
+	number := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") { // status 3 --watch
+		number, args = args[0], args[1:]
 	}
-	number := fs.Arg(0)
-	if fs.NArg() > 1 { // flags after the number: status 3 --watch
-		if fs, err = subcommand(e, "broadcast status", "[N] [--watch] [--json]", fs.Args()[1:], define); err != nil {
-			return err
-		}
-		if fs.NArg() > 0 {
-			return fmt.Errorf("多余的参数 %q；%s", fs.Arg(0), txtBcUsage)
-		}
+	if _, err := subcommand(e, "broadcast status", "[N] [--watch] [--json]", args, define); err != nil {
+		return err
 	}
 	cfg, store, err := e.open()
 	if err != nil {
@@ -297,7 +286,7 @@ func printStatus(w io.Writer, st broadcast.Status, loc *time.Location) {
 func readTextFile(path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("无法读取 %s", path)
+		return "", err
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
 	if !utf8.Valid(data) {

@@ -5,19 +5,27 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mobilize/config"
 	"mobilize/models"
 )
 
+// campaignUsage is the usage of campaign and its subcommands.
+const campaignUsage = `用法: mobilize campaign <子命令>
+  create --title 标题 [--body-file F] [--role code:名称:名额[:每组织上限] ...] [--deadline 2026-12-01T18:00] [--again]
+  list
+  close N
+每个子命令都有 --help。`
+
 // runCampaign dispatches campaign create / list / close.
 func runCampaign(ctx context.Context, e *Env, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprintln(e.Stderr, "用法: mobilize campaign create|list|close ...")
-		return errUsage
+		return subUsage(e, args, campaignUsage)
 	}
 	switch args[0] {
 	case "create":
@@ -29,19 +37,20 @@ func runCampaign(ctx context.Context, e *Env, args []string) error {
 		e.existing = true
 		return campaignClose(ctx, e, args[1:])
 	}
-	fmt.Fprintf(e.Stderr, "未知子命令 %q；可用: create、list、close\n", args[0])
-	return errUsage
+	return subUsage(e, args, campaignUsage)
 }
 
 func campaignCreate(ctx context.Context, e *Env, args []string) error {
 	var title, bodyFile, deadline string
 	var roles multiFlag
-	_, err := subcommand(e, "campaign create", "--title 标题 [--body-file F] [--role code:名称:名额[:每组织上限] ...] [--deadline 2026-12-01T18:00]", args,
+	var again bool
+	_, err := subcommand(e, "campaign create", "--title 标题 [--body-file F] [--role code:名称:名额[:每组织上限] ...] [--deadline 2026-12-01T18:00] [--again]", args,
 		func(fs *flag.FlagSet) {
 			fs.StringVar(&title, "title", "", "倡议标题（必填）")
 			fs.StringVar(&bodyFile, "body-file", "", "倡议正文文件（UTF-8 文本）")
-			fs.Var(&roles, "role", "岗位 code:名称:名额[:每组织上限]，可重复；不写则用配置中的默认岗位")
-			fs.StringVar(&deadline, "deadline", "", "报名截止时间，如 2026-12-01T18:00（配置的时区）")
+			fs.Var(&roles, "role", "岗位 code:名称:名额[:每组织上限]，code 为小写字母、数字、_ 或 -，可重复；不写则用配置中的默认岗位")
+			fs.StringVar(&deadline, "deadline", "", "报名截止时间，如 2026-12-01T18:00（配置的时区），须在将来")
+			fs.BoolVar(&again, "again", false, "已有同名的进行中倡议时仍然创建")
 		})
 	if err != nil {
 		return err
@@ -49,30 +58,69 @@ func campaignCreate(ctx context.Context, e *Env, args []string) error {
 	if strings.TrimSpace(title) == "" {
 		return fmt.Errorf("--title 不能为空")
 	}
-	cfg, store, err := e.open()
+	cfg, err := e.config()
 	if err != nil {
 		return err
 	}
-	defer store.Close()
 	n := models.NewCampaign{Title: strings.TrimSpace(title), CreatedBy: "cli"}
-	if bodyFile != "" {
-		body, err := os.ReadFile(bodyFile)
-		if err != nil {
-			return fmt.Errorf("--body-file: %w", err)
-		}
-		n.Body = strings.TrimSpace(string(body))
+	if n.Body, err = readBody(bodyFile); err != nil {
+		return err
 	}
 	if n.Deadline, err = parseDeadline(deadline, cfg.Location); err != nil {
 		return err
 	}
+	if n.Deadline != nil && !n.Deadline.After(time.Now()) {
+		return fmt.Errorf("--deadline %s 已经过去：截止时间须在将来", deadline)
+	}
 	if n.Roles, err = parseRoles(roles, cfg.Roles); err != nil {
 		return err
+	}
+	_, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if !again {
+		if err := refuseSameTitle(ctx, store, n.Title); err != nil {
+			return err
+		}
 	}
 	c, err := store.CreateCampaign(ctx, n)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Stdout, c.ID)
+	return nil
+}
+
+// readBody reads the --body-file text, if any.
+func readBody(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("--body-file：%s", userText(err))
+	}
+	if !utf8.Valid(body) {
+		return "", fmt.Errorf("--body-file：文件 %s 不是 UTF-8 文本，请另存为 UTF-8", path)
+	}
+	return strings.TrimSpace(string(body)), nil
+}
+
+// refuseSameTitle stops a second open campaign with the same title: running
+// a walkthrough or a script twice would otherwise leave two, and members'
+// sign-ups would be asked "which one?". --again creates it anyway.
+func refuseSameTitle(ctx context.Context, store *models.Store, title string) error {
+	open, err := store.Campaigns(ctx, true)
+	if err != nil {
+		return err
+	}
+	for _, c := range open {
+		if c.Title == title {
+			return fmt.Errorf("已有进行中的同名倡议 %d「%s」：如确需再建一个，加 --again；不再需要旧的，用 mobilize campaign close %d 关闭", c.ID, title, c.ID)
+		}
+	}
 	return nil
 }
 
@@ -93,6 +141,10 @@ func parseDeadline(s string, loc *time.Location) (*time.Time, error) {
 	}
 	return nil, fmt.Errorf("--deadline %q: 应为 2026-12-01T18:00 这样的时间", s)
 }
+
+// roleCode is what a role code may be: members never type it, but it is
+// the key in commands and exports, so it is kept plain.
+var roleCode = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 
 // parseRoles reads --role code:名称:名额[:上限]. A code that is also a
 // configured role inherits its aliases and phone rule; others require a
@@ -116,7 +168,10 @@ func parseRoles(specs []string, defaults []config.Role) ([]models.Role, error) {
 		if err != nil || quota < 1 {
 			return nil, fmt.Errorf("--role %q: 名额应为正整数", spec)
 		}
-		r := models.Role{Code: parts[0], Name: parts[1], Quota: quota, PhoneRequired: true}
+		if !roleCode.MatchString(parts[0]) {
+			return nil, fmt.Errorf("--role %q: 岗位代码 %s 只能用小写字母、数字、_ 或 -，以字母开头，如 pioneer", spec, parts[0])
+		}
+		r := models.Role{Code: parts[0], Name: strings.TrimSpace(parts[1]), Quota: quota, PhoneRequired: true}
 		for _, d := range defaults {
 			if d.Code == r.Code {
 				r.Aliases, r.PhoneRequired, r.OrgCap = strings.Join(d.Aliases, ","), d.PhoneRequired, d.OrgCap
@@ -130,7 +185,10 @@ func parseRoles(specs []string, defaults []config.Role) ([]models.Role, error) {
 		if seen[r.Code] {
 			return nil, fmt.Errorf("--role %q: 岗位代码 %s 重复", spec, r.Code)
 		}
-		seen[r.Code] = true
+		if seen["name:"+r.Name] {
+			return nil, fmt.Errorf("--role %q: 岗位名称 %s 重复，成员无法区分", spec, r.Name)
+		}
+		seen[r.Code], seen["name:"+r.Name] = true, true
 		out = append(out, r)
 	}
 	return out, nil
@@ -185,12 +243,12 @@ func deadlineText(c models.Campaign) string {
 }
 
 func campaignClose(ctx context.Context, e *Env, args []string) error {
-	fs, err := subcommand(e, "campaign close", "N", args, func(*flag.FlagSet) {})
+	fs, err := subcommandArgs(e, "campaign close", "N", args, 1, func(*flag.FlagSet) {})
 	if err != nil {
 		return err
 	}
 	id, err := strconv.Atoi(fs.Arg(0))
-	if fs.NArg() != 1 || err != nil || id < 1 {
+	if err != nil || id < 1 {
 		return fmt.Errorf("请给出倡议编号，如 mobilize campaign close 1")
 	}
 	_, store, err := e.open()
@@ -199,7 +257,7 @@ func campaignClose(ctx context.Context, e *Env, args []string) error {
 	}
 	defer store.Close()
 	if err := store.CloseCampaign(ctx, uint(id), "cli"); err != nil {
-		return err
+		return campaignError(id, err)
 	}
 	fmt.Fprintf(e.Stdout, "倡议 %d 已关闭\n", id)
 	return nil

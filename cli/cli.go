@@ -66,11 +66,15 @@ func Run(ctx context.Context, args []string, e *Env) int {
 		e.Getenv = os.Getenv
 	}
 	fs := flag.NewFlagSet("mobilize", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&e.overrides.ConfigFile, "config", "", "配置文件（YAML）")
 	fs.StringVar(&e.overrides.Database, "db", "", "SQLite 数据库文件")
-	fs.Usage = func() { usage(e.Stderr, fs) }
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		usage(e.Stdout, fs)
+		return 0
+	} else if err != nil {
+		fmt.Fprintln(e.Stderr, flagError(err))
+		usage(e.Stderr, fs)
 		return 2
 	}
 	name, rest := "run", []string(nil)
@@ -84,14 +88,15 @@ func Run(ctx context.Context, args []string, e *Env) int {
 		return 2
 	}
 	e.existing = cmd.existing
-	if err := cmd.run(ctx, e, rest); err != nil {
-		if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
-			return 2
-		}
-		fmt.Fprintf(e.Stderr, "mobilize %s: %v\n", name, err)
-		return 1
+	err := cmd.run(ctx, e, rest)
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
 	}
-	return 0
+	fmt.Fprintf(e.Stderr, "mobilize %s: %s\n", name, userText(err))
+	return 1
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
@@ -106,8 +111,11 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].help)
 	}
-	fmt.Fprintln(w, "\n全局参数:")
+	fmt.Fprintln(w, "\n全局参数（写在命令之前）:")
+	fs.SetOutput(w)
 	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	fmt.Fprintln(w, "\n每个命令都有 --help，如 mobilize campaign create --help")
 }
 
 // config loads the configuration for a command.
@@ -142,21 +150,6 @@ func (e *Env) open() (config.Config, *models.Store, error) {
 	}
 	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
 	return cfg, store, nil
-}
-
-// subcommand parses a subcommand's flags, printing its usage on error.
-func subcommand(e *Env, name, synopsis string, args []string, define func(fs *flag.FlagSet)) (*flag.FlagSet, error) {
-	fs := flag.NewFlagSet("mobilize "+name, flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	define(fs)
-	fs.Usage = func() {
-		fmt.Fprintf(e.Stderr, "用法: mobilize %s %s\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return fs, errUsage
-	}
-	return fs, nil
 }
 
 // multiFlag collects a repeated flag (--role a --role b).

@@ -43,8 +43,8 @@ func TestNewcomerFlow(t *testing.T) {
 		"这一行格式不对",
 	}, "\n")
 	code, out, errs = mobilize(t, dir, script, "console")
-	if code != 0 {
-		t.Fatalf("console: %d %q", code, errs)
+	if code != 1 || !strings.Contains(errs, "有 1 行未处理") {
+		t.Fatalf("console with a bad line: exit %d %q; want 1 and a count", code, errs)
 	}
 	msgs := strings.Split(strings.TrimSpace(out), "→ ")[1:]
 	if len(msgs) != 4 || !strings.HasPrefix(msgs[0], "广安市营养学会志愿群: ✅ 张三（138****8000）") ||
@@ -109,7 +109,7 @@ func TestUsageAndBadInput(t *testing.T) {
 		{[]string{"campaign", "create", "--title", "x", "--deadline", "明天"}, 1, "--deadline"},
 		{[]string{"campaign", "close", "abc"}, 1, "倡议编号"},
 		{[]string{"report", "--date", "11-23"}, 1, "--date"},
-		{[]string{"roster"}, 1, "还没有倡议"},
+		{[]string{"roster"}, 1, "不存在"},
 	}
 	for _, c := range cases {
 		code, _, errs := mobilize(t, dir, "", c.args...)

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -41,29 +42,88 @@ func runConsole(ctx context.Context, e *Env, args []string) error {
 	})
 }
 
+// maxConsoleLine bounds one input line; longer ones (no chat message is
+// near this: WeChat caps a message well below) are skipped, not buffered.
+const maxConsoleLine = 64 << 10
+
 // readConsole feeds each input line to handle. A line that cannot be read
-// is reported on stderr and skipped: one typo must not lose the rest.
+// is reported on stderr with its number and skipped: one typo must not lose
+// the rest. When any line was refused the whole run is an error, so a
+// script notices.
 func readConsole(ctx context.Context, r io.Reader, asJSON bool, errw io.Writer, handle func(chat.Message) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	for n := 1; sc.Scan(); n++ {
+	lines := newLineReader(r, maxConsoleLine)
+	refused := 0
+	for n := 1; ; n++ {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		line := strings.TrimRight(sc.Text(), "\r")
+		raw, tooLong, err := lines.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("读取标准输入失败：%w", err)
+		}
+		if tooLong {
+			fmt.Fprintf(errw, "第 %d 行: 超过 %d KiB，已跳过\n", n, maxConsoleLine>>10)
+			refused++
+			continue
+		}
+		line := strings.TrimRight(raw, "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "//") {
 			continue
 		}
 		m, err := parseConsoleLine(line, asJSON)
+		if err == nil {
+			err = handle(m)
+			if err != nil {
+				err = errors.New("处理时出错（机器人已回复“系统繁忙”，原因见日志）")
+			}
+		}
 		if err != nil {
 			fmt.Fprintf(errw, "第 %d 行: %v\n", n, err)
-			continue
-		}
-		if err := handle(m); err != nil {
-			fmt.Fprintf(errw, "第 %d 行: %v\n", n, err)
+			refused++
 		}
 	}
-	return sc.Err()
+	if refused > 0 {
+		return fmt.Errorf("有 %d 行未处理（见上）", refused)
+	}
+	return nil
+}
+
+// lineReader reads lines of any length, keeping at most max bytes of one.
+type lineReader struct {
+	r   *bufio.Reader
+	max int
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max}
+}
+
+// next returns the next line without its newline, or tooLong (and the line
+// discarded) when it exceeds max. io.EOF only after the last line.
+func (l *lineReader) next() (line string, tooLong bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > l.max+1 { // +1: the newline itself
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err == io.EOF && len(buf) == 0 && !tooLong:
+			return "", false, io.EOF
+		case err != nil && err != io.EOF:
+			return "", false, err
+		}
+		return strings.TrimSuffix(string(buf), "\n"), tooLong, nil
+	}
 }
 
 // consoleIn is one JSON input line.
@@ -85,7 +145,7 @@ func parseConsoleLine(line string, asJSON bool) (chat.Message, error) {
 	if asJSON {
 		var in consoleIn
 		if err := json.Unmarshal([]byte(line), &in); err != nil {
-			return chat.Message{}, fmt.Errorf("不是合法的 JSON: %w", err)
+			return chat.Message{}, jsonProblem(err)
 		}
 		if in.Sender == "" && in.Remark == "" {
 			return chat.Message{}, fmt.Errorf("缺少 sender")
@@ -121,6 +181,21 @@ func consoleFile(m *chat.Message, path string) error {
 		m.Media = models.MediaImage
 	}
 	return nil
+}
+
+// jsonProblem words a JSON line's error without Go's type names.
+func jsonProblem(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te) && te.Field != "":
+		return fmt.Errorf("字段 %q 应为字符串", te.Field)
+	case errors.As(err, &te):
+		return errors.New(`应为一个 JSON 对象，如 {"group":"群名","sender":"张三","text":"报名 先锋 张三 13800138000"}`)
+	case errors.As(err, &se):
+		return fmt.Errorf("不是合法的 JSON（第 %d 个字节附近）", se.Offset)
+	}
+	return errors.New("不是合法的 JSON")
 }
 
 // consoleOut prints what the bot sends, as `→ 目标: 文本` (continuation

@@ -18,26 +18,25 @@ import (
 // runOrgs dispatches orgs import / list.
 func runOrgs(ctx context.Context, e *Env, args []string) error {
 	if len(args) == 0 || (args[0] != "import" && args[0] != "list") {
-		fmt.Fprintln(e.Stderr, "用法: mobilize orgs import [--move] FILE.csv | mobilize orgs list")
-		return errUsage
+		return subUsage(e, args, "用法: mobilize orgs import [--move] FILE.csv | mobilize orgs list")
 	}
 	if args[0] == "list" {
+		if _, err := subcommand(e, "orgs list", "", args[1:], func(*flag.FlagSet) {}); err != nil {
+			return err
+		}
 		e.existing = true // a mistyped --db must not create a database
 		return orgsList(ctx, e)
 	}
 	var move bool
-	fs, err := subcommand(e, "orgs import", "[--move] FILE.csv（列：组织名称,类型,群名称,联系人[,标签]）", args[1:], func(fs *flag.FlagSet) {
+	fs, err := subcommandArgs(e, "orgs import", "[--move] FILE.csv（列：组织名称,类型,群名称,联系人[,标签]；UTF-8 或 GBK）", args[1:], 1, func(fs *flag.FlagSet) {
 		fs.BoolVar(&move, "move", false, "允许把已属于某组织的群改到另一组织（其报名和捐赠随之移动）")
 	})
 	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("请给出 CSV 文件，如 mobilize orgs import orgs.csv")
-	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
-		return fmt.Errorf("无法打开 %s", fs.Arg(0))
+		return err
 	}
 	defer f.Close()
 	rows, err := readOrgsCSV(f)
@@ -86,13 +85,15 @@ func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if data, err = decodeCSV(data); err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	recs, err := cr.ReadAll()
 	if err != nil {
-		return nil, err
+		return nil, csvProblem(err)
 	}
 	if len(recs) == 0 || strings.TrimSpace(recs[0][0]) != "组织名称" {
 		return nil, fmt.Errorf("第一行应为表头：组织名称,类型,群名称,联系人[,标签]")

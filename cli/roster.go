@@ -92,7 +92,8 @@ func printRoster(e *Env, camp models.Campaign, rows []rosterRow) error {
 // pickCampaign returns campaign n, or the newest one when n is 0.
 func pickCampaign(ctx context.Context, store *models.Store, n int) (models.Campaign, error) {
 	if n > 0 {
-		return store.Campaign(ctx, uint(n))
+		c, err := store.Campaign(ctx, uint(n))
+		return c, campaignError(n, err)
 	}
 	cs, err := store.Campaigns(ctx, false)
 	if err != nil {

@@ -62,7 +62,14 @@ func printBotState(e *Env, st models.BotState, now time.Time, loc *time.Location
 	fmt.Fprintln(e.Stdout, "）")
 	age := now.Sub(st.Beat).Round(time.Second)
 	fmt.Fprintf(e.Stdout, "进程：%d，心跳 %s 前", st.PID, age)
-	if st.Online && age > staleBeat {
+	switch {
+	case !processAlive(st.PID):
+		fmt.Fprint(e.Stdout, "（该进程已不在运行")
+		if st.Online {
+			fmt.Fprint(e.Stdout, "：机器人已停止，上面的“在线”是它最后的记录")
+		}
+		fmt.Fprint(e.Stdout, "）")
+	case st.Online && age > staleBeat:
 		fmt.Fprint(e.Stdout, "（心跳过久未更新，进程可能已停止）")
 	}
 	fmt.Fprintln(e.Stdout)

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"mobilize/models"
+)
+
+// userText is what the user reads of a command's error. Commands word
+// their own refusals in Chinese; this catches what reaches the top from
+// below — file errors and the store's sentinels — so no Go internals
+// (“open x: no such file or directory”, “campaign 99: not found”) show.
+func userText(err error) string {
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Sprintf("文件 %s %s", pe.Path, fileProblem(pe.Err))
+	case errors.Is(err, models.ErrNotFound):
+		return "要找的记录不存在"
+	}
+	return err.Error()
+}
+
+// fileProblem names what went wrong with a file, in words.
+func fileProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "不存在"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读写权限"
+	case errors.Is(err, fs.ErrExist):
+		return "已存在"
+	case strings.Contains(err.Error(), "is a directory"):
+		return "是目录，不是文件"
+	}
+	return "无法读写（" + err.Error() + "）"
+}
+
+// campaignError words "no such campaign" for the number the user gave.
+func campaignError(id int, err error) error {
+	if errors.Is(err, models.ErrNotFound) {
+		return fmt.Errorf("没有编号为 %d 的倡议（mobilize campaign list 列出所有倡议）", id)
+	}
+	return err
+}
