@@ -144,8 +144,10 @@ func TestUnknownTargetFails(t *testing.T) {
 func TestSlowHandlerDoesNotDelayIntake(t *testing.T) {
 	srv := startFake(t)
 	handled := make(chan string, 4)
+	started := make(chan struct{})
 	slow := handlerFunc(func(ctx context.Context, m chat.Message) error {
 		if m.Text == "slow" {
+			close(started)
 			select {
 			case <-time.After(5 * time.Second):
 			case <-ctx.Done():
@@ -159,7 +161,7 @@ func TestSlowHandlerDoesNotDelayIntake(t *testing.T) {
 		runner: func(rc *bot.RunnerConfig) { rc.HandleTimeout = time.Second }})
 	h.waitOnline(t, 1)
 	srv.SendGroupText(groupA, zhang, "slow")
-	time.Sleep(20 * time.Millisecond)
+	<-started
 	begin := time.Now()
 	srv.SendGroupText(groupA, li, "fast")
 	select {
@@ -183,6 +185,27 @@ func TestSlowHandlerDoesNotDelayIntake(t *testing.T) {
 type handlerFunc func(context.Context, chat.Message) error
 
 func (f handlerFunc) Handle(ctx context.Context, m chat.Message) error { return f(ctx, m) }
+
+// waitSettled waits until the outbox is idle and every call the fake saw
+// is accounted for by an attempt recorded on a row (a row claimed by a
+// killed process records one the fake never saw). With no row pending or
+// sending the sender has nothing left to send, so what the fake holds now
+// is all it will ever get: no sleeping to see whether more arrives.
+func waitSettled(tb testing.TB, st *models.Store, srv *wxfake.Server) {
+	tb.Helper()
+	waitOutboxIdle(tb, st)
+	rows, err := st.OutboxRows(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	recorded := 0
+	for _, r := range rows {
+		recorded += r.Attempts
+	}
+	if calls := len(srv.Attempts()); calls > recorded {
+		tb.Fatalf("the fake saw %d send calls, the outbox recorded %d attempts", calls, recorded)
+	}
+}
 
 // waitOutboxIdle waits until nothing is pending or being sent.
 func waitOutboxIdle(tb testing.TB, st *models.Store) {

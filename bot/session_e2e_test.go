@@ -62,8 +62,7 @@ func TestReloginAfterSessionEndDeliversQueue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitOutboxIdle(t, st)
-	time.Sleep(50 * time.Millisecond)
+	waitSettled(t, st, srv)
 	sent = srv.Sent()
 	assertOnce(t, sent, want...)
 	var notices int
@@ -83,7 +82,10 @@ func TestReloginAfterSessionEndDeliversQueue(t *testing.T) {
 	if srv.LoginCount() != 2 || len(h.qrShown) != 1 {
 		t.Fatalf("%d logins, %d QR codes; want 2 logins, 1 QR code", srv.LoginCount(), len(h.qrShown))
 	}
-	state, _ := st.LoadBotState(ctx)
+	state, err := st.LoadBotState(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !state.Online || state.Method != "push" || !strings.Contains(state.LastError, "1101") {
 		t.Fatalf("state %+v", state)
 	}
@@ -114,7 +116,10 @@ func TestTooFrequentBacksOffThenDelivers(t *testing.T) {
 		t.Errorf("second pause %v", d)
 	}
 	rows := waitRows(t, st, models.OutboxSent, 1)
-	recs, _ := st.OutboxAttempts(context.Background(), rows[0].ID)
+	recs, err := st.OutboxAttempts(context.Background(), rows[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rows[0].Attempts != 3 || len(recs) != 3 || rows[0].WxMsgID != sent[0].MsgID {
 		t.Fatalf("row %+v, %d attempt records", rows[0], len(recs))
 	}
@@ -142,7 +147,10 @@ func TestRestartAfterKillMidSend(t *testing.T) {
 	// The killed process had queued two more and claimed the first of them.
 	mustQueue(t, first.outbox, to, "第二条（发送中被杀）")
 	mustQueue(t, first.outbox, to, "第三条")
-	pending, _ := st.OutboxRows(ctx, models.OutboxPending)
+	pending, err := st.OutboxRows(ctx, models.OutboxPending)
+	if err != nil || len(pending) != 2 {
+		t.Fatalf("pending %+v, %v", pending, err)
+	}
 	if _, err := st.ClaimOutbox(ctx, pending[0].ID); err != nil {
 		t.Fatal(err)
 	}
@@ -150,13 +158,13 @@ func TestRestartAfterKillMidSend(t *testing.T) {
 	second := start(t, srv, st, options{cfg: keepCfg})
 	second.waitOnline(t, 1)
 	waitRows(t, st, models.OutboxSent, 2)
-	time.Sleep(50 * time.Millisecond)
+	waitSettled(t, st, srv)
 	sent := srv.Sent()
 	assertOnce(t, sent, groupA+": 第一条", groupA+": 第三条")
 	if len(sent) != 2 {
 		t.Fatalf("delivered %q", contents(sent))
 	}
-	if rows, _ := st.OutboxRows(ctx, models.OutboxUncertain); len(rows) != 1 || rows[0].ID != pending[0].ID {
+	if rows, err := st.OutboxRows(ctx, models.OutboxUncertain); err != nil || len(rows) != 1 || rows[0].ID != pending[0].ID {
 		t.Fatalf("uncertain rows %+v", rows)
 	}
 	// The second process logged in with the stored session: no QR code.
@@ -185,7 +193,10 @@ func TestHotLoginKeepsCookies(t *testing.T) {
 	if srv.LoginCount() != 1 || len(second.qrShown) != 0 {
 		t.Fatalf("%d logins, %d QR codes: hot login not used", srv.LoginCount(), len(second.qrShown))
 	}
-	state, _ := st.LoadBotState(context.Background())
+	state, err := st.LoadBotState(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if state.Method != "hot" {
 		t.Fatalf("method %q", state.Method)
 	}
@@ -211,7 +222,7 @@ func TestLostAnswerIsNotResent(t *testing.T) {
 	mustQueue(t, h.outbox, chat.Target{Name: groupB, Group: true}, "下一条照常")
 	waitRows(t, st, models.OutboxSent, 1)
 	rows := waitRows(t, st, models.OutboxUncertain, 1)
-	time.Sleep(50 * time.Millisecond)
+	waitSettled(t, st, srv)
 	if sent := srv.Sent(); len(sent) != 2 || len(srv.Attempts()) != 2 {
 		t.Fatalf("delivered %q in %d attempts", contents(sent), len(srv.Attempts()))
 	}
@@ -229,7 +240,10 @@ func TestLoginFailureIsRetried(t *testing.T) {
 	if len(h.qrShown) != 2 {
 		t.Fatalf("%d QR codes, want 2 (one refused, one accepted)", len(h.qrShown))
 	}
-	state, _ := st.LoadBotState(context.Background())
+	state, err := st.LoadBotState(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(state.LastError, "1203") && !strings.Contains(state.LastError, "登录环境异常") {
 		t.Fatalf("last error %q", state.LastError)
 	}
@@ -270,7 +284,10 @@ func TestFallbackChain(t *testing.T) {
 	<-second.qrShown
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		state, _ := st.LoadBotState(context.Background())
+		state, err := st.LoadBotState(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
 		if strings.Contains(state.LastError, "登录失败") {
 			break
 		}

@@ -41,7 +41,10 @@ func TestUnwrittenSendIsRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitRows(t, st, models.OutboxSent, 1)
-	rows, _ := st.OutboxRows(context.Background())
+	rows, err := st.OutboxRows(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rows) != 1 || rows[0].Status != models.OutboxSent {
 		t.Fatalf("rows %+v", rows)
 	}

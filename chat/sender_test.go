@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"mobilize/models"
@@ -15,27 +16,31 @@ var (
 	chatB = Target{Name: "B群", Group: true}
 )
 
+// TestSenderPacesInQueueOrder runs in a synctest bubble: time is virtual,
+// so the gaps are exactly what the configuration says, not "at least".
 func TestSenderPacesInQueueOrder(t *testing.T) {
-	store := openStore(t)
-	tr := newFakeTransport()
-	out := NewOutbox(store, 0, nil)
-	cfg := pace()
-	for i, to := range []Target{chatA, chatA, chatB, chatA} {
-		queue(t, out, to, models.KindNotice, string(rune('1'+i)))
-	}
-	runSender(t, NewSender(store, tr, cfg, nil))
-	calls := tr.waitCalls(t, 4)
-	if got := calls[0].text + calls[1].text + calls[2].text + calls[3].text; got != "1234" {
-		t.Fatalf("order %q, want 1234", got)
-	}
-	// A→A: the same-chat gap; A→B, B→A: MinGap + 0.5·(MaxGap−MinGap).
-	want := []time.Duration{10 * time.Millisecond, 40 * time.Millisecond, 40 * time.Millisecond}
-	for i, w := range want {
-		if gap := calls[i+1].at.Sub(calls[i].at); gap < w {
-			t.Errorf("gap before send %d = %v, want ≥ %v", i+2, gap, w)
+	synctest.Test(t, func(t *testing.T) {
+		store := openStore(t)
+		tr := newFakeTransport()
+		out := NewOutbox(store, 0, nil)
+		cfg := pace()
+		for i, to := range []Target{chatA, chatA, chatB, chatA} {
+			queue(t, out, to, models.KindNotice, string(rune('1'+i)))
 		}
-	}
-	waitStatus(t, store, models.OutboxSent, 4)
+		runSender(t, NewSender(store, tr, cfg, nil))
+		calls := tr.waitCalls(t, 4)
+		if got := calls[0].text + calls[1].text + calls[2].text + calls[3].text; got != "1234" {
+			t.Fatalf("order %q, want 1234", got)
+		}
+		// A→A: the same-chat gap; A→B, B→A: MinGap + 0.5·(MaxGap−MinGap).
+		want := []time.Duration{10 * time.Millisecond, 40 * time.Millisecond, 40 * time.Millisecond}
+		for i, w := range want {
+			if gap := calls[i+1].at.Sub(calls[i].at); gap != w {
+				t.Errorf("gap before send %d = %v, want %v", i+2, gap, w)
+			}
+		}
+		waitStatus(t, store, models.OutboxSent, 4)
+	})
 }
 
 func TestOutboxMergesReplies(t *testing.T) {
@@ -80,8 +85,8 @@ func TestOutboxMergesReplies(t *testing.T) {
 	if err := out.Send(ctx, chatA, "七"); err != nil {
 		t.Fatal(err)
 	}
-	if rows, _ = store.OutboxRows(ctx); len(rows) != 6 {
-		t.Fatalf("%d rows, want 6", len(rows))
+	if rows, err = store.OutboxRows(ctx); err != nil || len(rows) != 6 {
+		t.Fatalf("%d rows, %v; want 6", len(rows), err)
 	}
 }
 
@@ -123,33 +128,39 @@ func TestSenderDailyBudget(t *testing.T) {
 }
 
 func TestSenderBacksOffOnTooFrequent(t *testing.T) {
-	store := openStore(t)
-	tr := newFakeTransport()
-	tr.script = func(n int, _ Target, _ string) (string, error) {
-		if n < 3 {
-			return "", &RefusedError{Code: 1205, TooFrequent: true}
+	synctest.Test(t, func(t *testing.T) {
+		store := openStore(t)
+		tr := newFakeTransport()
+		tr.script = func(n int, _ Target, _ string) (string, error) {
+			if n < 3 {
+				return "", &RefusedError{Code: 1205, TooFrequent: true}
+			}
+			return "m1", nil
 		}
-		return "m1", nil
-	}
-	out := NewOutbox(store, 0, nil)
-	queue(t, out, chatA, models.KindReply, "hello")
-	runSender(t, NewSender(store, tr, pace(), nil))
-	calls := tr.waitCalls(t, 4)
-	waitStatus(t, store, models.OutboxSent, 1)
-	// Pauses of 20ms, 40ms, then 50ms (the maximum).
-	for i, w := range []time.Duration{20, 40, 50} {
-		if gap := calls[i+1].at.Sub(calls[i].at); gap < w*time.Millisecond {
-			t.Errorf("pause %d = %v, want ≥ %vms", i+1, gap, w)
+		out := NewOutbox(store, 0, nil)
+		queue(t, out, chatA, models.KindReply, "hello")
+		runSender(t, NewSender(store, tr, pace(), nil))
+		calls := tr.waitCalls(t, 4)
+		waitStatus(t, store, models.OutboxSent, 1)
+		// Pauses of 20ms, 40ms, then 50ms (the maximum); the same-chat gap
+		// (10ms) has passed within each.
+		for i, w := range []time.Duration{20, 40, 50} {
+			if gap := calls[i+1].at.Sub(calls[i].at); gap != w*time.Millisecond {
+				t.Errorf("pause %d = %v, want %v", i+1, gap, w*time.Millisecond)
+			}
 		}
-	}
-	rows, _ := store.OutboxRows(context.Background())
-	attempts, err := store.OutboxAttempts(context.Background(), rows[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(attempts) != 4 || rows[0].Attempts != 4 || attempts[3].Result != models.OutboxSent || attempts[0].Error == "" {
-		t.Fatalf("row %+v attempts %+v", rows[0], attempts)
-	}
+		rows, err := store.OutboxRows(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		attempts, err := store.OutboxAttempts(context.Background(), rows[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(attempts) != 4 || rows[0].Attempts != 4 || attempts[3].Result != models.OutboxSent || attempts[0].Error == "" {
+			t.Fatalf("row %+v attempts %+v", rows[0], attempts)
+		}
+	})
 }
 
 func TestSenderOutcomes(t *testing.T) {
@@ -165,18 +176,23 @@ func TestSenderOutcomes(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			store := openStore(t)
-			tr := newFakeTransport()
-			tr.script = func(int, Target, string) (string, error) { return "", c.err }
-			queue(t, NewOutbox(store, 0, nil), chatA, models.KindReply, "x")
-			cfg := pace()
-			cfg.MaxAttempts = 3
-			runSender(t, NewSender(store, tr, cfg, nil))
-			waitStatus(t, store, c.status, 1)
-			time.Sleep(30 * time.Millisecond)
-			if n := len(tr.snapshot()); n != c.calls {
-				t.Fatalf("%d calls, want %d", n, c.calls)
-			}
+			synctest.Test(t, func(t *testing.T) {
+				store := openStore(t)
+				tr := newFakeTransport()
+				tr.script = func(int, Target, string) (string, error) { return "", c.err }
+				queue(t, NewOutbox(store, 0, nil), chatA, models.KindReply, "x")
+				cfg := pace()
+				cfg.MaxAttempts = 3
+				runSender(t, NewSender(store, tr, cfg, nil))
+				waitStatus(t, store, c.status, 1)
+				// A second of virtual time (a hundred polls) passes at once: any further
+				// attempt the sender would make has been made.
+				time.Sleep(time.Second)
+				synctest.Wait()
+				if n := len(tr.snapshot()); n != c.calls {
+					t.Fatalf("%d calls, want %d", n, c.calls)
+				}
+			})
 		})
 	}
 }
@@ -187,7 +203,10 @@ func TestSenderRecoverMarksSendingUncertain(t *testing.T) {
 	ctx := context.Background()
 	queue(t, out, chatA, models.KindReply, "in flight when killed")
 	queue(t, out, chatB, models.KindReply, "still pending")
-	rows, _ := store.OutboxRows(ctx)
+	rows, err := store.OutboxRows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := store.ClaimOutbox(ctx, rows[0].ID); err != nil {
 		t.Fatal(err)
 	}

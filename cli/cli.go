@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/models"
 )
@@ -125,12 +126,13 @@ func (e *Env) config() (config.Config, error) {
 
 // logger logs to stderr at the configured level; quiet commands (console,
 // reports) pass a floor so routine lines do not mix with their output.
+// Every line passes the phone-masking handler: no phone reaches a log.
 func (e *Env) logger(cfg config.Config, floor slog.Level) *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
 		level = slog.LevelInfo
 	}
-	return slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: max(level, floor)}))
+	return slog.New(chat.MaskingHandler(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: max(level, floor)})))
 }
 
 // open loads the configuration and opens the store: an existing one for the

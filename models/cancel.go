@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"gorm.io/gorm"
 )
@@ -26,22 +27,22 @@ type CancelResult struct {
 // waitlisted person of each role that gained a place.
 func (s *Store) Cancel(ctx context.Context, campaignID uint, who Who) (CancelResult, error) {
 	var out CancelResult
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		regs, err := findActive(tx, campaignID, who)
+	err := s.inTxn(ctx, func(t *txn) error {
+		regs, err := findActive(t.DB, campaignID, who)
 		if err != nil {
 			return err
 		}
 		var promoted []Registration
 		for _, r := range regs {
-			if !r.campaignAccepts(tx) {
+			if !r.campaignAccepts(t.DB) {
 				continue // a past campaign does not block leaving a live one
 			}
-			more, err := cancelReg(tx, r, ReasonCancelled)
+			more, err := cancelReg(t, r, ReasonCancelled)
 			if err != nil {
 				return err
 			}
 			promoted = append(promoted, more...)
-			if r, err = loadReg(tx, r.ID); err != nil {
+			if r, err = loadReg(t.DB, r.ID); err != nil {
 				return err
 			}
 			out.Cancelled = append(out.Cancelled, r)
@@ -107,71 +108,87 @@ func findAllActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error
 	return regs, nil
 }
 
+const (
+	qCancelReg  = `UPDATE registrations SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?`
+	qPromoteReg = `UPDATE registrations SET status = 'confirmed', confirmed_at = ?, switch_from = 0, updated_at = ?
+		WHERE id = ?`
+	// qUnswitch: waitlisted switches that counted on a cancelled place
+	// (the partial index on switch_from needs the <> 0 term).
+	qUnswitch = `UPDATE registrations SET switch_from = 0
+		WHERE switch_from = ? AND switch_from <> 0 AND status = 'waitlisted'`
+	// qWaiting pages through a role's queue, with what promotion needs.
+	qWaiting = `SELECT r.id, r.wait_seq, r.switch_from, COALESCE(g.organization_id, 0)
+		FROM registrations r LEFT JOIN groups g ON g.id = r.group_id
+		WHERE r.role_id = ? AND r.status = 'waitlisted' AND r.wait_seq > ? ORDER BY r.wait_seq LIMIT ?`
+)
+
 // cancelReg cancels one registration and fills the place it frees; reason
 // (ReasonCancelled or ReasonMoved) goes into its history.
 //
 // The status is read again here: earlier promotions in the same transaction
 // (a chain of switches) may have changed it since the caller loaded r.
-func cancelReg(tx *gorm.DB, r Registration, reason string) ([]Registration, error) {
-	now := tx.NowFunc()
+func cancelReg(t *txn, r Registration, reason string) ([]Registration, error) {
+	now := t.NowFunc()
 	var cur Registration
-	if err := tx.Select("id", "status").First(&cur, r.ID).Error; err != nil {
+	if err := t.Select("id", "status").First(&cur, r.ID).Error; err != nil {
 		return nil, fmt.Errorf("reload registration %d: %w", r.ID, err)
 	}
 	if cur.Status == StatusCancelled {
 		return nil, nil
 	}
-	wasConfirmed := cur.Status == StatusConfirmed
-	if err := tx.Model(&Registration{}).Where("id = ?", r.ID).
-		Updates(map[string]any{"status": StatusCancelled, "cancelled_at": now}).Error; err != nil {
+	if _, err := t.exec(qCancelReg, now, now, r.ID); err != nil {
 		return nil, fmt.Errorf("cancel registration %d: %w", r.ID, err)
 	}
-	if err := appendEvent(tx, r, StatusCancelled, reason); err != nil {
+	if err := t.bump(r.RoleID, cur.Status, StatusCancelled, 0); err != nil {
+		return nil, err
+	}
+	if err := t.event(r, StatusCancelled, reason); err != nil {
 		return nil, err
 	}
 	// A waitlisted switch that counted on this place keeps waiting, as a
 	// plain sign-up.
-	if err := tx.Model(&Registration{}).Where("switch_from = ? AND status = ?", r.ID, StatusWaitlisted).
-		Update("switch_from", 0).Error; err != nil {
+	if err := t.Exec(qUnswitch, r.ID).Error; err != nil {
 		return nil, err
 	}
-	if !wasConfirmed {
+	if cur.Status != StatusConfirmed {
 		return nil, nil
 	}
 	var role Role
-	if err := tx.First(&role, r.RoleID).Error; err != nil {
+	if err := t.First(&role, r.RoleID).Error; err != nil {
 		return nil, err
 	}
-	return promote(tx, role)
+	return promote(t, role)
 }
 
 // promote confirms waitlisted people, in order, while the role has room,
 // skipping those whose organization is at its cap. A promoted switch gives
 // up its old place, which may promote someone in that role in turn.
-func promote(tx *gorm.DB, role Role) ([]Registration, error) {
+func promote(t *txn, role Role) ([]Registration, error) {
 	var promoted []Registration
 	for {
-		next, ok, err := nextEligible(tx, role)
+		next, ok, err := nextEligible(t, role)
 		if err != nil || !ok {
 			return promoted, err
 		}
-		now := tx.NowFunc()
-		if err := tx.Model(&Registration{}).Where("id = ?", next.ID).
-			Updates(map[string]any{"status": StatusConfirmed, "confirmed_at": now, "switch_from": 0}).Error; err != nil {
+		now := t.NowFunc()
+		if _, err := t.exec(qPromoteReg, now, now, next.id); err != nil {
 			return promoted, err
 		}
-		if err := appendEvent(tx, next, StatusConfirmed, ReasonPromoted); err != nil {
+		if err := t.bump(role.ID, StatusWaitlisted, StatusConfirmed, 0); err != nil {
 			return promoted, err
 		}
-		reg, err := loadReg(tx, next.ID)
+		reg, err := loadReg(t.DB, next.id)
 		if err != nil {
 			return promoted, err
 		}
+		if err := t.event(reg, StatusConfirmed, ReasonPromoted); err != nil {
+			return promoted, err
+		}
 		promoted = append(promoted, reg)
-		if next.SwitchFrom != 0 {
+		if next.switchFrom != 0 {
 			var old Registration
-			if err := tx.First(&old, next.SwitchFrom).Error; err == nil && old.Status != StatusCancelled {
-				more, err := cancelReg(tx, old, ReasonMoved)
+			if err := t.First(&old, next.switchFrom).Error; err == nil && old.Status != StatusCancelled {
+				more, err := cancelReg(t, old, ReasonMoved)
 				if err != nil {
 					return promoted, err
 				}
@@ -181,23 +198,57 @@ func promote(tx *gorm.DB, role Role) ([]Registration, error) {
 	}
 }
 
-func nextEligible(tx *gorm.DB, role Role) (Registration, bool, error) {
-	var waiting []Registration
-	if err := tx.Preload("Group").Where("role_id = ? AND status = ?", role.ID, StatusWaitlisted).
-		Order("wait_seq").Find(&waiting).Error; err != nil {
-		return Registration{}, false, err
+// waiting is one place in a queue, as promotion sees it.
+type waiting struct {
+	id         uint
+	seq        int64
+	switchFrom uint
+	orgID      uint
+}
+
+// waitPage is how many queued registrations nextEligible reads at a time:
+// with no organization cap the first is the one; with a cap, a page is
+// read only past those whose organization is full.
+const waitPage = 32
+
+// nextEligible finds the first in the role's queue who may take a place.
+func nextEligible(t *txn, role Role) (waiting, bool, error) {
+	cnt, err := t.counter(role.ID)
+	if err != nil || cnt.Confirmed >= role.Quota {
+		return waiting{}, false, err
 	}
-	for _, w := range waiting {
-		room, _, err := hasRoom(tx, role, w.Group.OrganizationID)
+	after := int64(math.MinInt64)
+	for {
+		page, err := waitingPage(t, role.ID, after)
 		if err != nil {
-			return w, false, err
+			return waiting{}, false, err
 		}
-		if room {
-			return w, true, nil
+		for _, w := range page {
+			room, _, err := t.room(role, cnt, w.orgID)
+			if err != nil || room {
+				return w, room, err
+			}
 		}
-		if role.OrgCap == 0 {
-			break // no place at all
+		if len(page) < waitPage {
+			return waiting{}, false, nil
 		}
+		after = page[len(page)-1].seq
 	}
-	return Registration{}, false, nil
+}
+
+func waitingPage(t *txn, roleID uint, after int64) ([]waiting, error) {
+	rows, err := t.query(qWaiting, roleID, after, waitPage)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var page []waiting
+	for rows.Next() {
+		var w waiting
+		if err := rows.Scan(&w.id, &w.seq, &w.switchFrom, &w.orgID); err != nil {
+			return nil, err
+		}
+		page = append(page, w)
+	}
+	return page, rows.Err()
 }

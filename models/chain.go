@@ -26,10 +26,10 @@ var lineRefusals = []error{ErrPhoneOwned, ErrPhoneRequired}
 // refuses the whole list.
 func (s *Store) SignUpList(ctx context.Context, reqs []SignUpRequest) ([]ListLine, error) {
 	out := make([]ListLine, len(reqs))
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTxn(ctx, func(t *txn) error {
 		for i, r := range reqs {
-			err := tx.Transaction(func(line *gorm.DB) (err error) {
-				out[i].Result, err = signUpTx(line, r)
+			err := t.Transaction(func(line *gorm.DB) (err error) {
+				out[i].Result, err = signUpTx(t.on(line), r)
 				return err
 			})
 			if isLineRefusal(err) {

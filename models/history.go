@@ -47,22 +47,27 @@ const (
 	ReasonBackfill = "backfill"
 )
 
-// appendEvent records reg's new status in tx, the transaction that made the
+const qEventInsert = `INSERT INTO registration_events (registration_id, campaign_id, role_id, group_id, status, reason, at)
+	VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+// event records reg's new status in t, the transaction that made the
 // change, so history and state can never disagree.
-func appendEvent(tx *gorm.DB, reg Registration, status, reason string) error {
-	ev := RegistrationEvent{RegistrationID: reg.ID, CampaignID: reg.CampaignID, RoleID: reg.RoleID,
-		GroupID: reg.GroupID, Status: status, Reason: reason, At: tx.NowFunc().UTC()}
-	if err := tx.Create(&ev).Error; err != nil {
+func (t *txn) event(reg Registration, status, reason string) error {
+	if _, err := t.exec(qEventInsert, reg.ID, reg.CampaignID, reg.RoleID, reg.GroupID, status, reason,
+		t.NowFunc().UTC()); err != nil {
 		return fmt.Errorf("record %s of registration %d: %w", reason, reg.ID, err)
 	}
 	return nil
 }
 
-// migrateHistory creates the history table and, when it is new, backfills
-// it, in one transaction: a crash in between leaves neither, and the next
+// migrateHotPath creates the counters, and the history table and, when
+// it is new, backfills it, in one transaction: a crash in between leaves neither, and the next
 // start does both. Checking only at creation keeps opening a large database
 // cheap (no anti-join over every registration at each start).
-func migrateHistory(db *gorm.DB) error {
+func migrateHotPath(db *gorm.DB) error {
+	if err := db.AutoMigrate(&RoleCounter{}); err != nil {
+		return err
+	}
 	if db.Migrator().HasTable(&RegistrationEvent{}) {
 		return db.AutoMigrate(&RegistrationEvent{})
 	}

@@ -76,6 +76,7 @@ func TestHistoryEveryPath(t *testing.T) {
 	mustSignUp(t, s, c2, "reserve", 4)
 	checkEvents(t, s, &seen, "4 reserve confirmed signup", "4 pioneer cancelled moved", "5 pioneer confirmed promoted")
 	assertHistoryMatchesState(t, s)
+	assertCounters(t, s)
 }
 
 // assertHistoryMatchesState checks that every registration's latest event

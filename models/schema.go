@@ -58,13 +58,14 @@ type Role struct {
 	PhoneRequired bool
 }
 
-// Volunteer is a person, identified by phone where one was given.
+// Volunteer is a person, identified by phone where one was given (or, without
+// one, by name in the group: idx_vol_lookup serves both).
 type Volunteer struct {
 	ID        uint   `gorm:"primaryKey"`
-	Name      string `gorm:"not null"`
-	Phone     string `gorm:"index"`
+	Name      string `gorm:"not null;index:idx_vol_lookup,priority:3"`
+	Phone     string `gorm:"index;index:idx_vol_lookup,priority:1"`
 	Nickname  string // last WeChat name seen
-	GroupName string // last group seen
+	GroupName string `gorm:"index:idx_vol_lookup,priority:2"` // last group seen
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -77,26 +78,30 @@ const (
 )
 
 // Registration is one volunteer's sign-up for one role of one campaign.
-// WaitSeq orders the waitlist; the position shown is derived from it, so a
+// Its indexes serve the sign-up path (see signup_hot.go and the plans in
+// TestHotPathQueryPlans): (campaign, volunteer) for "already registered?",
+// (role, status, wait_seq) for the queue, (group, role, status) for an
+// organization's share, switch_from for cancellations. WaitSeq orders the
+// waitlist; the position shown is derived from it, so a
 // promotion never has to renumber anyone. SwitchFrom is the registration a
 // waitlisted role switch will replace once promoted.
 type Registration struct {
 	ID          uint   `gorm:"primaryKey"`
-	CampaignID  uint   `gorm:"index;not null"`
-	RoleID      uint   `gorm:"index:idx_reg_queue,priority:1;not null"`
-	Status      string `gorm:"index:idx_reg_queue,priority:2;not null"`
+	CampaignID  uint   `gorm:"index:idx_reg_campaign_vol,priority:1;not null"`
+	RoleID      uint   `gorm:"index:idx_reg_queue,priority:1;index:idx_reg_group_role,priority:2;not null"`
+	Status      string `gorm:"index:idx_reg_queue,priority:2;index:idx_reg_group_role,priority:3;not null"`
 	WaitSeq     int64  `gorm:"index:idx_reg_queue,priority:3"`
-	VolunteerID uint   `gorm:"index;not null"`
+	VolunteerID uint   `gorm:"index;index:idx_reg_campaign_vol,priority:2;not null"`
 	Volunteer   Volunteer
 	Role        Role
-	GroupID     uint `gorm:"index"`
+	GroupID     uint `gorm:"index:idx_reg_group_role,priority:1"`
 	Group       Group
 	Sender      string `gorm:"index"` // WeChat name of whoever sent the sign-up
 	SourceMsgID string
 	// Remark is what the member added after the phone (党员, 有车, 男),
 	// shown in the roster; never a phone number (the grammar refuses one).
 	Remark      string
-	SwitchFrom  uint
+	SwitchFrom  uint `gorm:"index:idx_reg_switch,where:switch_from <> 0"`
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	ConfirmedAt *time.Time

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -44,37 +43,51 @@ type SignUpResult struct {
 // transaction, so concurrent sign-ups can never overfill a role.
 func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, error) {
 	var out SignUpResult
-	err := s.tx(ctx, func(tx *gorm.DB) (err error) {
-		out, err = signUpTx(tx, r)
+	err := s.inTxn(ctx, func(t *txn) error {
+		var err error
+		out, err = signUpTx(t, r)
 		return err
 	})
 	return out, err
 }
 
-// signUpTx is one sign-up inside a transaction: SignUp's, or one line of a
-// 接龙 list applied all-or-nothing (chain.go).
-func signUpTx(tx *gorm.DB, r SignUpRequest) (SignUpResult, error) {
-	camp, role, err := openRole(tx, r.CampaignID, r.RoleCode)
+// signUpTx is one sign-up inside t: SignUp's, or one line of a 接龙 list
+// applied all-or-nothing (chain.go). A person new to the campaign — nearly
+// every sign-up — takes the hot path: a handful of cached statements whose
+// cost does not grow with the campaign. Anyone the campaign already knows
+// goes through place, which weighs their other registrations.
+func signUpTx(t *txn, r SignUpRequest) (SignUpResult, error) {
+	camp, role, err := t.openRole(r.CampaignID, r.RoleCode)
 	if err != nil {
 		return SignUpResult{}, err
 	}
-	if !camp.Accepts(tx.NowFunc()) {
+	if !camp.Accepts(t.NowFunc()) {
 		return SignUpResult{}, ErrCampaignShut
 	}
 	if role.PhoneRequired && r.Phone == "" {
 		return SignUpResult{}, ErrPhoneRequired
 	}
-	group, err := ensureGroupID(tx, r.GroupName)
+	group, err := t.group(r.GroupName)
 	if err != nil {
 		return SignUpResult{}, err
 	}
-	vol, err := upsertVolunteer(tx, r)
+	vol, isNew, err := t.upsertVolunteer(r)
 	if err != nil {
 		return SignUpResult{}, err
 	}
-	return place(tx, camp, role, vol, group, r)
+	if !isNew {
+		known, err := t.known(camp.ID, vol.ID)
+		if err != nil {
+			return SignUpResult{}, err
+		}
+		if known {
+			return place(t, camp, role, vol, group, r)
+		}
+	}
+	return newReg(t, role, vol, group, r, nil)
 }
 
+// openRole is the cold lookup behind txn.openRole, for its error.
 func openRole(tx *gorm.DB, campaignID uint, code string) (Campaign, Role, error) {
 	var c Campaign
 	if err := tx.First(&c, campaignID).Error; err != nil {
@@ -85,38 +98,14 @@ func openRole(tx *gorm.DB, campaignID uint, code string) (Campaign, Role, error)
 	return c, role, notFound(err, fmt.Sprintf("role %s", code))
 }
 
-// upsertVolunteer finds the person by phone (or, without one, by name in the
-// group) and refreshes where they were last seen. A phone already held under
-// another name is refused rather than renaming its owner: a mistyped phone
-// must not rewrite someone else's registration.
-func upsertVolunteer(tx *gorm.DB, r SignUpRequest) (Volunteer, error) {
-	var v Volunteer
-	name := firstOf(r.Name, r.DefaultName)
-	q := tx.Where("phone = ?", r.Phone)
-	if r.Phone == "" {
-		q = tx.Where("phone = '' AND name = ? AND group_name = ?", name, r.GroupName)
-	}
-	err := q.Order("id").First(&v).Error
-	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
-		v.Name = name
-	case err != nil:
-		return v, err
-	case r.Name != "" && v.Name != r.Name:
-		return v, ErrPhoneOwned
-	}
-	v.Phone, v.Nickname, v.GroupName = r.Phone, r.Sender, r.GroupName
-	return v, tx.Save(&v).Error
-}
-
-// place decides the new registration: unchanged, confirmed, or waitlisted,
-// moving the person out of another role of the campaign where needed.
-func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r SignUpRequest) (SignUpResult, error) {
-	var out SignUpResult
+// place decides for a person the campaign already knows: unchanged,
+// confirmed, or waitlisted, moving them out of another role of the
+// campaign where needed.
+func place(t *txn, camp Campaign, role Role, vol Volunteer, g Group, r SignUpRequest) (SignUpResult, error) {
 	var known []Registration
-	if err := tx.Preload("Role").Where("campaign_id = ? AND volunteer_id = ?", camp.ID, vol.ID).
+	if err := t.Preload("Role").Where("campaign_id = ? AND volunteer_id = ?", camp.ID, vol.ID).
 		Order("id").Find(&known).Error; err != nil {
-		return out, err
+		return SignUpResult{}, err
 	}
 	if r.OnlyNew && len(known) > 0 {
 		last := known[len(known)-1]
@@ -129,46 +118,61 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 			active = append(active, k)
 		}
 	}
-	room, orgFull, confirmed, err := hasRoomCount(tx, role, g.OrganizationID)
+	for _, a := range active {
+		if a.RoleID == role.ID {
+			return already(t, a, role, vol, g, r)
+		}
+	}
+	return newReg(t, role, vol, g, r, active)
+}
+
+// already answers a person who holds the role already. The person signing
+// up again takes the registration over, so someone put on a 接龙 by another
+// member can then 打卡, 查询 and 取消 themselves.
+func already(t *txn, a Registration, role Role, vol Volunteer, g Group, r SignUpRequest) (SignUpResult, error) {
+	if err := t.Model(&Registration{}).Where("id = ?", a.ID).
+		Updates(map[string]any{"sender": r.Sender, "group_id": g.ID}).Error; err != nil {
+		return SignUpResult{}, err
+	}
+	cnt, err := t.counter(role.ID)
+	if err != nil {
+		return SignUpResult{}, err
+	}
+	a.Role, a.Volunteer, a.Group, a.Sender, a.GroupID = role, vol, g, r.Sender, g.ID
+	pos, err := position(t.DB, a)
+	return SignUpResult{Reg: a, Position: pos, Already: true, Left: max(role.Quota-cnt.Confirmed, 0)}, err
+}
+
+// newReg creates the registration, confirmed while the role (and the
+// organization's share of it) has room, waitlisted after; active are the
+// person's other live registrations in the campaign, given up (or, for a
+// waitlisted switch, the confirmed one kept until promotion).
+func newReg(t *txn, role Role, vol Volunteer, g Group, r SignUpRequest, active []Registration) (SignUpResult, error) {
+	var out SignUpResult
+	cnt, err := t.counter(role.ID)
 	if err != nil {
 		return out, err
 	}
-	out.Left = max(role.Quota-confirmed, 0)
-	for _, a := range active {
-		if a.RoleID == role.ID {
-			// The person signing up again takes the registration over, so
-			// someone put on a 接龙 by another member can then 打卡, 查询 and
-			// 取消 themselves.
-			if err := tx.Model(&Registration{}).Where("id = ?", a.ID).
-				Updates(map[string]any{"sender": r.Sender, "group_id": g.ID}).Error; err != nil {
-				return out, err
-			}
-			a.Role, a.Volunteer, a.Group, a.Sender, a.GroupID = role, vol, g, r.Sender, g.ID
-			pos, err := position(tx, a)
-			return SignUpResult{Reg: a, Position: pos, Already: true, Left: out.Left}, err
-		}
+	room, orgFull, err := t.room(role, cnt, g.OrganizationID)
+	if err != nil {
+		return out, err
 	}
-	reg := Registration{CampaignID: camp.ID, RoleID: role.ID, VolunteerID: vol.ID, GroupID: g.ID,
-		Sender: r.Sender, SourceMsgID: r.MsgID, Remark: r.Remark}
+	now := t.NowFunc()
+	reg := Registration{CampaignID: role.CampaignID, RoleID: role.ID, VolunteerID: vol.ID, GroupID: g.ID,
+		Sender: r.Sender, SourceMsgID: r.MsgID, Remark: r.Remark, CreatedAt: now, UpdatedAt: now}
 	if room {
-		now := tx.NowFunc()
 		reg.Status, reg.ConfirmedAt = StatusConfirmed, &now
-		out.Moved, out.Left = active, max(out.Left-1, 0)
+		out.Moved, out.Left = active, max(role.Quota-cnt.Confirmed-1, 0)
 	} else {
-		if reg.WaitSeq, err = nextWaitSeq(tx, camp.ID); err != nil {
-			return out, err
-		}
-		reg.Status, out.OrgFull = StatusWaitlisted, orgFull
+		reg.Status, reg.WaitSeq, out.OrgFull = StatusWaitlisted, cnt.WaitSeq+1, orgFull
 		out.Moved, reg.SwitchFrom, out.Kept = splitKept(active)
+		out.Left, out.Position = max(role.Quota-cnt.Confirmed, 0), cnt.Waitlisted+1
 	}
-	if err := tx.Create(&reg).Error; err != nil {
-		return out, fmt.Errorf("create registration: %w", err)
-	}
-	if err := appendEvent(tx, reg, reg.Status, newReason(reg.Status, r.OnlyNew)); err != nil {
+	if err := t.insertReg(&reg, newReason(reg.Status, r.OnlyNew)); err != nil {
 		return out, err
 	}
 	for _, m := range out.Moved {
-		promoted, err := cancelReg(tx, m, ReasonMoved)
+		promoted, err := cancelReg(t, m, ReasonMoved)
 		if err != nil {
 			return out, err
 		}
@@ -176,7 +180,10 @@ func place(tx *gorm.DB, camp Campaign, role Role, vol Volunteer, g Group, r Sign
 	}
 	reg.Role, reg.Volunteer, reg.Group = role, vol, g
 	out.Reg = reg
-	out.Position, err = position(tx, reg)
+	if len(out.Moved) > 0 && reg.Status == StatusWaitlisted {
+		// Promotions in other roles may have moved this queue.
+		out.Position, err = position(t.DB, reg)
+	}
 	return out, err
 }
 
@@ -208,50 +215,15 @@ func splitKept(active []Registration) (drop []Registration, keepID uint, kept *R
 	return drop, keepID, kept
 }
 
-// hasRoom reports whether role has a free place, overall and for the
-// organization (when the role caps organizations).
-func hasRoom(tx *gorm.DB, role Role, orgID uint) (room, orgFull bool, err error) {
-	room, orgFull, _, err = hasRoomCount(tx, role, orgID)
-	return room, orgFull, err
-}
-
-// hasRoomCount is hasRoom that also returns how many hold the role.
-func hasRoomCount(tx *gorm.DB, role Role, orgID uint) (room, orgFull bool, confirmed int, err error) {
-	var n int64
-	if err := tx.Model(&Registration{}).Where("role_id = ? AND status = ?", role.ID, StatusConfirmed).
-		Count(&n).Error; err != nil {
-		return false, false, 0, err
-	}
-	confirmed = int(n)
-	if confirmed >= role.Quota {
-		return false, false, confirmed, nil
-	}
-	if role.OrgCap == 0 {
-		return true, false, confirmed, nil
-	}
-	var inOrg int64
-	err = tx.Model(&Registration{}).Joins("JOIN groups ON groups.id = registrations.group_id").
-		Where("registrations.role_id = ? AND registrations.status = ? AND groups.organization_id = ?", role.ID, StatusConfirmed, orgID).
-		Count(&inOrg).Error
-	return int(inOrg) < role.OrgCap, int(inOrg) >= role.OrgCap, confirmed, err
-}
-
-func nextWaitSeq(tx *gorm.DB, campaignID uint) (int64, error) {
-	var max int64
-	err := tx.Model(&Registration{}).Where("campaign_id = ?", campaignID).
-		Select("COALESCE(MAX(wait_seq), 0)").Scan(&max).Error
-	return max + 1, err
-}
-
 // position is a waitlisted registration's place in its role's queue (1 =
-// next to be promoted); 0 for any other status.
+// next to be promoted); 0 for any other status. It counts those ahead
+// through the queue index, so it costs the position, not the campaign.
 func position(tx *gorm.DB, reg Registration) (int, error) {
 	if reg.Status != StatusWaitlisted {
 		return 0, nil
 	}
 	var ahead int64
-	err := tx.Model(&Registration{}).Where("role_id = ? AND status = ? AND wait_seq <= ?", reg.RoleID, StatusWaitlisted, reg.WaitSeq).
-		Count(&ahead).Error
+	err := tx.Raw(qPosition, reg.RoleID, reg.WaitSeq).Scan(&ahead).Error
 	return int(ahead), err
 }
 

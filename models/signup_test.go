@@ -171,6 +171,8 @@ func TestConcurrentSignUps(t *testing.T) {
 			t.Fatalf("concurrent sign-up failed: %v", err)
 		}
 	}
+	assertCounters(t, s)
+	assertHistoryMatchesState(t, s)
 	roster, err := s.Roster(context.Background(), c.ID)
 	if err != nil {
 		t.Fatal(err)

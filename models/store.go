@@ -26,6 +26,7 @@ var (
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
 	db  *gorm.DB
+	hot hotStmts // the sign-up path's prepared statements
 	Now func() time.Time
 }
 
@@ -79,6 +80,10 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		NowFunc:                func() time.Time { return s.Now() },
 		SkipDefaultTransaction: true,
 		PrepareStmt:            true,
+		// gorm's statement cache starts a goroutine that never ends (not
+		// even at Close) unless its TTL is exactly the library's "no
+		// eviction" value of ten years: one leaked ticker per opened store.
+		PrepareStmtTTL: 10 * 365 * 24 * time.Hour,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, notOurs(err))
@@ -92,9 +97,13 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	if err := migrateHistory(db); err != nil {
+	if err := migrateHotPath(db); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
+	}
+	if s.hot, err = prepareHot(context.Background(), sqlDB); err != nil {
+		sqlDB.Close()
+		return nil, err
 	}
 	s.db = db
 	return s, nil
@@ -123,6 +132,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
+	s.hot.close()
 	return sqlDB.Close()
 }
 

@@ -1,0 +1,73 @@
+package models
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// RoleCounter is a role's running tally: how many hold it, how many wait
+// for it, and the last waitlist sequence number given. It is updated in the
+// transaction of every status change, so a sign-up reads one row where it
+// used to count the role's registrations and take the campaign's largest
+// wait_seq (both grow with the campaign: 133 ms a sign-up at 1,000,000
+// registrations).
+//
+// A role gets its row the first time a sign-up needs it, computed from the
+// registrations then (so databases from before the counters need nothing
+// at migration); changes to a role without a row leave it missing, which is
+// right, since the row is computed when it is first read.
+type RoleCounter struct {
+	RoleID     uint  `gorm:"primaryKey;autoIncrement:false"`
+	Confirmed  int   `gorm:"not null"`
+	Waitlisted int   `gorm:"not null"`
+	WaitSeq    int64 `gorm:"not null"`
+}
+
+const (
+	qCounter     = `SELECT confirmed, waitlisted, wait_seq FROM role_counters WHERE role_id = ?`
+	qCounterInit = `INSERT INTO role_counters (role_id, confirmed, waitlisted, wait_seq)
+		SELECT ?, COUNT(CASE status WHEN 'confirmed' THEN 1 END), COUNT(CASE status WHEN 'waitlisted' THEN 1 END),
+			COALESCE(MAX(wait_seq), 0)
+		FROM registrations WHERE role_id = ?`
+	qCounterBump = `UPDATE role_counters SET confirmed = confirmed + ?, waitlisted = waitlisted + ?,
+		wait_seq = MAX(wait_seq, ?) WHERE role_id = ?`
+)
+
+// counter reads the role's counter, creating it from the registrations
+// the first time.
+func (t *txn) counter(roleID uint) (RoleCounter, error) {
+	c := RoleCounter{RoleID: roleID}
+	err := t.scan(qCounter, []any{roleID}, &c.Confirmed, &c.Waitlisted, &c.WaitSeq)
+	if errors.Is(err, sql.ErrNoRows) {
+		if _, err = t.exec(qCounterInit, roleID, roleID); err != nil {
+			return c, fmt.Errorf("initialise counter of role %d: %w", roleID, err)
+		}
+		err = t.scan(qCounter, []any{roleID}, &c.Confirmed, &c.Waitlisted, &c.WaitSeq)
+	}
+	if err != nil {
+		return c, fmt.Errorf("read counter of role %d: %w", roleID, err)
+	}
+	return c, nil
+}
+
+// bump records a status change in the role's counter: from and to are
+// statuses ("" for none), seq the wait_seq just given (0 when none).
+func (t *txn) bump(roleID uint, from, to string, seq int64) error {
+	dc := delta(to, StatusConfirmed) - delta(from, StatusConfirmed)
+	dw := delta(to, StatusWaitlisted) - delta(from, StatusWaitlisted)
+	if dc == 0 && dw == 0 && seq == 0 {
+		return nil
+	}
+	if _, err := t.exec(qCounterBump, dc, dw, seq, roleID); err != nil {
+		return fmt.Errorf("update counter of role %d: %w", roleID, err)
+	}
+	return nil
+}
+
+func delta(status, counted string) int {
+	if status == counted {
+		return 1
+	}
+	return 0
+}
