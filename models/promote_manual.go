@@ -3,8 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-
-	"gorm.io/gorm"
 )
 
 // PromoteByHand promotes up to n people from a role's waitlist, in order,
@@ -15,7 +13,7 @@ import (
 // with Volunteer, Role and Group loaded, and writes an audit record.
 func (s *Store) PromoteByHand(ctx context.Context, campaignID uint, roleID uint, n int, actor string) ([]Registration, error) {
 	var promoted []Registration
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err := s.inTxn(ctx, func(tx *txn) error {
 		var c Campaign
 		if err := tx.First(&c, campaignID).Error; err != nil {
 			return notFound(err, fmt.Sprintf("campaign %d", campaignID))
@@ -46,7 +44,7 @@ func (s *Store) PromoteByHand(ctx context.Context, campaignID uint, roleID uint,
 				return err
 			}
 		}
-		return writeAudit(tx, actor, "registration.promote", fmt.Sprintf("#%d %s +%d → %d promoted", campaignID, role.Code, n, filled))
+		return writeAudit(tx.DB, actor, "registration.promote", fmt.Sprintf("#%d %s +%d → %d promoted", campaignID, role.Code, n, filled))
 	})
 	return promoted, err
 }
