@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// MaxChainEntries is how many numbered lines of one 接龙 are read. A list is
+// applied in one transaction and answered in one message; a longer one is
+// answered with the lines left out, to be sent again in parts.
+const MaxChainEntries = 200
+
 // exampleStarts mark a 接龙 template line (例 张三 先锋 13800000000), which
 // is not an entry.
 var exampleStarts = []string{"示例", "例如", "举例", "格式", "例"}
@@ -19,16 +24,18 @@ var exampleStarts = []string{"示例", "例如", "举例", "格式", "例"}
 //
 // The title is the text after 接龙 on the first line, or else the first line
 // before the entries that is neither numbered nor an example. A numbered line
-// is a number (1–999) followed by '.', '、', ')' or a space, then a sign-up
+// is a number (1–99999) followed by '.', '、', ')' or a space, then a sign-up
 // body read exactly like 报名's (role, name and phone in any order); every
 // entry must name someone, so a line without a name gets MissingName and one
 // whose words are no name gets BadName. Other lines are commentary and are
-// skipped. A 接龙 without a numbered line is not a command.
+// skipped. A 接龙 without a numbered line is not a command. Numbered lines
+// past MaxChainEntries are not read: they are kept in Unread, as typed, so
+// the reply can say which were left out.
 func parseChain(word, rest string, v *Vocabulary) Command {
 	r := newRoles(v)
 	lines := strings.Split(rest, "\n")
 	title := strings.TrimSpace(lines[0])
-	var entries []ChainEntry
+	var entries, unread []ChainEntry
 	for _, l := range lines[1:] {
 		l = strings.TrimSpace(l)
 		if l == "" || isExampleLine(l) {
@@ -41,12 +48,16 @@ func parseChain(word, rest string, v *Vocabulary) Command {
 			}
 			continue
 		}
+		if len(entries) == MaxChainEntries {
+			unread = append(unread, ChainEntry{Index: idx, Line: l})
+			continue
+		}
 		entries = append(entries, chainEntry(idx, l, body, r))
 	}
 	if len(entries) == 0 {
 		return Command{}
 	}
-	return Command{Kind: Chain, Chain: &ChainList{Title: title, Entries: entries}}
+	return Command{Kind: Chain, Chain: &ChainList{Title: title, Entries: entries, Unread: unread}}
 }
 
 // isExampleLine reports whether l is a template line (例 / 示例 / 格式).
@@ -66,7 +77,7 @@ func numberedLine(l string) (int, string, bool) {
 	for k < len(l) && isASCIIDigit(l[k]) {
 		k++
 	}
-	if k == 0 || k > 3 || k == len(l) {
+	if k == 0 || k > 5 || k == len(l) {
 		return 0, "", false
 	}
 	if _, d := scanDigitRun(l, 0); IsMobile(d) {
@@ -116,7 +127,7 @@ func formatChain(c Command) string {
 	if c.Chain.Title != "" {
 		b.WriteString(" " + c.Chain.Title)
 	}
-	for _, e := range c.Chain.Entries {
+	for _, e := range append(c.Chain.Entries[:len(c.Chain.Entries):len(c.Chain.Entries)], c.Chain.Unread...) {
 		b.WriteString("\n")
 		if e.Line != "" {
 			b.WriteString(e.Line)

@@ -81,6 +81,9 @@ type Command struct {
 type ChainList struct {
 	Title   string
 	Entries []ChainEntry
+	// Unread are the numbered lines past MaxChainEntries, with only Index
+	// and Line set: not read, so not registered.
+	Unread []ChainEntry
 }
 
 // ChainEntry is one numbered line of a 接龙. Problem is OK when the line
@@ -99,6 +102,7 @@ type ChainEntry struct {
 // its own clock. The zero value means today.
 type DateSpec struct {
 	DaysAgo int // 昨天 = 1, 前天 = 2
+	Year    int // 2025-11-20 → 2025; 0 when not typed (the latest such day)
 	Month   int // 11月20日 → 11, 20 (0 when not given)
 	Day     int
 }

@@ -52,9 +52,10 @@ func matchDate(s string) (recLexeme, int) {
 // matchChineseDate reads [YYYY年]M月D[日|号]; without 日 or 号 the day must end
 // the word.
 func matchChineseDate(s string) (recLexeme, int) {
-	i := 0
+	i, year := 0, 0
 	if arabicEnd(s, 0) == 4 && strings.HasPrefix(s[4:], "年") {
 		i = 4 + len("年")
+		year, _ = strconv.Atoi(s[:4])
 	}
 	m, n := ParseNumeral(s[i:])
 	if n == 0 || !strings.HasPrefix(s[i+n:], "月") {
@@ -72,7 +73,7 @@ func matchChineseDate(s string) (recLexeme, int) {
 	case k != len(s):
 		return recLexeme{}, 0
 	}
-	return monthDay(m, d), k
+	return withYear(monthDay(m, d), year), k
 }
 
 // matchDashDate reads [YYYY-]M-D or [YYYY/]M/D (1 or 2 digits each), which
@@ -100,8 +101,12 @@ func matchDashDate(s string) (recLexeme, int) {
 	}
 	month, _ := strconv.Atoi(s[i:m])
 	day, _ := strconv.Atoi(s[m+1 : d])
+	year := 0
+	if i > 0 {
+		year, _ = strconv.Atoi(s[:4])
+	}
 	if l := monthDay(float64(month), float64(day)); !l.bad {
-		return l, k
+		return withYear(l, year), k
 	}
 	return recLexeme{}, 0 // 00-12 is more likely a clock time than a date
 }
@@ -115,5 +120,22 @@ func monthDay(m, d float64) recLexeme {
 		return l
 	}
 	l.date = DateSpec{Month: int(m), Day: int(d)}
+	return l
+}
+
+// Years a 打卡 may name: a year outside is a typing mistake.
+const recMinYear, recMaxYear = 2000, 2099
+
+// withYear keeps the year typed with a date (2025-11-20 is not this year's
+// 11-20), refusing one that cannot be meant.
+func withYear(l recLexeme, year int) recLexeme {
+	if year == 0 || l.bad {
+		return l
+	}
+	if year < recMinYear || year > recMaxYear {
+		l.bad = true
+		return l
+	}
+	l.date.Year = year
 	return l
 }

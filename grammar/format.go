@@ -129,6 +129,8 @@ func formatDate(d DateSpec) string {
 		return "前天"
 	case d.DaysAgo > 0:
 		return strconv.Itoa(d.DaysAgo) + "天前"
+	case d.Month > 0 && d.Year > 0:
+		return strconv.Itoa(d.Year) + "年" + strconv.Itoa(d.Month) + "月" + strconv.Itoa(d.Day) + "日"
 	case d.Month > 0:
 		return strconv.Itoa(d.Month) + "月" + strconv.Itoa(d.Day) + "日"
 	}

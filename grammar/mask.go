@@ -65,10 +65,34 @@ func HasPhone(s string) bool {
 type chainDigit struct {
 	start, end int
 	value      byte
+	arabic     bool // not a Chinese digit character
+}
+
+// blankPhones replaces every mobile number in s, however typed, and its
+// 86 / 0086 prefix by a space: the record grammar drops them before reading
+// figures, so an item or an activity never holds one.
+func blankPhones(s string) string {
+	for {
+		t, changed := replacePhones(s, func(string) string { return " " }, true, true)
+		if !changed {
+			return t
+		}
+		s = t
+	}
 }
 
 // maskOnce masks, left to right, the mobile numbers of every chain of s.
 func maskOnce(s string) (string, bool) {
+	return replacePhones(s, MaskPhone, false, false)
+}
+
+// replacePhones replaces, left to right, the mobile numbers of every chain
+// of s by what with makes of their digits; withPrefix also takes a country
+// code (86, 0086) typed right before a number. whole only takes numbers that
+// are not glued to other Arabic digits (nor to a decimal point after them):
+// a reader of figures must not lose the fraction of 0.16666666666666666,
+// while masking must hide any number however it hides.
+func replacePhones(s string, with func(digits string) string, withPrefix, whole bool) (string, bool) {
 	if !mayHoldPhone(s) {
 		return s, false
 	}
@@ -84,13 +108,29 @@ func maskOnce(s string) (string, bool) {
 		for _, d := range chain {
 			digits = append(digits, d.value)
 		}
+		glued := func(a, b int) bool { // chain digits a and b+1 typed as one figure
+			gap := s[chain[a].end:chain[b].start]
+			return (gap == "" || gap == ".") && chain[a].arabic && chain[b].arabic
+		}
 		for j := 0; j+11 <= len(chain); {
-			if !IsMobile(string(digits[j : j+11])) {
+			if !IsMobile(string(digits[j:j+11])) ||
+				(whole && ((j > 0 && glued(j-1, j)) || (j+11 < len(chain) && glued(j+10, j+11)))) {
 				j++
 				continue
 			}
-			b.WriteString(s[written:chain[j].start])
-			b.WriteString(MaskPhone(string(digits[j : j+11])))
+			from := chain[j].start
+			if withPrefix {
+				if p := string(digits[:j]); p == "86" || p == "0086" {
+					from = chain[0].start
+				}
+				for _, plus := range []string{"+", "＋"} {
+					if strings.HasSuffix(s[written:from], plus) {
+						from -= len(plus)
+					}
+				}
+			}
+			b.WriteString(s[written:from])
+			b.WriteString(with(string(digits[j : j+11])))
 			written = chain[j+10].end
 			changed = true
 			j += 11
@@ -99,7 +139,8 @@ func maskOnce(s string) (string, bool) {
 	}
 	for i, r := range s {
 		if v, ok := digitValue(r); ok {
-			chain = append(chain, chainDigit{start: i, end: i + utf8.RuneLen(r), value: '0' + v})
+			_, han := hanDigits[r]
+			chain = append(chain, chainDigit{start: i, end: i + utf8.RuneLen(r), value: '0' + v, arabic: !han})
 			continue
 		}
 		if !isPhoneSeparator(r) {

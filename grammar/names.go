@@ -215,3 +215,29 @@ func (r *roleSet) nameOK(s string) bool {
 	}
 	return false
 }
+
+// NicknameAsName reads a WeChat nickname as the volunteer's name, for a
+// sign-up that typed none. It is held to what a typed name is held to (2–6
+// Han characters or a capitalised Latin name, no digits, no role word), and
+// refused outright when it holds a phone number or a control character;
+// emoji and decorations around it are dropped (🌸小花🌸 → 小花). The name
+// goes into replies and the roster, so nothing a nickname can carry may
+// pass through it unchecked.
+func NicknameAsName(nick string, v *Vocabulary) (string, bool) {
+	if HasPhone(nick) || strings.ContainsFunc(nick, isControl) {
+		return "", false
+	}
+	r := newRoles(v)
+	s, _ := stripDecorations(foldDots(Normalize(nick)), r)
+	s = strings.Join(strings.Fields(replaceSeparators(s)), " ")
+	if !r.nameOK(s) {
+		return "", false
+	}
+	return s, true
+}
+
+// isControl reports control characters and the bidirectional overrides
+// that can make a name display as something else.
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F
+}

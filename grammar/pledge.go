@@ -28,7 +28,7 @@ func parsePledge(word, rest string, v *Vocabulary) Command {
 		return Command{}
 	}
 	cash := word == "捐款"
-	toks := recMerge(strings.Fields(rest), recPledgeUnits, recPledgeGlue, nil)
+	toks := recMerge(strings.Fields(blankPhones(rest)), recPledgeUnits, recPledgeGlue, nil)
 	var goods, money, values []recLexeme
 	var words []string
 	for _, l := range recLex(toks, matchPledge) {
@@ -96,7 +96,7 @@ func parsePledge(word, rest string, v *Vocabulary) Command {
 	case qty == nil:
 		c.Problem = MissingQty
 	}
-	return c
+	return noPhoneInText(c)
 }
 
 func saneAmount(x float64) bool { return x > 0 && x <= recMaxPledge }

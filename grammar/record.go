@@ -79,6 +79,7 @@ var (
 // Limits beyond which a figure is taken for a typing mistake.
 const (
 	recMaxHours  = 24   // one record covers one day
+	recMinHours  = 0.1  // 6 minutes: less is a typing mistake (0.0001小时)
 	recMaxPeople = 1e6  // people served in one record
 	recMaxPledge = 1e10 // a quantity or a value in 元
 	recMaxDays   = 366  // N天前
@@ -101,4 +102,18 @@ func isRecordChatter(rest string) bool {
 func recGlued(rest string) bool {
 	r, _ := utf8.DecodeRuneInString(rest)
 	return rest != "" && !unicode.IsSpace(r)
+}
+
+// noPhoneInText refuses a record whose words, written back, would hold a
+// phone number: digits left in an item or an activity that make one with
+// the figure next to them (张三1380013800 1个). Such text is a typing
+// mistake, and a phone must never be stored or echoed.
+func noPhoneInText(c Command) Command {
+	if c.Problem != OK {
+		return c
+	}
+	if s := c.String(); blankPhones(s) != s {
+		c.Problem = BadNumber
+	}
+	return c
 }

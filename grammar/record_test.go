@@ -92,7 +92,15 @@ var serviceCases = []recCase{
 	{"打卡 4小时 核酸 共服务200人", service(ServiceRecord{Hours: 4, Activity: "核酸检测", People: 200})},
 	{"打卡 4小时 核酸 地点：城南社区", service(ServiceRecord{Hours: 4, Activity: "核酸检测", Place: "城南社区"})},
 	{"打卡 4小时 消杀 3000平方米 20户", service(ServiceRecord{Hours: 4, Activity: "消杀", Extra: "3000平方米 20户"})},
-	{"打卡 2023年11月20日 4小时 核酸", service(ServiceRecord{Hours: 4, Activity: "核酸检测", Date: DateSpec{Month: 11, Day: 20}})},
+	{"打卡 2023年11月20日 4小时 核酸", service(ServiceRecord{Hours: 4, Activity: "核酸检测", Date: DateSpec{Year: 2023, Month: 11, Day: 20}})},
+	// The year typed is kept: 2025-11-20 is not this year's 11-20.
+	{"打卡 2025-11-20 3小时 消杀", service(ServiceRecord{Hours: 3, Activity: "消杀", Date: DateSpec{Year: 2025, Month: 11, Day: 20}})},
+	{"打卡 2025/11/20 3小时 消杀", service(ServiceRecord{Hours: 3, Activity: "消杀", Date: DateSpec{Year: 2025, Month: 11, Day: 20}})},
+	{"打卡 11-20 3小时 消杀", service(ServiceRecord{Hours: 3, Activity: "消杀", Date: DateSpec{Month: 11, Day: 20}})},
+	{"打卡 1999-11-20 3小时 消杀", recProblem(Service, BadDate)},
+	{"打卡 2025-02-29 3小时 消杀", service(ServiceRecord{Hours: 3, Activity: "消杀", Date: DateSpec{Year: 2025, Month: 2, Day: 29}})}, // no such day: the handler refuses it
+	// A phone glued to a name is dropped, never kept in the activity.
+	{"打卡 4小时 扫楼 张三13800138000", service(ServiceRecord{Hours: 4, Activity: "扫楼 张三"})},
 	{"打卡 11-20 4小时 核酸", service(ServiceRecord{Hours: 4, Activity: "核酸检测", Date: DateSpec{Month: 11, Day: 20}})},
 	{"打卡 十一月二十号 4小时 核酸", service(ServiceRecord{Hours: 4, Activity: "核酸检测", Date: DateSpec{Month: 11, Day: 20}})},
 	{"打卡 3天前 2小时 消杀", service(ServiceRecord{Hours: 2, Activity: "消杀", Date: DateSpec{DaysAgo: 3}})},
@@ -105,6 +113,9 @@ var serviceCases = []recCase{
 	{"打卡 4 核酸检测", recProblem(Service, MissingHours)},
 	{"打卡 8:00-12:00 核酸", recProblem(Service, MissingHours)},
 	{"打卡 0小时 核酸", recProblem(Service, BadHours)},
+	{"打卡 0.0001小时 核酸", recProblem(Service, BadHours)},
+	{"打卡 5分钟 核酸", recProblem(Service, BadHours)},
+	{"打卡 6分钟 核酸", service(ServiceRecord{Hours: 0.1, Activity: "核酸检测"})},
 	{"打卡 25小时 核酸", recProblem(Service, BadHours)},
 	{"打卡 30h", recProblem(Service, BadHours)},
 	{"打卡 13小时 12小时", recProblem(Service, BadHours)},
@@ -119,6 +130,10 @@ var serviceCases = []recCase{
 
 var pledgeCases = []recCase{
 	{"捐赠 N95口罩 20000个", pledge(PledgeItem{Item: "N95口罩", Quantity: 20000, Unit: "个"})},
+	// A phone glued to a name, in any typed form, is neither echoed nor stored.
+	{"捐赠 张三13800138000 口罩 2个", pledge(PledgeItem{Item: "张三 口罩", Quantity: 2, Unit: "个"})},
+	{"捐赠 口罩 2个 张三13800138000", pledge(PledgeItem{Item: "口罩 张三", Quantity: 2, Unit: "个"})},
+	{"捐赠 口罩 2个 联系人李四 139 0013 9000", pledge(PledgeItem{Item: "口罩 联系人李四", Quantity: 2, Unit: "个"})},
 	{"认捐 蔬菜 2吨", pledge(PledgeItem{Item: "蔬菜", Quantity: 2, Unit: "吨"})},
 	{"捐赠 防护服50套 价值3万元", pledge(PledgeItem{Item: "防护服", Quantity: 50, Unit: "套", Value: 30000})},
 	{"捐款 5000元", pledge(PledgeItem{Item: "现金", Quantity: 5000, Unit: "元", Value: 5000})},

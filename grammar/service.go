@@ -39,7 +39,7 @@ func parseService(word, rest string, v *Vocabulary) Command {
 	if isRecordChatter(rest) {
 		return Command{}
 	}
-	toks := recMerge(strings.Fields(rest), recServiceUnits, recServiceGlue, recServiceAlso)
+	toks := recMerge(strings.Fields(blankPhones(rest)), recServiceUnits, recServiceGlue, recServiceAlso)
 	sr := &ServiceRecord{}
 	var (
 		hours, period, people      float64
@@ -98,14 +98,14 @@ func parseService(word, rest string, v *Vocabulary) Command {
 	switch {
 	case !explicit && !hasPeriod:
 		c.Problem = MissingHours
-	case negHours || !(hours > 0 && hours <= recMaxHours):
+	case negHours || !(hours >= recMinHours-1e-9 && hours <= recMaxHours):
 		c.Problem = BadHours
 	case badDate:
 		c.Problem = BadDate
 	case badNumber:
 		c.Problem = BadNumber
 	}
-	return c
+	return noPhoneInText(c)
 }
 
 // parseUndoService reads 撤销打卡, which takes nothing after it.

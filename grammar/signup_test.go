@@ -357,3 +357,32 @@ func TestMayBeCommandAgreesWithParse(t *testing.T) {
 		t.Error("MayBeCommand misreads plain chat or a full-width #")
 	}
 }
+
+func TestNicknameAsName(t *testing.T) {
+	v := signUpVocab()
+	tests := []struct {
+		nick, want string
+		ok         bool
+	}{
+		{"张三", "张三", true},
+		{"🌸小花🌸", "小花", true},
+		{"Tom Smith", "Tom Smith", true},
+		{"王五微信", "王五微信", true},
+		{"李娜 1 3 8 0 0 1 3 8 0 0 0", "", false},
+		{"张三13800138000", "", false},
+		{"李娜\u0007", "", false},
+		{"李娜\u202e", "", false},
+		{"队员07", "", false},
+		{"先锋", "", false},
+		{"A", "", false},
+		{"tom", "", false},
+		{strings.Repeat("长", 30), "", false},
+		{"开心每一天的小朋友们", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := NicknameAsName(tt.nick, v)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("NicknameAsName(%q) = %q, %v; want %q, %v", tt.nick, got, ok, tt.want, tt.ok)
+		}
+	}
+}

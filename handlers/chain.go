@@ -57,7 +57,11 @@ func (r *Router) chainList(c *Context) error {
 			res.rejected = append(res.rejected, fmt.Sprintf(txtChainReject, rejectLabel(entries[i]), reason))
 		}
 	}
-	c.Reply(res.text())
+	text := res.text()
+	if u := c.Cmd.Chain.Unread; len(u) > 0 {
+		text += "\n" + fmt.Sprintf(txtChainUnread, grammar.MaxChainEntries, u[0].Index, len(u))
+	}
+	c.Reply(text)
 	return nil
 }
 
@@ -115,12 +119,12 @@ func (res chainResult) text() string {
 }
 
 // rejectLabel names a refused line: its number and name, or, when no name
-// could be read, the line itself with any phone number masked.
+// could be read, the line itself with any phone number masked, cut short.
 func rejectLabel(e grammar.ChainEntry) string {
 	if e.Name != "" {
 		return fmt.Sprintf("%d. %s", e.Index, e.Name)
 	}
-	return grammar.MaskPhones(e.Line)
+	return echo(e.Line)
 }
 
 // looksLikeSignUps reports whether any line of a numbered list carries a

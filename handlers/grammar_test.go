@@ -2,7 +2,12 @@ package handlers
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"mobilize/grammar"
 )
 
 // What members really type, through the whole handler: each form registers
@@ -44,5 +49,93 @@ func TestWhatMembersReallyType(t *testing.T) {
 	}
 	if _, ok := remarks["队员07"]; ok {
 		t.Error("a sign-up with a name that is no name was stored")
+	}
+}
+
+func TestServiceDatesAndTinyHours(t *testing.T) {
+	h := newHarness(t) // today is 2026-11-23
+	h.campaign("抗疫", 40, 145)
+	h.reply(g1, "张三", "报名 先锋 张三 13800000001")
+	contains(t, h.reply(g1, "张三", "打卡 2026-11-20 3小时 消杀"), "11月20日", "3 小时")
+	contains(t, h.reply(g1, "张三", "打卡 2025-11-20 3小时 消杀"), "日期有误") // a year ago: not this year's 11-20
+	contains(t, h.reply(g1, "张三", "打卡 2026-02-29 3小时 消杀"), "日期有误")
+	contains(t, h.reply(g1, "张三", "打卡 0.0001小时 消杀"), "6 分钟到 24 小时")
+	contains(t, h.reply(g1, "张三", "打卡 4小时 消杀"), "累计 7 小时")
+}
+
+// The grammar-side leaks: nothing a member types reaches a chat or the
+// store as a full phone number.
+func TestNoPhoneLeaksFromTypedText(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 40, 145)
+	got := h.reply(g1, "会长", "捐赠 张三13800138000 口罩 2个")
+	contains(t, got, "张三 口罩 2个")
+	ps, err := h.store.Pledges(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || strings.ContainsAny(ps[0].Item, "0123456789") {
+		t.Errorf("pledges %+v: the phone must not be stored in the item", ps)
+	}
+	// A refused 接龙 line with its digits typed one by one: masked, and cut short.
+	got = h.reply(g1, "群主", "#接龙\n1. 张三 先锋 13800000002\n2. 好的好的 1 3 8 0 0 1 3 8 0 0 3 "+strings.Repeat("很长的一句话", 20))
+	contains(t, got, "新增 1 人", "未登记")
+	for _, l := range strings.Split(got, "\n") {
+		if utf8.RuneCountInString(l) > 40 {
+			t.Errorf("a refused line is echoed whole: %q", l)
+		}
+	}
+	// A nickname used as the name is checked like a typed one.
+	for _, nick := range []string{"李娜 1 3 8 0 0 1 3 8 0 0 4", "队员07", "李娜\u202e", strings.Repeat("长", 40)} {
+		contains(t, h.reply(g1, nick, "报名 先锋 13800000005"), "请写上您的姓名")
+	}
+	contains(t, h.reply(g1, "🌸小花🌸", "报名 先锋 13800000006"), "小花（138****0006）报名成功")
+	roster, err := h.store.Roster(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range roster {
+		if grammar.HasPhone(r.Volunteer.Name) || utf8.RuneCountInString(r.Volunteer.Name) > 20 {
+			t.Errorf("volunteer name %q", r.Volunteer.Name)
+		}
+	}
+}
+
+func TestLongChainSaysWhatWasNotRead(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 400, 145)
+	han := []rune("甲乙丙丁戊己庚辛壬癸")
+	var b strings.Builder
+	b.WriteString("#接龙 防疫志愿者")
+	n := grammar.MaxChainEntries + 30
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "\n%d. 张%c%c%c 先锋 139%08d", 1000+i, han[i/100%10], han[i/10%10], han[i%10], i)
+	}
+	got := h.reply(g1, "群主", b.String())
+	contains(t, got, fmt.Sprintf("新增 %d 人", grammar.MaxChainEntries),
+		fmt.Sprintf("第 %d 行起的 30 行未读取", 1000+grammar.MaxChainEntries+1))
+	if utf8.RuneCountInString(got) > maxReplyRunes {
+		t.Errorf("reply of %d characters", utf8.RuneCountInString(got))
+	}
+}
+
+func TestFitMessage(t *testing.T) {
+	short := "接龙登记：新增 3 人。"
+	if fitMessage(short) != short {
+		t.Error("a short reply must not change")
+	}
+	var lines []string
+	for i := 0; i < 500; i++ {
+		lines = append(lines, fmt.Sprintf("%d. 张三 — 手机号有误", i+1))
+	}
+	got := fitMessage(strings.Join(lines, "\n"))
+	if n := utf8.RuneCountInString(got); n > maxReplyRunes {
+		t.Errorf("fitted reply has %d characters", n)
+	}
+	kept := strings.Count(got, "\n")
+	contains(t, got, fmt.Sprintf("另有 %d 行未显示", 500-kept))
+	one := fitMessage(strings.Repeat("长", 3*maxReplyRunes))
+	if n := utf8.RuneCountInString(one); n > maxReplyRunes {
+		t.Errorf("one long line fitted to %d characters", n)
 	}
 }

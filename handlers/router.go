@@ -136,7 +136,7 @@ func (r *Router) flush(c *Context, err error) error {
 		c.Reply(txtInternal)
 	}
 	for _, out := range c.merged() {
-		if sendErr := r.deps.Reply.Send(c.Ctx, out.to, out.text); sendErr != nil {
+		if sendErr := r.deps.Reply.Send(c.Ctx, out.to, fitMessage(out.text)); sendErr != nil {
 			r.deps.Log.Error("queue reply", "group", out.to.Name, "msg_id", c.Msg.ID, "err", sendErr)
 		}
 	}

@@ -27,7 +27,7 @@ func (r *Router) service(c *Context) error {
 		MsgID: c.Msg.ID, Day: day, Hours: rec.Hours, People: rec.People, Activity: rec.Activity, Place: rec.Place, Extra: rec.Extra})
 	switch {
 	case errors.Is(err, models.ErrDayFull):
-		return userErr(fmt.Sprintf(txtServiceDayFull, c.Msg.Sender, dayLabel(day, c.now), num(res.DayHours), num(rec.Hours)))
+		return userErr(fmt.Sprintf(txtServiceDayFull, c.senderLabel(), dayLabel(day, c.now), num(res.DayHours), num(rec.Hours)))
 	case err != nil:
 		return c.serviceStoreErr(err)
 	}
@@ -70,11 +70,12 @@ func resolveDay(d grammar.DateSpec, now time.Time) (string, bool) {
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 	day := today.AddDate(0, 0, -d.DaysAgo)
 	if d.Month != 0 {
-		day = time.Date(now.Year(), time.Month(d.Month), d.Day, 0, 0, 0, 0, now.Location())
+		year := cmp.Or(d.Year, now.Year()) // a year typed is kept: 2025-11-20 is not this year's
+		day = time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, now.Location())
 		if day.Month() != time.Month(d.Month) { // 2月30日
 			return "", false
 		}
-		if day.After(today) {
+		if d.Year == 0 && day.After(today) {
 			day = day.AddDate(-1, 0, 0)
 		}
 	}

@@ -29,8 +29,14 @@ func (r *Router) signUp(c *Context) error {
 	if role.PhoneRequired && c.Cmd.Phone == "" {
 		return userErr(fmt.Sprintf(txtNeedPhone, c.hintsFor(camp).example))
 	}
+	// With no name typed, the nickname names the volunteer: it is checked
+	// like a typed name, since it goes into replies and the roster.
+	nick, nickOK := grammar.NicknameAsName(c.Msg.Sender, c.vocab)
+	if c.Cmd.Name == "" && !nickOK {
+		return userErr(fmt.Sprintf(txtNickNotName, c.hintsFor(camp).example))
+	}
 	res, err := r.deps.Store.SignUp(c.Ctx, models.SignUpRequest{CampaignID: camp.ID, RoleCode: role.Code,
-		Name: c.Cmd.Name, DefaultName: grammar.MaskPhones(c.Msg.Sender), Phone: c.Cmd.Phone, Remark: c.Cmd.Remark, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
+		Name: c.Cmd.Name, DefaultName: nick, Phone: c.Cmd.Phone, Remark: c.Cmd.Remark, GroupName: c.Msg.Group, Sender: c.Msg.Sender, MsgID: c.Msg.ID})
 	if err != nil {
 		return c.storeErr(err)
 	}

@@ -135,7 +135,8 @@ func TestConcurrentChatSignUps(t *testing.T) {
 }
 
 func msg(i int) chat.Message {
-	return chat.Message{ID: fmt.Sprint("c", i), Group: g1, Sender: fmt.Sprint("人", i),
+	han := []rune("甲乙丙丁戊己庚辛壬癸")
+	return chat.Message{ID: fmt.Sprint("c", i), Group: g1, Sender: "张" + string(han[i/10%10]) + string(han[i%10]),
 		Text: fmt.Sprintf("报名 先锋 志愿者 138%08d", i)}
 }
 

@@ -19,6 +19,7 @@ const (
 	txtPhoneOwned  = "该手机号已用另一个姓名报名，请核对手机号；如需更正姓名，请先发送“取消报名 手机号”再重新报名。"
 	txtBadName     = "姓名似乎有误，请写真实姓名，例如：%s"
 	txtGenericRole = "岗位"
+	txtNickNotName = "请写上您的姓名，例如：%s"
 
 	txtConfirmed     = "✅ %s（%s）报名成功：%s，剩余名额 %d。"
 	txtWaitlisted    = "%s（%s）：%s名额已满，已列入候补第 %d 位，有人取消时按顺序递补。"
@@ -56,6 +57,10 @@ const (
 	txtChainOther      = "无法识别"
 	txtChainBadName    = "姓名有误"
 	txtChainPhoneOwned = "手机号已用另一个姓名报名"
+	txtChainUnread     = "接龙一次最多读取 %d 行：第 %d 行起的 %d 行未读取、未登记，请分开发送。"
+
+	// txtCut ends a reply cut to fit one WeChat message.
+	txtCut = "……（另有 %d 行未显示）"
 
 	// The help (帮助 / 菜单): the sign-up lines come from the campaign's own
 	// roles, one per role; the rest is fixed.
@@ -78,7 +83,7 @@ const (
 	txtServiceBadDate  = "日期有误（只能补报 60 天内、且不晚于今天的记录），例如：打卡 昨天 3小时 消杀"
 	txtServiceNotReg   = "请先报名再打卡，例如：%s"
 	txtServiceMany     = "您在本群为多人报过名，请由本人各自打卡。"
-	txtServiceDayFull  = "%s %s已记 %s 小时，再加 %s 小时将超过 24 小时，未记录。请核对后重发。"
+	txtServiceDayFull  = "%s%s已记 %s 小时，再加 %s 小时将超过 24 小时，未记录。请核对后重发。"
 	txtServiceOK       = "✅ %s 打卡：%s%s %s 小时%s。当日 %s 小时，累计 %s 小时。"
 	txtServicePeople   = "，服务 %d 人次"
 	txtUndoOK          = "已撤销 %s %s %s 小时的打卡。累计 %s 小时。"
