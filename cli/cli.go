@@ -82,6 +82,10 @@ func Run(ctx context.Context, args []string, e *Env) int {
 	if fs.NArg() > 0 {
 		name, rest = fs.Arg(0), fs.Args()[1:]
 	}
+	if name == "help" {
+		usage(e.Stdout, fs)
+		return 0
+	}
 	cmd, ok := commands()[name]
 	if !ok {
 		fmt.Fprintf(e.Stderr, "未知命令 %q\n", name)

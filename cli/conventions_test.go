@@ -13,7 +13,8 @@ import (
 	"mobilize/models"
 )
 
-// subcommands lists the subcommands of the commands that dispatch.
+// subcommands lists the subcommands of the commands that dispatch: a new
+// dispatcher adds its subcommands here, so each is asked for --help.
 var subcommands = map[string][]string{
 	"campaign": {"create", "list", "close"},
 	"orgs":     {"import", "list"},
@@ -30,7 +31,7 @@ func helpInvocations() [][]string {
 			}
 		}
 	}
-	return append(out, []string{"-h"}, []string{"--help"})
+	return append(out, []string{"-h"}, []string{"--help"}, []string{"help"})
 }
 
 // --help and -h answer on stdout and exit 0 everywhere, and touch nothing:
@@ -118,6 +119,7 @@ func TestErrorsAreChineseWithoutGoInternals(t *testing.T) {
 		{`[1,2]`, []string{"console", "--json"}, "应为一个 JSON 对象"},
 		{`{"group":`, []string{"console", "--json"}, "不是合法的 JSON"},
 		{"", []string{"roster", "--campaign", "99"}, "没有编号为 99 的倡议"},
+		{"", []string{"roster", "--campaign", "-1"}, "倡议编号应为正整数"},
 		{"", []string{"report", "--campaign", "99"}, "没有编号为 99 的倡议"},
 		{"", []string{"export", "--campaign", "99", "--out", filepath.Join(dir, "x.xlsx")}, "没有编号为 99 的倡议"},
 		{"", []string{"campaign", "close", "99"}, "没有编号为 99 的倡议"},

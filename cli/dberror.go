@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"mobilize/models"
 )
@@ -17,8 +18,14 @@ func openError(path string, err error) error {
 		return fmt.Errorf("%s 不是 mobilize 的数据库（里面有别的数据，或根本不是数据库文件），没有做任何改动；请用 --db 指定 mobilize 的数据库或一个新文件", path)
 	case errors.Is(err, models.ErrNewerDatabase):
 		return fmt.Errorf("数据库 %s 由更新版本的 mobilize 创建，请升级 mobilize 后再使用", path)
+	case errors.Is(err, models.ErrSidecar):
+		return fmt.Errorf("%s 是另一个数据库的日志文件（-wal/-shm/-journal），不能当作数据库打开；请用 --db 指定数据库文件本身", path)
 	case errors.Is(err, models.ErrNotAFile):
 		return fmt.Errorf("%s 不是文件（是目录？）：--db 应指定数据库文件，如 ./data/mobilize.db", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("无法创建或打开数据库 %s：%s %s", path, pe.Path, fileProblem(pe.Err))
 	}
 	return fmt.Errorf("无法打开数据库 %s：%w", path, err)
 }

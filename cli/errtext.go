@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
+	"syscall"
 
 	"mobilize/models"
 )
@@ -33,8 +33,14 @@ func fileProblem(err error) string {
 		return "没有读写权限"
 	case errors.Is(err, fs.ErrExist):
 		return "已存在"
-	case strings.Contains(err.Error(), "is a directory"):
+	case errors.Is(err, syscall.EISDIR):
 		return "是目录，不是文件"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "所在的路径中有一段不是目录"
+	case errors.Is(err, syscall.EROFS):
+		return "在只读文件系统上"
+	case errors.Is(err, syscall.ENOSPC):
+		return "所在磁盘已满"
 	}
 	return "无法读写（" + err.Error() + "）"
 }

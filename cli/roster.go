@@ -91,6 +91,9 @@ func printRoster(e *Env, camp models.Campaign, rows []rosterRow) error {
 
 // pickCampaign returns campaign n, or the newest one when n is 0.
 func pickCampaign(ctx context.Context, store *models.Store, n int) (models.Campaign, error) {
+	if n < 0 {
+		return models.Campaign{}, fmt.Errorf("--campaign %d：倡议编号应为正整数", n)
+	}
 	if n > 0 {
 		c, err := store.Campaign(ctx, uint(n))
 		return c, campaignError(n, err)

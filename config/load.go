@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
@@ -54,7 +55,7 @@ func Parse(data []byte, cfg *Config) error {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("YAML 格式错误: %w", err)
+		return yamlProblem(err)
 	}
 	if len(doc.Content) == 0 {
 		return nil
@@ -144,4 +145,16 @@ func orRoot(path string) string {
 		return "配置文件顶层"
 	}
 	return path
+}
+
+// yamlLine finds the line number in the YAML library's (English) message.
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// yamlProblem words a YAML syntax error in Chinese with its line, when the
+// library gives one, instead of the library's English.
+func yamlProblem(err error) error {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("YAML 格式错误（第 %s 行）：请检查缩进、冒号和引号", m[1])
+	}
+	return errors.New("YAML 格式错误：不是 YAML 文本，或含有控制字符")
 }

@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -218,6 +219,14 @@ func TestParseChain(t *testing.T) {
 			{Index: 1, Line: "1.张三先锋13800138000", Role: "pioneer", Name: "张三", Phone: "13800138000"},
 			{Index: 2, Line: "2.储备志愿者李四", Role: "reserve", Name: "李四"},
 		}}},
+		{"numbered 1000 and above", "#接龙\n999. 张三 先锋 13800138000\n1000. 李四 储备 13900139000 党员\n12345、王五 先锋 13700137000", &ChainList{Entries: []ChainEntry{
+			{Index: 999, Line: "999. 张三 先锋 13800138000", Role: "pioneer", Name: "张三", Phone: "13800138000"},
+			{Index: 1000, Line: "1000. 李四 储备 13900139000 党员", Role: "reserve", Name: "李四", Phone: "13900139000", Remark: "党员"},
+			{Index: 12345, Line: "12345 王五 先锋 13700137000", Role: "pioneer", Name: "王五", Phone: "13700137000"},
+		}}},
+		{"refused line with digits one by one", "#接龙\n1. 好的 1 3 8 0 0 1 3 8 0 0 0", &ChainList{Entries: []ChainEntry{
+			{Index: 1, Line: "1. 好的 1 3 8 0 0 1 3 8 0 0 0", Problem: BadName},
+		}}},
 		{"no numbered line", "#接龙\n抗疫志愿者报名\n例 张三 先锋 13800000000", nil},
 		{"chatter", "接龙了吗", nil},
 		{"phone is no number", "接龙\n138 0013 8000", nil},
@@ -383,6 +392,52 @@ func TestNicknameAsName(t *testing.T) {
 		got, ok := NicknameAsName(tt.nick, v)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("NicknameAsName(%q) = %q, %v; want %q, %v", tt.nick, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// A list longer than MaxChainEntries: the lines past it are kept unread, as
+// typed, and the canonical text still reads back to the same list.
+func TestChainLimit(t *testing.T) {
+	v := signUpVocab()
+	var b strings.Builder
+	b.WriteString("#接龙 长名单")
+	n := MaxChainEntries + 7
+	for i := 1; i <= n; i++ {
+		b.WriteString("\n" + strconv.Itoa(i) + ". 张三 先锋 13800138000")
+	}
+	c := Parse(b.String(), v)
+	if c.Kind != Chain || len(c.Chain.Entries) != MaxChainEntries || len(c.Chain.Unread) != 7 {
+		t.Fatalf("got %d entries and %d unread", len(c.Chain.Entries), len(c.Chain.Unread))
+	}
+	if u := c.Chain.Unread[0]; u.Index != MaxChainEntries+1 || u.Name != "" || u.Phone != "" {
+		t.Errorf("first unread line %+v", u)
+	}
+	if back := Parse(c.String(), v); !reflect.DeepEqual(back, c) {
+		t.Errorf("the canonical text of a long list does not read back")
+	}
+}
+
+// A campaign's own role named like a default alias: the handler maps every
+// role word to itself (see handlers.vocabulary), and the grammar reads it so.
+func TestRoleWordsStandingForThemselves(t *testing.T) {
+	v := &Vocabulary{Roles: map[string]string{"先锋": "先锋", "p": "p", "志愿先锋": "志愿先锋", "储备": "储备"}}
+	tests := []struct {
+		in   string
+		want Command
+	}{
+		{"报名 先锋 李娜 13900000001", Command{Kind: SignUp, Role: "先锋", Name: "李娜", Phone: "13900000001"}},
+		{"李娜报名先锋 13900000001", Command{Kind: SignUp, Role: "先锋", Name: "李娜", Phone: "13900000001"}},
+		{"报名志愿先锋李娜13900000001", Command{Kind: SignUp, Role: "志愿先锋", Name: "李娜", Phone: "13900000001"}},
+		{"报名 p 李娜 13900000001", Command{Kind: SignUp, Role: "p", Name: "李娜", Phone: "13900000001"}},
+	}
+	for _, tt := range tests {
+		c := Parse(tt.in, v)
+		if !reflect.DeepEqual(c, tt.want) {
+			t.Errorf("Parse(%q) = %+v, want %+v", tt.in, c, tt.want)
+		}
+		if back := Parse(c.Text(v), v); !reflect.DeepEqual(back, c) {
+			t.Errorf("Parse(%q) = %+v, want %+v", c.Text(v), back, c)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // ErrNoDatabase means OpenExisting was given a path with no file.
@@ -14,12 +15,33 @@ var ErrNoDatabase = errors.New("database does not exist")
 // ErrNotAFile means the path names a directory or a device, not a file.
 var ErrNotAFile = errors.New("not a regular file")
 
+// ErrSidecar means the path is another database's -wal, -shm or -journal
+// file: opening it as a database would write a schema into the live log
+// of that database and wreck it.
+var ErrSidecar = errors.New("the write-ahead log or shared memory of another database")
+
+// sidecar returns the database whose -wal, -shm or -journal path is, if
+// that database exists.
+func sidecar(path string) (string, bool) {
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if base, ok := strings.CutSuffix(path, suffix); ok {
+			if st, err := os.Stat(base); err == nil && st.Mode().IsRegular() {
+				return base, true
+			}
+		}
+	}
+	return "", false
+}
+
 // prepareFile makes sure path is a regular file before SQLite opens it. With
 // create, a missing file is created empty with mode 0600 in a directory
 // created 0700: the database holds phone numbers. SQLite gives the -wal and
 // -shm files the database file's mode, so they are 0600 too. Both modes are
 // set explicitly, so the umask cannot widen them.
 func prepareFile(path string, create bool) error {
+	if base, ok := sidecar(path); ok {
+		return fmt.Errorf("%s belongs to %s: %w", path, base, ErrSidecar)
+	}
 	st, err := os.Stat(path)
 	switch {
 	case err == nil && !st.Mode().IsRegular():

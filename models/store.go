@@ -97,10 +97,6 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
-	if err := migrateHotPath(db); err != nil {
-		sqlDB.Close()
-		return nil, fmt.Errorf("migrate registration history %s: %w", path, err)
-	}
 	if s.hot, err = prepareHot(context.Background(), sqlDB); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -120,10 +116,18 @@ func prepareSchema(db *gorm.DB) error {
 	if err := db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err != nil {
 		return fmt.Errorf("journal mode: %w", err)
 	}
-	if err := db.AutoMigrate(allModels()...); err != nil {
-		return fmt.Errorf("migrate: %w", err)
-	}
-	return nil
+	// One immediate transaction: processes opening a new database at the
+	// same moment migrate one after the other, and the second finds the
+	// tables made (measured: without it, "table already exists").
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.AutoMigrate(allModels()...); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
+		if err := migrateHotPath(tx); err != nil {
+			return fmt.Errorf("migrate registration history: %w", err)
+		}
+		return nil
+	})
 }
 
 // Close closes the database.

@@ -234,3 +234,53 @@ func TestOpenCreatesPrivateFilesWhateverTheUmask(t *testing.T) {
 		}
 	}
 }
+
+// Processes opening a new database at the same moment (two commands started
+// together) all succeed: creation, marking and migration are serialised.
+func TestConcurrentOpensOfANewDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new.db")
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			s, err := Open(path, nil)
+			if err == nil {
+				_, err = s.CreateCampaign(context.Background(), NewCampaign{Title: "并发"})
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// --db at a live database's -wal or -shm (even empty, right after a
+// checkpoint) is refused: a schema written there would wreck the database.
+func TestOpenRefusesAnotherDatabasesLog(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.db")
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		side := path + suffix
+		f, err := os.OpenFile(side, os.O_CREATE|os.O_RDONLY, 0o600) // never truncate the live -shm
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		before, _ := os.ReadFile(side)
+		if _, err := Open(side, nil); !errors.Is(err, ErrSidecar) {
+			t.Errorf("Open(%s): err = %v, want ErrSidecar", filepath.Base(side), err)
+		}
+		after, _ := os.ReadFile(side)
+		if string(before) != string(after) {
+			t.Errorf("%s changed", filepath.Base(side))
+		}
+	}
+}
