@@ -18,7 +18,7 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	var out string
 	run, err := openTally(ctx, e, "export", "[--campaign N] [--date YYYY-MM-DD] [--out FILE.xlsx]", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "输出文件（默认 mobilize-倡议编号-日期.xlsx）")
-	})
+	}, func() error { return nil })
 	if err != nil {
 		return err
 	}

@@ -162,3 +162,19 @@ func TestExportReplacesAWorkbookPrivately(t *testing.T) {
 	}
 	noTempFiles(t, dir)
 }
+
+func TestReportFormats(t *testing.T) {
+	dir := t.TempDir()
+	run := exportFixture(t, dir, "m.db")
+	code, out, errs := run("report", "--format", "md")
+	if code != 0 || !strings.Contains(out, "| 岗位 | 名额 | 已确认") || !strings.Contains(out, "| 志愿先锋 | 40 | 1 |") {
+		t.Errorf("md: %d %q %q", code, out, errs)
+	}
+	code, out, errs = run("report")
+	if code != 0 || !strings.Contains(out, "报名：确认 1 人（今日 +1）") || strings.Contains(out, "13800138000") {
+		t.Errorf("text: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := run("report", "--format", "xml"); code == 0 || !strings.Contains(errs, "--format 应为") {
+		t.Errorf("bad format: %d %q", code, errs)
+	}
+}

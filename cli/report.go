@@ -7,11 +7,21 @@ import (
 	"fmt"
 )
 
-// runReport prints the evening tally of a campaign for a day.
+// reportFormats are the renderings of a tally.
+var reportFormats = map[string]bool{"text": true, "json": true, "md": true}
+
+// runReport prints the tally of a campaign for a day: the phone-sized text
+// the daily tally job sends, JSON for machines, or Markdown tables. A past
+// day's figures come from the registration history and never change.
 func runReport(ctx context.Context, e *Env, args []string) error {
 	var format string
-	run, err := openTally(ctx, e, "report", "[--campaign N] [--date YYYY-MM-DD] [--format text|json]", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "text", "text 或 json")
+	run, err := openTally(ctx, e, "report", "[--campaign N] [--date YYYY-MM-DD] [--format text|json|md]", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&format, "format", "text", "text、json 或 md")
+	}, func() error {
+		if !reportFormats[format] {
+			return fmt.Errorf("--format 应为 text、json 或 md")
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -22,9 +32,10 @@ func runReport(ctx context.Context, e *Env, args []string) error {
 		enc := json.NewEncoder(e.Stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(run.tally)
-	case "text":
-		_, err = fmt.Fprintln(e.Stdout, run.tally.Text())
+	case "md":
+		_, err = fmt.Fprint(e.Stdout, run.tally.Markdown())
 		return err
 	}
-	return fmt.Errorf("--format 应为 text 或 json")
+	_, err = fmt.Fprintln(e.Stdout, run.tally.Text())
+	return err
 }

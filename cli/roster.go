@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"mobilize/grammar"
@@ -26,9 +28,14 @@ type rosterRow struct {
 
 var statusNames = map[string]string{models.StatusConfirmed: "已确认", models.StatusWaitlisted: "候补", models.StatusCancelled: "已取消"}
 
-// runRoster prints a campaign's registrations. Phones are masked unless
-// --full, and a full roster is written to the audit log: rosters are
-// personal data and go to named staff only.
+// rosterChunk is how many text lines are aligned together: the table is
+// flushed every so many rows so memory stays flat for any campaign size.
+const rosterChunk = 500
+
+// runRoster prints a campaign's registrations, streamed from the database
+// one row at a time. Phones are masked unless --full, and a full roster is
+// written to the audit log first: rosters are personal data and go to
+// named staff only.
 func runRoster(ctx context.Context, e *Env, args []string) error {
 	var campaign int
 	var asJSON, full bool
@@ -48,43 +55,77 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	regs, err := store.Roster(ctx, camp.ID)
+	n, err := store.CountRegistrations(ctx, camp.ID)
 	if err != nil {
 		return err
 	}
 	if full {
-		if err := store.Audit(ctx, "cli", "roster.full", fmt.Sprintf("campaign #%d, %d rows", camp.ID, len(regs))); err != nil {
+		if err := store.Audit(ctx, "cli", "roster.full", fmt.Sprintf("campaign #%d, %d rows", camp.ID, n)); err != nil {
 			return err
 		}
 	}
-	rows := make([]rosterRow, len(regs))
-	for i, r := range regs {
-		phone := grammar.MaskPhone(r.Volunteer.Phone)
+	w := bufio.NewWriterSize(e.Stdout, 1<<16)
+	row := func(r models.RosterRow) rosterRow {
+		phone := grammar.MaskPhone(r.Phone)
 		if full {
-			phone = r.Volunteer.Phone
+			phone = r.Phone
 		}
-		rows[i] = rosterRow{Name: r.Volunteer.Name, Phone: phone, Role: r.Role.Name, Status: statusNames[r.Status],
-			Position: r.Position, Group: r.Group.Name, Organization: r.Group.Organization.Name,
-			Time: r.CreatedAt.Format("2006-01-02 15:04"), Remark: r.Remark}
+		return rosterRow{Name: r.Name, Phone: phone, Role: r.Role, Status: statusNames[r.Status], Position: r.Position,
+			Group: r.Group, Organization: r.Organization, Time: r.CreatedAt.Format("2006-01-02 15:04"), Remark: r.Remark}
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.Stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"campaign": camp.ID, "title": camp.Title, "registrations": rows})
+		err = streamRosterJSON(ctx, w, store, camp, row)
+	} else {
+		err = streamRosterText(ctx, w, store, camp, n, row)
 	}
-	return printRoster(e, camp, rows)
+	if err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
-func printRoster(e *Env, camp models.Campaign, rows []rosterRow) error {
-	fmt.Fprintf(e.Stdout, "倡议 %d：%s（共 %d 条）\n", camp.ID, camp.Title, len(rows))
-	tw := tabwriter.NewWriter(e.Stdout, 2, 4, 2, ' ', 0)
+// streamRosterJSON writes {"campaign":…,"title":…,"registrations":[…]}, one
+// registration a line, without holding the list.
+func streamRosterJSON(ctx context.Context, w io.Writer, store *models.Store, camp models.Campaign, row func(models.RosterRow) rosterRow) error {
+	title, _ := json.Marshal(camp.Title)
+	fmt.Fprintf(w, "{\"campaign\": %d, \"title\": %s, \"registrations\": [", camp.ID, title)
+	sep := "\n"
+	err := store.EachRosterRow(ctx, camp.ID, func(r models.RosterRow) error {
+		b, err := json.Marshal(row(r))
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s  %s", sep, b)
+		sep = ",\n"
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n]}\n")
+	return err
+}
+
+func streamRosterText(ctx context.Context, w io.Writer, store *models.Store, camp models.Campaign, n int, row func(models.RosterRow) rosterRow) error {
+	fmt.Fprintf(w, "倡议 %d：%s（共 %d 条）\n", camp.ID, camp.Title, n)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "序号\t姓名\t手机\t岗位\t状态\t群\t组织\t时间\t备注")
-	for i, r := range rows {
+	i := 0
+	err := store.EachRosterRow(ctx, camp.ID, func(m models.RosterRow) error {
+		i++
+		r := row(m)
 		status := r.Status
 		if r.Position > 0 {
 			status = fmt.Sprintf("候补%d", r.Position)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Name, r.Phone, r.Role, status, r.Group, r.Organization, r.Time, r.Remark)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i, r.Name, r.Phone, r.Role, status, r.Group, r.Organization, r.Time, r.Remark)
+		if i%rosterChunk == 0 {
+			return tw.Flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return tw.Flush()
 }

@@ -22,9 +22,9 @@ type tallyRun struct {
 }
 
 // openTally parses --campaign and --date (plus the command's own flags,
-// defined by more), opens the store and computes the tally. The caller
-// closes run.store.
-func openTally(ctx context.Context, e *Env, name, synopsis string, args []string, more func(*flag.FlagSet)) (*tallyRun, error) {
+// defined by more, checked by check before anything is opened), opens the
+// store and computes the tally. The caller closes run.store.
+func openTally(ctx context.Context, e *Env, name, synopsis string, args []string, more func(*flag.FlagSet), check func() error) (*tallyRun, error) {
 	var campaign int
 	var date string
 	if _, err := subcommand(e, name, synopsis, args, func(fs *flag.FlagSet) {
@@ -32,6 +32,9 @@ func openTally(ctx context.Context, e *Env, name, synopsis string, args []string
 		fs.StringVar(&date, "date", "", "统计日期（默认今天）")
 		more(fs)
 	}); err != nil {
+		return nil, err
+	}
+	if err := check(); err != nil {
 		return nil, err
 	}
 	if date != "" {

@@ -126,7 +126,7 @@ func prepareSchema(db *gorm.DB) error {
 		if err := migrateHotPath(tx); err != nil {
 			return fmt.Errorf("migrate registration history: %w", err)
 		}
-		return nil
+		return migrateReportIndexes(tx) // tally_queries.go
 	})
 }
 

@@ -1,7 +1,8 @@
 // Package report computes the tallies and rosters the bureau reads from the
-// Store, and renders them for a phone screen or for machines. It does the
-// arithmetic in Go over the campaign's rows, so days are cut in the
-// configured time zone and not by SQLite's string comparison of times.
+// Store, and renders them for a phone screen, for machines, and as an Excel
+// workbook. Counts come from the registration history in SQL aggregates, so
+// a past day's tally never changes and a million registrations are never
+// loaded into memory.
 package report
 
 import (
@@ -13,7 +14,8 @@ import (
 	"mobilize/models"
 )
 
-// Tally is one campaign's figures for one day and cumulatively up to it.
+// Tally is one campaign's figures for one day and cumulatively up to its
+// end (in the configured time zone).
 type Tally struct {
 	CampaignID uint        `json:"campaign"`
 	Title      string      `json:"title"`
@@ -23,23 +25,30 @@ type Tally struct {
 	Activities []Activity  `json:"activities"`
 	Pledges    []ItemTotal `json:"pledges"`
 	Money      Money       `json:"money"`
-	Orgs       []OrgTally  `json:"organizations"`
-	Generated  time.Time   `json:"generated_at"`
-	byOrg      map[string]*OrgTally
+	// Orgs holds every organization that has signed anyone up, pledged or
+	// served, most sign-ups first.
+	Orgs []OrgTally `json:"organizations"`
+	// Silent counts the organizations (bound ones, imported by staff) that
+	// have not signed anyone up by the end of the day; SilentNames names them.
+	Silent      int       `json:"silent_organizations"`
+	SilentNames []string  `json:"silent_names,omitempty"`
+	Generated   time.Time `json:"generated_at"`
 }
 
-// RoleTally counts people per role: cumulative to the end of the date and
-// new that day. A confirmed place dates from its confirmation (a promotion
-// is news on the day it happens); status is the registration's current one,
-// so a past day's figures drop people who have cancelled since.
+// RoleTally counts people per role at the end of the day, and the moves of
+// that day. A promotion is a new confirmation on the day it happens.
 type RoleTally struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
 	Quota         int    `json:"quota"`
 	Confirmed     int    `json:"confirmed"`
 	Waitlisted    int    `json:"waitlisted"`
+	Cancelled     int    `json:"cancelled"`
 	NewConfirmed  int    `json:"new_confirmed"`
 	NewWaitlisted int    `json:"new_waitlisted"`
+	// LeftConfirmed is how many confirmed places were given up that day.
+	LeftConfirmed int `json:"left_confirmed"`
+	id            uint
 }
 
 // Figures are service hours, people served and records.
@@ -77,19 +86,34 @@ type Money struct {
 	GoodsValue float64 `json:"goods_value"`
 }
 
-// OrgTally is one organization's line.
+// OrgTally is one organization's line. ByRole follows Tally.Roles.
 type OrgTally struct {
-	Name       string      `json:"name"`
-	Confirmed  int         `json:"confirmed"`
-	Waitlisted int         `json:"waitlisted"`
-	New        int         `json:"new"`
-	Service    Service     `json:"service"`
-	Pledges    []ItemTotal `json:"pledges,omitempty"`
-	Money      Money       `json:"money"`
+	Name          string      `json:"name"`
+	Confirmed     int         `json:"confirmed"`
+	Waitlisted    int         `json:"waitlisted"`
+	Cancelled     int         `json:"cancelled"`
+	NewConfirmed  int         `json:"new_confirmed"`
+	NewWaitlisted int         `json:"new_waitlisted"`
+	ByRole        []RoleCount `json:"by_role"`
+	Service       Service     `json:"service"`
+	Pledges       []ItemTotal `json:"pledges,omitempty"`
+	Money         Money       `json:"money"`
+	id            uint
 }
 
+// RoleCount is one organization's people in one role.
+type RoleCount struct {
+	Confirmed  int `json:"confirmed"`
+	Waitlisted int `json:"waitlisted"`
+}
+
+// SignUps is how many people the organization has signed up and not
+// withdrawn: confirmed plus waitlisted.
+func (o OrgTally) SignUps() int { return o.Confirmed + o.Waitlisted }
+
 // Compute builds the tally of campaign id for the day date (YYYY-MM-DD in
-// loc).
+// loc). It is what `mobilize report` prints and what the daily tally job
+// sends; the figures of a past day never change.
 func Compute(ctx context.Context, store *models.Store, id uint, date string, loc *time.Location) (Tally, error) {
 	camp, err := store.Campaign(ctx, id)
 	if err != nil {
@@ -100,156 +124,214 @@ func Compute(ctx context.Context, store *models.Store, id uint, date string, loc
 		return Tally{}, fmt.Errorf("date %q: %w", date, err)
 	}
 	end := start.AddDate(0, 0, 1)
-	t := Tally{CampaignID: camp.ID, Title: camp.Title, Date: date, Generated: store.Now(), byOrg: map[string]*OrgTally{}}
-	regs, err := store.Roster(ctx, id)
+	b := newBuilder(camp, date, store.Now())
+	groups, err := store.GroupOrgs(ctx)
 	if err != nil {
-		return t, err
+		return Tally{}, err
 	}
-	t.addRegistrations(camp.Roles, regs, start, end)
-	logs, err := store.ServiceLogs(ctx, id)
+	b.addOrgs(groups)
+	counts, err := store.StatusCounts(ctx, id, start, end)
 	if err != nil {
-		return t, err
+		return Tally{}, err
 	}
-	t.addService(logs, date)
-	pledges, err := store.Pledges(ctx, id)
+	b.addCounts(counts)
+	service, err := store.ServiceTotals(ctx, id, date)
 	if err != nil {
-		return t, err
+		return Tally{}, err
 	}
-	t.addPledges(pledges, start, end)
-	t.finish()
-	return t, nil
+	b.addService(service)
+	pledges, err := store.PledgeTotals(ctx, id, start, end)
+	if err != nil {
+		return Tally{}, err
+	}
+	b.addPledges(pledges)
+	return b.finish(), nil
 }
 
-func (t *Tally) org(name string) *OrgTally {
-	o, ok := t.byOrg[name]
-	if !ok {
-		o = &OrgTally{Name: name}
-		t.byOrg[name] = o
+// Daily computes the tally of every open campaign for date, newest
+// campaign first: the daily tally job's figures.
+func Daily(ctx context.Context, store *models.Store, date string, loc *time.Location) ([]Tally, error) {
+	camps, err := store.Campaigns(ctx, true)
+	if err != nil {
+		return nil, err
 	}
-	return o
-}
-
-func (t *Tally) addRegistrations(roles []models.Role, regs []models.RegView, start, end time.Time) {
-	idx := map[uint]int{}
-	for i, r := range roles {
-		idx[r.ID] = i
-		t.Roles = append(t.Roles, RoleTally{Code: r.Code, Name: r.Name, Quota: r.Quota})
-	}
-	for _, r := range regs {
-		// A confirmed place counts from when it was confirmed, so a
-		// promotion today is today's news; a wait counts from the sign-up.
-		since := r.CreatedAt
-		if r.Status == models.StatusConfirmed && r.ConfirmedAt != nil {
-			since = *r.ConfirmedAt
+	out := make([]Tally, 0, len(camps))
+	for _, c := range camps {
+		t, err := Compute(ctx, store, c.ID, date, loc)
+		if err != nil {
+			return nil, fmt.Errorf("tally of campaign %d: %w", c.ID, err)
 		}
-		if !since.Before(end) || r.Status == models.StatusCancelled {
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// builder accumulates a tally from the Store's aggregates.
+type builder struct {
+	t        Tally
+	role     map[uint]int       // role id → index in t.Roles
+	orgOf    map[uint]uint      // group id → organization id
+	orgs     map[uint]*OrgTally // by organization id
+	bound    map[uint]bool      // organizations staff imported
+	acts     map[string]*Activity
+	answered map[uint]bool
+}
+
+func newBuilder(camp models.Campaign, date string, now time.Time) *builder {
+	b := &builder{t: Tally{CampaignID: camp.ID, Title: camp.Title, Date: date, Generated: now},
+		role: map[uint]int{}, orgOf: map[uint]uint{}, orgs: map[uint]*OrgTally{}, bound: map[uint]bool{},
+		acts: map[string]*Activity{}, answered: map[uint]bool{}}
+	for i, r := range camp.Roles {
+		b.role[r.ID] = i
+		b.t.Roles = append(b.t.Roles, RoleTally{Code: r.Code, Name: r.Name, Quota: r.Quota, id: r.ID})
+	}
+	return b
+}
+
+func (b *builder) addOrgs(groups []models.GroupOrg) {
+	for _, g := range groups {
+		if g.GroupID != 0 {
+			b.orgOf[g.GroupID] = g.OrganizationID
+		}
+		if b.orgs[g.OrganizationID] == nil {
+			b.orgs[g.OrganizationID] = &OrgTally{Name: g.Organization, id: g.OrganizationID, ByRole: make([]RoleCount, len(b.t.Roles))}
+		}
+		if !g.Unbound {
+			b.bound[g.OrganizationID] = true
+		}
+	}
+}
+
+// org is the organization a group belongs to (a group unknown to the
+// organization list counts under an empty name rather than being lost).
+func (b *builder) org(groupID uint) *OrgTally {
+	id := b.orgOf[groupID]
+	if b.orgs[id] == nil {
+		b.orgs[id] = &OrgTally{Name: "", id: id, ByRole: make([]RoleCount, len(b.t.Roles))}
+	}
+	return b.orgs[id]
+}
+
+func (b *builder) addCounts(counts []models.StatusCount) {
+	for _, c := range counts {
+		i, ok := b.role[c.RoleID]
+		if !ok {
 			continue
 		}
-		rt, o := &t.Roles[idx[r.RoleID]], t.org(r.Group.Organization.Name)
-		isNew := !since.Before(start)
-		if isNew {
-			o.New++
+		r, o := &b.t.Roles[i], b.org(c.GroupID)
+		if c.N != 0 || c.In != 0 {
+			b.answered[o.id] = true
 		}
-		if r.Status == models.StatusConfirmed {
-			rt.Confirmed, o.Confirmed = rt.Confirmed+1, o.Confirmed+1
-			if isNew {
-				rt.NewConfirmed++
-			}
-		} else {
-			rt.Waitlisted, o.Waitlisted = rt.Waitlisted+1, o.Waitlisted+1
-			if isNew {
-				rt.NewWaitlisted++
-			}
+		switch c.Status {
+		case models.StatusConfirmed:
+			r.Confirmed, r.NewConfirmed, r.LeftConfirmed = r.Confirmed+c.N, r.NewConfirmed+c.In, r.LeftConfirmed+c.Out
+			o.Confirmed, o.NewConfirmed, o.ByRole[i].Confirmed = o.Confirmed+c.N, o.NewConfirmed+c.In, o.ByRole[i].Confirmed+c.N
+		case models.StatusWaitlisted:
+			r.Waitlisted, r.NewWaitlisted = r.Waitlisted+c.N, r.NewWaitlisted+c.In
+			o.Waitlisted, o.NewWaitlisted, o.ByRole[i].Waitlisted = o.Waitlisted+c.N, o.NewWaitlisted+c.In, o.ByRole[i].Waitlisted+c.N
+		case models.StatusCancelled:
+			r.Cancelled, o.Cancelled = r.Cancelled+c.N, o.Cancelled+c.N
 		}
 	}
 }
 
-func (t *Tally) addService(logs []models.ServiceLog, date string) {
-	acts := map[string]*Activity{}
-	for _, l := range logs {
-		if l.Day > date {
-			continue
-		}
-		o := t.org(l.Group.Organization.Name)
-		add(&t.Service.Total, l)
-		add(&o.Service.Total, l)
-		if l.Day == date {
-			add(&t.Service.Day, l)
-			add(&o.Service.Day, l)
-		}
-		name := l.Activity
+func (b *builder) addService(rows []models.ServiceTotal) {
+	for _, s := range rows {
+		day := Figures{Hours: s.DayHours, People: s.DayPeople, Records: s.DayRecords}
+		tot := Figures{Hours: s.Hours, People: s.People, Records: s.Records}
+		o := b.org(s.GroupID)
+		addFigures(&b.t.Service, day, tot)
+		addFigures(&o.Service, day, tot)
+		name := s.Activity
 		if name == "" {
 			name = "其他"
 		}
-		if acts[name] == nil {
-			acts[name] = &Activity{Name: name}
+		if b.acts[name] == nil {
+			b.acts[name] = &Activity{Name: name}
 		}
-		add(&acts[name].Figures, l)
+		a := b.acts[name]
+		a.Hours, a.People, a.Records = a.Hours+tot.Hours, a.People+tot.People, a.Records+tot.Records
 	}
-	for _, a := range acts {
-		t.Activities = append(t.Activities, *a)
-	}
-	sort.Slice(t.Activities, func(i, j int) bool {
-		return t.Activities[i].Hours > t.Activities[j].Hours ||
-			(t.Activities[i].Hours == t.Activities[j].Hours && t.Activities[i].Name < t.Activities[j].Name)
-	})
 }
 
-func add(f *Figures, l models.ServiceLog) {
-	f.Hours += l.Hours
-	f.People += l.People
-	f.Records++
+func addFigures(s *Service, day, tot Figures) {
+	s.Day.Hours, s.Day.People, s.Day.Records = s.Day.Hours+day.Hours, s.Day.People+day.People, s.Day.Records+day.Records
+	s.Total.Hours, s.Total.People, s.Total.Records = s.Total.Hours+tot.Hours, s.Total.People+tot.People, s.Total.Records+tot.Records
 }
 
-func (t *Tally) addPledges(ps []models.Pledge, start, end time.Time) {
-	for _, p := range ps {
-		if !p.CreatedAt.Before(end) {
-			continue
+func (b *builder) addPledges(rows []models.PledgeTotal) {
+	for _, p := range rows {
+		o := b.orgs[p.OrganizationID]
+		if o == nil {
+			o = &OrgTally{id: p.OrganizationID, ByRole: make([]RoleCount, len(b.t.Roles))}
+			b.orgs[p.OrganizationID] = o
 		}
-		isNew := !p.CreatedAt.Before(start)
-		o := t.org(p.Organization.Name)
-		t.Pledges = addItem(t.Pledges, p, isNew)
-		o.Pledges = addItem(o.Pledges, p, isNew)
-		addMoney(&t.Money, p, isNew)
-		addMoney(&o.Money, p, isNew)
+		it := ItemTotal{Item: p.Item, Unit: p.Unit, Day: p.DayQuantity, Total: p.Quantity, Delivered: p.Delivered}
+		b.t.Pledges = addItem(b.t.Pledges, it)
+		o.Pledges = addItem(o.Pledges, it)
+		addMoney(&b.t.Money, p)
+		addMoney(&o.Money, p)
 	}
-	sortItems(t.Pledges)
 }
 
-func addItem(items []ItemTotal, p models.Pledge, isNew bool) []ItemTotal {
-	i := slicesIndex(items, p.Item, p.Unit)
-	if i < 0 {
-		items = append(items, ItemTotal{Item: p.Item, Unit: p.Unit})
-		i = len(items) - 1
-	}
-	items[i].Total += p.Quantity
-	if isNew {
-		items[i].Day += p.Quantity
-	}
-	if p.Delivered {
-		items[i].Delivered += p.Quantity
-	}
-	return items
-}
-
-func slicesIndex(items []ItemTotal, item, unit string) int {
-	for i, it := range items {
-		if it.Item == item && it.Unit == unit {
-			return i
+func addItem(items []ItemTotal, it ItemTotal) []ItemTotal {
+	for i := range items {
+		if items[i].Item == it.Item && items[i].Unit == it.Unit {
+			items[i].Day += it.Day
+			items[i].Total += it.Total
+			items[i].Delivered += it.Delivered
+			return items
 		}
 	}
-	return -1
+	return append(items, it)
 }
 
-func addMoney(m *Money, p models.Pledge, isNew bool) {
+func addMoney(m *Money, p models.PledgeTotal) {
 	if p.Unit == "元" {
 		m.Cash += p.Quantity
-		if isNew {
-			m.CashDay += p.Quantity
-		}
+		m.CashDay += p.DayQuantity
 		return
 	}
 	m.GoodsValue += p.Value
+}
+
+// finish orders everything: organizations by sign-ups, then confirmed,
+// then service hours, then name; activities by hours.
+func (b *builder) finish() Tally {
+	t := b.t
+	for _, a := range b.acts {
+		t.Activities = append(t.Activities, *a)
+	}
+	sort.Slice(t.Activities, func(i, j int) bool {
+		x, y := t.Activities[i], t.Activities[j]
+		return x.Hours > y.Hours || (x.Hours == y.Hours && x.Name < y.Name)
+	})
+	sortItems(t.Pledges)
+	for id, o := range b.orgs {
+		sortItems(o.Pledges)
+		switch {
+		case b.answered[id] || o.Service.Total.Records > 0 || len(o.Pledges) > 0:
+			t.Orgs = append(t.Orgs, *o)
+		case b.bound[id]:
+			t.SilentNames = append(t.SilentNames, o.Name)
+		}
+	}
+	sort.Strings(t.SilentNames)
+	t.Silent = len(t.SilentNames)
+	sort.Slice(t.Orgs, func(i, j int) bool {
+		a, b := t.Orgs[i], t.Orgs[j]
+		if a.SignUps() != b.SignUps() {
+			return a.SignUps() > b.SignUps()
+		}
+		if a.Confirmed != b.Confirmed {
+			return a.Confirmed > b.Confirmed
+		}
+		if a.Service.Total.Hours != b.Service.Total.Hours {
+			return a.Service.Total.Hours > b.Service.Total.Hours
+		}
+		return a.Name < b.Name
+	})
+	return t
 }
 
 func sortItems(items []ItemTotal) {
@@ -258,23 +340,5 @@ func sortItems(items []ItemTotal) {
 			return items[i].Item < items[j].Item
 		}
 		return items[i].Unit < items[j].Unit
-	})
-}
-
-// finish orders the organizations: most confirmed first, then by name.
-func (t *Tally) finish() {
-	for _, o := range t.byOrg {
-		sortItems(o.Pledges)
-		t.Orgs = append(t.Orgs, *o)
-	}
-	sort.Slice(t.Orgs, func(i, j int) bool {
-		a, b := t.Orgs[i], t.Orgs[j]
-		if a.Confirmed != b.Confirmed {
-			return a.Confirmed > b.Confirmed
-		}
-		if a.Service.Total.Hours != b.Service.Total.Hours {
-			return a.Service.Total.Hours > b.Service.Total.Hours
-		}
-		return a.Name < b.Name
 	})
 }

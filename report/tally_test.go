@@ -113,18 +113,25 @@ func TestTallyAgainstHandComputedFixture(t *testing.T) {
 		t.Errorf("money %+v", tl.Money)
 	}
 	if len(tl.Orgs) != 2 || tl.Orgs[0].Name != "救援队" || tl.Orgs[0].Confirmed != 2 || tl.Orgs[0].Waitlisted != 1 ||
-		tl.Orgs[0].Money.Cash != 7000 || tl.Orgs[1].Service.Total.Hours != 7.5 {
+		tl.Orgs[0].Money.Cash != 7000 || tl.Orgs[1].Service.Total.Hours != 7.5 || tl.Orgs[0].ByRole[0] != (RoleCount{Confirmed: 1, Waitlisted: 1}) {
 		t.Errorf("orgs %+v", tl.Orgs)
 	}
 	text := tl.Text()
-	for _, want := range []string{"【抗疫】11月23日统计", "确认 3 人（今日 +1），候补 1 人", "今日 5.5 小时 / 50 人次", "累计 9.5 小时 / 250 人次",
-		"现金 7000 元", "N95口罩 30000 个", "防护服 50 套", "物资价值 30000 元", "1. 救援队：确认 2，候补 1"} {
+	for _, want := range []string{"【抗疫】11月23日统计", "确认 3 人（今日 +1），候补 1 人（今日 +1）", "· 志愿先锋 2/2（今日 +1），候补 1",
+		"今日 5.5 小时 / 50 人次；累计 9.5 小时 / 250 人次", "现金 7000 元", "N95口罩 30000 个", "防护服 50 套", "物资价值 30000 元",
+		"组织：2 个已响应，0 个尚无人报名", "最多：救援队 3、营养学会 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
 	if strings.Contains(text, "1380000") {
 		t.Errorf("phone number in the tally:\n%s", text)
+	}
+	md := tl.Markdown()
+	for _, want := range []string{"| 志愿先锋 | 2 | 2 | 1 | 1 | 1 | 0 |", "| 救援队 | 2 | 1 | 2 | 2 | 7000 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
 	}
 }
 

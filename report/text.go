@@ -8,63 +8,112 @@ import (
 	"time"
 )
 
-// Text renders the tally for a phone screen: headline figures first, then a
-// line per organization. It never contains a phone number: it has none.
+// Phone-screen limits: the daily tally must read well on a phone.
+const (
+	maxLines      = 25
+	maxRoleLines  = 10 // roles listed one per line; the rest summed up
+	maxItems      = 4  // pledged items named; the rest counted
+	rankedOrgs    = 3  // organizations named at the top and the bottom
+	maxOrgNameLen = 12 // runes of an organization's name in a ranking
+)
+
+// Text renders the tally for a phone screen, at most 25 lines: sign-ups
+// per role (new today, cumulative), service, pledges, the top and bottom
+// organizations and how many have not answered. The full table is in the
+// workbook. It never contains a phone number: a tally has none.
 func (t Tally) Text() string {
-	var b strings.Builder
+	var lines []string
+	add := func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }
 	day, _ := time.Parse("2006-01-02", t.Date)
-	fmt.Fprintf(&b, "【%s】%d月%d日统计\n", t.Title, day.Month(), day.Day())
-	conf, wait, newConf := 0, 0, 0
+	add(txtHeader, t.Title, day.Month(), day.Day())
+	conf, wait, newConf, newWait, left := 0, 0, 0, 0, 0
 	for _, r := range t.Roles {
-		conf, wait, newConf = conf+r.Confirmed, wait+r.Waitlisted, newConf+r.NewConfirmed
+		conf, wait, newConf, newWait, left = conf+r.Confirmed, wait+r.Waitlisted, newConf+r.NewConfirmed, newWait+r.NewWaitlisted, left+r.LeftConfirmed
 	}
-	fmt.Fprintf(&b, "报名：确认 %d 人（今日 +%d），候补 %d 人\n", conf, newConf, wait)
-	for _, r := range t.Roles {
-		fmt.Fprintf(&b, "· %s %d/%d（今日 +%d）", r.Name, r.Confirmed, r.Quota, r.NewConfirmed)
+	add(txtSignUps, conf, newConf, wait, newWait)
+	for i, r := range t.Roles {
+		if i == maxRoleLines {
+			add(txtMoreRoles, len(t.Roles)-i)
+			break
+		}
+		line := fmt.Sprintf(txtRole, r.Name, r.Confirmed, r.Quota, r.NewConfirmed)
 		if r.Waitlisted > 0 {
-			fmt.Fprintf(&b, "，候补 %d", r.Waitlisted)
+			line += fmt.Sprintf(txtRoleWait, r.Waitlisted)
 		}
-		b.WriteString("\n")
+		lines = append(lines, line)
 	}
-	fmt.Fprintf(&b, "服务：今日 %s 小时 / %d 人次；累计 %s 小时 / %d 人次\n",
-		num(t.Service.Day.Hours), t.Service.Day.People, num(t.Service.Total.Hours), t.Service.Total.People)
-	if p := pledgeText(t.Pledges, t.Money); p != "" {
-		b.WriteString("捐赠：" + p + "\n")
+	if left > 0 {
+		add(txtLeft, left)
 	}
-	if len(t.Orgs) > 0 {
-		b.WriteString("各组织：\n")
+	add(txtService, num(t.Service.Day.Hours), t.Service.Day.People, num(t.Service.Total.Hours), t.Service.Total.People)
+	if p := pledgeText(t.Pledges, t.Money, maxItems); p != "" {
+		add(txtPledges, p)
 	}
-	for i, o := range t.Orgs {
-		fmt.Fprintf(&b, "%d. %s：确认 %d", i+1, o.Name, o.Confirmed)
-		if o.Waitlisted > 0 {
-			fmt.Fprintf(&b, "，候补 %d", o.Waitlisted)
-		}
-		if o.Service.Total.Records > 0 {
-			fmt.Fprintf(&b, "；服务 %s 小时", num(o.Service.Total.Hours))
-		}
-		if p := pledgeText(o.Pledges, o.Money); p != "" {
-			b.WriteString("；捐赠 " + p)
-		}
-		b.WriteString("\n")
+	lines = append(lines, t.orgLines()...)
+	if len(lines) > maxLines { // cannot happen with the caps above; kept as a guard
+		lines = append(lines[:maxLines-1], txtSeeWorkbook)
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Join(lines, "\n")
 }
 
-// pledgeText lists cash first, then goods, with goods' stated value.
-func pledgeText(items []ItemTotal, m Money) string {
+// orgLines are the organizations' summary: how many answered and how many
+// have not, the top three and (when there are more than six) the bottom
+// three by sign-ups.
+func (t Tally) orgLines() []string {
+	if len(t.Orgs) == 0 && t.Silent == 0 {
+		return nil
+	}
+	lines := []string{fmt.Sprintf(txtOrgs, len(t.Orgs), t.Silent)}
+	if len(t.Orgs) == 0 {
+		return lines
+	}
+	top := t.Orgs[:min(rankedOrgs, len(t.Orgs))]
+	lines = append(lines, txtTop+rank(top))
+	if len(t.Orgs) > 2*rankedOrgs {
+		lines = append(lines, txtBottom+rank(t.Orgs[len(t.Orgs)-rankedOrgs:]))
+	}
+	return lines
+}
+
+func rank(orgs []OrgTally) string {
+	parts := make([]string, len(orgs))
+	for i, o := range orgs {
+		parts[i] = fmt.Sprintf(txtRankEntry, short(orgName(o.Name)), o.SignUps())
+	}
+	return strings.Join(parts, "、")
+}
+
+// short cuts a long organization name so a ranking stays on one line.
+func short(s string) string {
+	r := []rune(s)
+	if len(r) <= maxOrgNameLen {
+		return s
+	}
+	return string(r[:maxOrgNameLen-1]) + "…"
+}
+
+// pledgeText lists cash first, then up to max goods, with goods' value.
+func pledgeText(items []ItemTotal, m Money, max int) string {
 	var parts []string
 	if m.Cash > 0 {
-		parts = append(parts, fmt.Sprintf("现金 %s 元", num(m.Cash)))
+		parts = append(parts, fmt.Sprintf(txtCash, num(m.Cash)))
 	}
+	goods := 0
 	for _, it := range items {
 		if it.Unit == "元" {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s %s %s", it.Item, num(it.Total), it.Unit))
+		if goods++; max > 0 && goods > max {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf(txtItem, it.Item, num(it.Total), it.Unit))
 	}
 	s := strings.Join(parts, "、")
+	if max > 0 && goods > max {
+		s += fmt.Sprintf(txtMoreItems, goods)
+	}
 	if m.GoodsValue > 0 {
-		s += fmt.Sprintf("（物资价值 %s 元）", num(m.GoodsValue))
+		s += fmt.Sprintf(txtGoodsValue, num(m.GoodsValue))
 	}
 	return s
 }

@@ -78,7 +78,7 @@ func summaryRows(t Tally) [][]any {
 func orgRows(t Tally) [][]any {
 	rows := [][]any{{"组织", "已确认", "候补", "当日新增", "当日服务小时", "累计服务小时", "累计服务人次", "现金（元）", "物资价值（元）"}}
 	for _, o := range t.Orgs {
-		rows = append(rows, []any{o.Name, o.Confirmed, o.Waitlisted, o.New, o.Service.Day.Hours, o.Service.Total.Hours,
+		rows = append(rows, []any{o.Name, o.Confirmed, o.Waitlisted, o.NewConfirmed + o.NewWaitlisted, o.Service.Day.Hours, o.Service.Total.Hours,
 			o.Service.Total.People, o.Money.Cash, o.Money.GoodsValue})
 	}
 	return rows

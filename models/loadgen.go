@@ -1,0 +1,201 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// LoadSizes says how big a generated database is.
+type LoadSizes struct {
+	Registrations, ServiceLogs, Pledges, Organizations int
+	Days                                               int // the campaign's length so far
+}
+
+// GenerateLoad fills an empty store with one open campaign of generated
+// data, for the report and export benchmarks: registrations spread over
+// the days with their status history (sign-ups, waitlistings, some
+// promotions and cancellations), one group per organization, service
+// records and pledges. It is deterministic (fixed seed) and writes with
+// raw statements in one transaction, so a million rows take seconds, not
+// the hour a million SignUp calls would. It returns the campaign and the
+// first day (in loc).
+func (s *Store) GenerateLoad(ctx context.Context, n LoadSizes, loc *time.Location) (Campaign, time.Time, error) {
+	first := time.Date(2026, 11, 1, 0, 0, 0, 0, loc)
+	c, err := s.CreateCampaign(ctx, NewCampaign{Title: "压测倡议", Roles: []Role{
+		{Code: "pioneer", Name: "志愿先锋", Quota: n.Registrations / 4, PhoneRequired: true},
+		{Code: "reserve", Name: "储备志愿者", Quota: n.Registrations / 2, PhoneRequired: true},
+	}})
+	if err != nil {
+		return c, first, err
+	}
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return c, first, err
+	}
+	tx, err := sqlDB.BeginTx(ctx, nil)
+	if err != nil {
+		return c, first, err
+	}
+	defer tx.Rollback()
+	g := loadGen{tx: tx, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2))}
+	for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges} {
+		if err := step(); err != nil {
+			return c, first, err
+		}
+	}
+	return c, first, tx.Commit()
+}
+
+type loadGen struct {
+	tx    *sql.Tx
+	n     LoadSizes
+	c     Campaign
+	first time.Time
+	rnd   *rand.Rand
+}
+
+// at is a time on day d (0-based) of the campaign, spread over the day.
+func (g *loadGen) at(d int) time.Time {
+	return g.first.AddDate(0, 0, d).Add(time.Duration(g.rnd.IntN(86400)) * time.Second)
+}
+
+func (g *loadGen) orgs() error {
+	for i := 1; i <= g.n.Organizations; i++ {
+		if _, err := g.tx.Exec(`INSERT INTO organizations (id, name, kind, unbound, created_at) VALUES (?, ?, '协会', 0, ?)`,
+			i, fmt.Sprintf("第%04d社会组织", i), g.first); err != nil {
+			return err
+		}
+		if _, err := g.tx.Exec(`INSERT INTO groups (id, name, organization_id, enabled, created_at) VALUES (?, ?, ?, 1, ?)`,
+			i, fmt.Sprintf("第%04d志愿群", i), i, g.first); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// registrations writes volunteers, registrations and their events: sign-ups
+// in time order, confirmed while the role has room, then waitlisted; one
+// in twenty cancels a few days later, and a cancelled confirmed place
+// promotes the next waiting person of its role.
+func (g *loadGen) registrations() error {
+	vol, err := g.tx.Prepare(`INSERT INTO volunteers (id, name, phone, nickname, group_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	reg, err := g.tx.Prepare(`INSERT INTO registrations (id, campaign_id, role_id, status, wait_seq, volunteer_id, group_id, sender,
+		source_msg_id, switch_from, created_at, updated_at, confirmed_at, cancelled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	ev, err := g.tx.Prepare(`INSERT INTO registration_events (registration_id, campaign_id, role_id, group_id, status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	type later struct {
+		id, role, group int
+		at              time.Time
+		confirmed       bool
+	}
+	confirmed := map[int]int{}
+	var cancels []later
+	perDay := max(g.n.Registrations/max(g.n.Days, 1), 1)
+	for i := 1; i <= g.n.Registrations; i++ {
+		day := min((i-1)/perDay, g.n.Days-1)
+		at := g.at(day)
+		ri := g.rnd.IntN(3) % 2 // two thirds pioneers
+		role := g.c.Roles[ri]
+		group := 1 + g.rnd.IntN(max(g.n.Organizations, 1))
+		name := fmt.Sprintf("志愿者%d", i)
+		if _, err := vol.Exec(i, name, fmt.Sprintf("139%08d", i), name, fmt.Sprintf("第%04d志愿群", group), at, at); err != nil {
+			return err
+		}
+		status, reason, seq := StatusConfirmed, ReasonSignUp, 0
+		var confAt any = at
+		if confirmed[ri] >= role.Quota {
+			status, reason, seq, confAt = StatusWaitlisted, ReasonWaitlist, i, nil
+		} else {
+			confirmed[ri]++
+		}
+		if _, err := reg.Exec(i, g.c.ID, role.ID, status, seq, i, group, name, at, at, confAt, nil); err != nil {
+			return err
+		}
+		if _, err := ev.Exec(i, g.c.ID, role.ID, group, status, reason, at.UTC()); err != nil {
+			return err
+		}
+		if g.rnd.IntN(20) == 0 && day+1 < g.n.Days {
+			cancels = append(cancels, later{i, int(role.ID), group, g.at(day + 1 + g.rnd.IntN(g.n.Days-day-1)), status == StatusConfirmed})
+		}
+	}
+	slices.SortFunc(cancels, func(a, b later) int { return a.at.Compare(b.at) })
+	for _, x := range cancels {
+		if _, err := g.tx.Exec(`UPDATE registrations SET status = ?, cancelled_at = ?, updated_at = ? WHERE id = ?`,
+			StatusCancelled, x.at, x.at, x.id); err != nil {
+			return err
+		}
+		if _, err := ev.Exec(x.id, g.c.ID, x.role, x.group, StatusCancelled, ReasonCancelled, x.at.UTC()); err != nil {
+			return err
+		}
+		if x.confirmed {
+			if err := g.promote(ev, x.role, x.at); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// promote confirms the first waiting registration of the role, if it had
+// signed up by then.
+func (g *loadGen) promote(ev *sql.Stmt, role int, at time.Time) error {
+	var id, group int
+	var since time.Time
+	err := g.tx.QueryRow(`SELECT id, group_id, created_at FROM registrations WHERE role_id = ? AND status = ? ORDER BY wait_seq LIMIT 1`,
+		role, StatusWaitlisted).Scan(&id, &group, &since)
+	if err == sql.ErrNoRows || (err == nil && since.After(at)) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := g.tx.Exec(`UPDATE registrations SET status = ?, confirmed_at = ?, wait_seq = 0 WHERE id = ?`, StatusConfirmed, at, id); err != nil {
+		return err
+	}
+	_, err = ev.Exec(id, g.c.ID, role, group, StatusConfirmed, ReasonPromoted, at.UTC())
+	return err
+}
+
+func (g *loadGen) service() error {
+	st, err := g.tx.Prepare(`INSERT INTO service_logs (campaign_id, registration_id, volunteer_id, group_id, day, hours, people, activity, sender, created_at)
+		SELECT ?, id, volunteer_id, group_id, ?, ?, ?, ?, sender, ? FROM registrations WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	acts := []string{"核酸检测", "秩序维护", "物资配送", "消杀", "心理疏导"}
+	for i := 0; i < g.n.ServiceLogs; i++ {
+		day := g.rnd.IntN(g.n.Days)
+		at := g.at(day)
+		if _, err := st.Exec(g.c.ID, at.Format("2006-01-02"), float64(1+g.rnd.IntN(8)), g.rnd.IntN(200), acts[g.rnd.IntN(len(acts))],
+			at, 1+g.rnd.IntN(g.n.Registrations)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *loadGen) pledges() error {
+	items := []struct{ item, unit string }{{"N95口罩", "个"}, {"防护服", "套"}, {"现金", "元"}, {"蔬菜", "吨"}, {"消毒液", "瓶"}}
+	for i := 0; i < g.n.Pledges; i++ {
+		it := items[g.rnd.IntN(len(items))]
+		org := 1 + g.rnd.IntN(max(g.n.Organizations, 1))
+		if _, err := g.tx.Exec(`INSERT INTO pledges (campaign_id, organization_id, group_id, sender, item, quantity, unit, value, delivered, created_at)
+			VALUES (?, ?, ?, '会长', ?, ?, ?, ?, ?, ?)`, g.c.ID, org, org, it.item, float64(1+g.rnd.IntN(1000)), it.unit,
+			float64(g.rnd.IntN(10000)), g.rnd.IntN(3) == 0, g.at(g.rnd.IntN(g.n.Days))); err != nil {
+			return err
+		}
+	}
+	return nil
+}

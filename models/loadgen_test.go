@@ -1,0 +1,27 @@
+package models
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestGenerateLoadIsConsistent checks the generator writes what the
+// history promises: every registration's current status is its latest
+// event's, so benchmarks measure data the application could have written.
+func TestGenerateLoadIsConsistent(t *testing.T) {
+	s := mustOpen(t)
+	loc := time.FixedZone("CST", 8*3600)
+	c, _, err := s.GenerateLoad(context.Background(), LoadSizes{Registrations: 3000, ServiceLogs: 300, Pledges: 50, Organizations: 20, Days: 10}, loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad, regs, promoted int64
+	s.db.Raw(`SELECT COUNT(*) FROM registrations r WHERE r.status <> (SELECT status FROM registration_events e
+		WHERE e.registration_id = r.id ORDER BY at DESC, id DESC LIMIT 1)`).Scan(&bad)
+	s.db.Raw(`SELECT COUNT(*) FROM registrations WHERE campaign_id = ?`, c.ID).Scan(&regs)
+	s.db.Raw(`SELECT COUNT(*) FROM registration_events WHERE reason = ?`, ReasonPromoted).Scan(&promoted)
+	if bad != 0 || regs != 3000 || promoted == 0 {
+		t.Errorf("generated %d registrations, %d promotions, %d whose status is not their latest event's", regs, promoted, bad)
+	}
+}

@@ -1,0 +1,40 @@
+package report
+
+// Every Chinese string of the tally's text, Markdown and workbook, in one
+// place so the wording can be reviewed together.
+const (
+	txtHeader      = "【%s】%d月%d日统计"
+	txtSignUps     = "报名：确认 %d 人（今日 +%d），候补 %d 人（今日 +%d）"
+	txtRole        = "· %s %d/%d（今日 +%d）"
+	txtRoleWait    = "，候补 %d"
+	txtMoreRoles   = "· 另有 %d 个岗位，见工作簿"
+	txtLeft        = "今日放弃确认名额 %d 人"
+	txtService     = "服务：今日 %s 小时 / %d 人次；累计 %s 小时 / %d 人次"
+	txtPledges     = "捐赠：%s"
+	txtCash        = "现金 %s 元"
+	txtItem        = "%s %s %s"
+	txtMoreItems   = " 等 %d 项"
+	txtGoodsValue  = "（物资价值 %s 元）"
+	txtOrgs        = "组织：%d 个已响应，%d 个尚无人报名"
+	txtTop         = "最多："
+	txtBottom      = "最少："
+	txtRankEntry   = "%s %d"
+	txtSeeWorkbook = "……完整表格见导出的工作簿"
+	txtNoOrgName   = "（未绑定组织）"
+)
+
+// Markdown report.
+const (
+	mdTitle      = "# %s — %s 统计\n\n"
+	mdRoleHead   = "| 岗位 | 名额 | 已确认 | 今日新增确认 | 候补 | 今日新增候补 | 已取消 |\n|---|---:|---:|---:|---:|---:|---:|\n"
+	mdRoleRow    = "| %s | %d | %d | %d | %d | %d | %d |\n"
+	mdService    = "\n**服务**：今日 %s 小时 / %d 人次 / %d 条；累计 %s 小时 / %d 人次 / %d 条\n"
+	mdActHead    = "\n| 服务内容 | 小时 | 人次 | 记录数 |\n|---|---:|---:|---:|\n"
+	mdActRow     = "| %s | %s | %d | %d |\n"
+	mdPledgeHead = "\n| 捐赠物品 | 单位 | 今日 | 累计 | 已送达 |\n|---|---|---:|---:|---:|\n"
+	mdPledgeRow  = "| %s | %s | %s | %s | %s |\n"
+	mdMoney      = "\n现金 %s 元（今日 %s 元），物资价值 %s 元\n"
+	mdOrgHead    = "\n| 组织 | 已确认 | 候补 | 今日新增 | 累计服务小时 | 现金（元） |\n|---|---:|---:|---:|---:|---:|\n"
+	mdOrgRow     = "| %s | %d | %d | %d | %s | %s |\n"
+	mdSilent     = "\n尚无人报名的组织（%d 个）：%s\n"
+)
