@@ -11,7 +11,7 @@ import (
 // with replies. The dedupe key names the campaign, the group and the
 // message's place, so the outbox itself refuses a second copy even if a
 // delivery row were lost.
-func outboxRow(campaignID uint, g models.GroupOrg, seq int, m Message) models.OutboxMessage {
+func outboxRow(campaignID uint, g models.TargetGroup, seq int, m Message) models.OutboxMessage {
 	return models.OutboxMessage{Target: g.Group, IsGroup: true, Kind: models.KindBroadcast, Text: m.Text,
 		Media: m.Media, Path: m.Path, DedupeKey: DedupeKey(campaignID, g.GroupID, seq)}
 }

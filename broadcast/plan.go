@@ -42,7 +42,7 @@ type Draft struct {
 type Plan struct {
 	Draft    Draft
 	Campaign models.Campaign
-	Groups   []models.GroupOrg
+	Groups   []models.TargetGroup
 	// Already are the groups this campaign was queued for before: they
 	// receive nothing again.
 	Already  map[uint]bool
@@ -78,7 +78,7 @@ func (b *Broadcaster) Plan(ctx context.Context, d Draft) (Plan, error) {
 	if err != nil {
 		return p, err
 	}
-	all, err := b.Store.GroupOrgs(ctx)
+	all, err := b.Store.TargetGroups(ctx)
 	if err != nil {
 		return p, err
 	}
@@ -256,7 +256,7 @@ func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (R
 	return res, nil
 }
 
-func deliveryRequest(p Plan, g models.GroupOrg, msgs []Message) models.DeliveryRequest {
+func deliveryRequest(p Plan, g models.TargetGroup, msgs []Message) models.DeliveryRequest {
 	r := models.DeliveryRequest{CampaignID: p.Campaign.ID, GroupID: g.GroupID, GroupName: g.Group, By: p.Draft.By}
 	for i, m := range msgs {
 		r.Messages = append(r.Messages, outboxRow(p.Campaign.ID, g, i+1, m))

@@ -93,7 +93,7 @@ func parseTerm(tok string) (Term, error) {
 // orgs import; org: only an imported organization's groups; group: names
 // any group the bot knows, bound or not. A term that matches nothing is an
 // error naming it: a typo must not silently shrink a broadcast.
-func Resolve(terms []Term, groups []models.GroupOrg) ([]models.GroupOrg, error) {
+func Resolve(terms []Term, groups []models.TargetGroup) ([]models.TargetGroup, error) {
 	pick := map[uint]bool{}
 	for _, t := range terms {
 		n := 0
@@ -110,7 +110,7 @@ func Resolve(terms []Term, groups []models.GroupOrg) ([]models.GroupOrg, error) 
 			return nil, &Error{noMatch(t)}
 		}
 	}
-	var out []models.GroupOrg
+	var out []models.TargetGroup
 	for _, g := range groups {
 		if pick[g.GroupID] {
 			out = append(out, g)
@@ -119,7 +119,7 @@ func Resolve(terms []Term, groups []models.GroupOrg) ([]models.GroupOrg, error) 
 	return out, nil
 }
 
-func matches(t Term, g models.GroupOrg) (bool, error) {
+func matches(t Term, g models.TargetGroup) (bool, error) {
 	if t.Kind == TermGroup {
 		if g.Group != t.Value {
 			return false, nil

@@ -7,7 +7,7 @@ import (
 	"mobilize/models"
 )
 
-var testGroups = []models.GroupOrg{
+var testGroups = []models.TargetGroup{
 	{GroupID: 1, Group: "营养学会群", Enabled: true, Org: "营养学会", Kind: "学会", Tags: ";广安区;卫生;"},
 	{GroupID: 2, Group: "营养学会二群", Enabled: true, Org: "营养学会", Kind: "学会", Tags: ";广安区;卫生;"},
 	{GroupID: 3, Group: "商会群", Enabled: true, Org: "川渝商会", Kind: "商会", Tags: ";前锋区;"},
@@ -44,7 +44,7 @@ func TestParseAndResolveTargets(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			terms, err := ParseTargets(tc.exprs...)
-			var got []models.GroupOrg
+			var got []models.TargetGroup
 			if err == nil {
 				got, err = Resolve(terms, testGroups)
 			}

@@ -146,9 +146,9 @@ func firstOf(a, b string) string {
 	return b
 }
 
-// GroupOrg is a group with its organization: what broadcast targets are
+// TargetGroup is a group with its organization: what broadcast targets are
 // resolved against.
-type GroupOrg struct {
+type TargetGroup struct {
 	GroupID        uint
 	Group          string
 	Enabled        bool
@@ -159,11 +159,11 @@ type GroupOrg struct {
 }
 
 // TagList splits the group's organization's tags.
-func (g GroupOrg) TagList() []string { return splitTags(g.Tags) }
+func (g TargetGroup) TagList() []string { return splitTags(g.Tags) }
 
-// GroupOrgs lists every group with its organization, by group name.
-func (s *Store) GroupOrgs(ctx context.Context) ([]GroupOrg, error) {
-	var out []GroupOrg
+// TargetGroups lists every group with its organization, by group name.
+func (s *Store) TargetGroups(ctx context.Context) ([]TargetGroup, error) {
+	var out []TargetGroup
 	err := s.db.WithContext(ctx).Table("groups").
 		Select(`groups.id AS group_id, groups.name AS "group", groups.enabled, groups.organization_id,
 			organizations.name AS org, organizations.kind, organizations.tags, organizations.unbound`).

@@ -21,7 +21,7 @@ func TestImportReportsClaimsAndMoves(t *testing.T) {
 	if len(rep.Notes) != 1 || rep.Notes[0].Kind != ImportAdopted || rep.Notes[0].Signups != 1 || rep.Notes[0].Line != 2 {
 		t.Fatalf("first import notes = %+v, want the adopted group with its sign-up", rep.Notes)
 	}
-	orgs, err := s.GroupOrgs(ctx)
+	orgs, err := s.TargetGroups(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
