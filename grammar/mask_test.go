@@ -195,3 +195,24 @@ func BenchmarkMaskPhones(b *testing.B) {
 		}
 	}
 }
+
+// FuzzMaskPhones holds MaskPhones to its promise on any text: no mobile
+// number can be read back from its output, and masking twice changes
+// nothing more.
+func FuzzMaskPhones(f *testing.F) {
+	for _, s := range []string{
+		"报名 先锋 张三 138 0013 8000", "1 3 8 0 0 1 3 8 0 0 0", "(+86)138-0013-8000", "张三13800138000先锋",
+		"１３８００１３８０００", "幺三八零零幺三八零零零", "13900130013 800138000", "0.16666666666666666小时",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := MaskPhones(s)
+		if got := recoverMobiles(out); len(got) > 0 {
+			t.Fatalf("MaskPhones(%q) = %q: %v can still be read", s, out, got)
+		}
+		if again := MaskPhones(out); again != out {
+			t.Fatalf("MaskPhones(%q) = %q, then %q", s, out, again)
+		}
+	})
+}

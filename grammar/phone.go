@@ -179,3 +179,71 @@ func mobileOf(d string) (string, bool) {
 	}
 	return "", false
 }
+
+// phoneSplit is a sign-up body cut at its phone number.
+type phoneSplit struct {
+	rawBefore, rawAfter string // the text on either side, as typed
+	// before and after are the same with the digit runs that are no part
+	// of a word (队员07) or of the remark (有2辆车) blanked out.
+	before, after  string
+	phone          string // "" when none, or when two different ones were typed
+	bad, phoneLike bool   // digits that are no phone; 7 or more of them in a run
+}
+
+// splitAtPhone finds the phone number of a sign-up body (the last mobile
+// number typed) and cuts the body there.
+func splitAtPhone(s string) phoneSplit {
+	runs := digitRuns(s)
+	var p phoneSplit
+	phones := map[string]bool{}
+	last := -1
+	for i, d := range runs {
+		if m, ok := mobileOf(d.digits); ok {
+			p.phone, phones[m], last = m, true, i
+		}
+	}
+	cut := len(s)
+	p.rawBefore = s
+	if last >= 0 {
+		p.rawBefore, p.rawAfter, cut = s[:runs[last].start], s[runs[last].end:], runs[last].end
+	}
+	var bt, at strings.Builder
+	pos := 0
+	for i, d := range runs {
+		out := &bt
+		if d.start >= cut {
+			out = &at
+		}
+		keep := false
+		switch _, mobile := mobileOf(d.digits); {
+		case i == last || mobile || d.digits == "86" || d.digits == "0086": // 0086 set apart: (+86) 138…
+		case len(d.digits) < 7 && (d.glued || d.start >= cut): // 队员07, 有2辆车
+			keep = true
+		case len(d.digits) < 7 && d.beside: // 07 13900000001: the phone wins
+		default:
+			p.bad = true
+			p.phoneLike = p.phoneLike || len(d.digits) >= 7
+		}
+		if d.start >= cut && pos < cut {
+			bt.WriteString(s[pos:cut])
+			pos = cut
+		}
+		out.WriteString(s[pos:d.start])
+		if keep {
+			out.WriteString(s[d.start:d.end])
+		} else {
+			out.WriteByte(' ')
+		}
+		pos = d.end
+	}
+	if pos < cut {
+		bt.WriteString(s[pos:cut])
+		pos = cut
+	}
+	at.WriteString(s[pos:])
+	p.before, p.after = bt.String(), at.String()
+	if len(phones) > 1 { // two numbers: we cannot tell which one is meant
+		p.bad, p.phoneLike, p.phone = true, true, ""
+	}
+	return p
+}

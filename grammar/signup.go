@@ -1,10 +1,8 @@
 package grammar
 
 import (
-	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // The sign-up family: 报名 / 我要报名, 取消报名, 我的报名 / 查询, 名额,
@@ -153,10 +151,6 @@ type reading struct {
 	remark  string
 }
 
-// maxRemark is the longest remark kept (in runes); the rest is cut. A remark
-// is a note for the roster, not a message.
-const maxRemark = 40
-
 // readBody reads the arguments of 报名 (after the campaign number) or one
 // 接龙 line (after its number): a role alias, a name and a phone number in
 // any order, with or without spaces between them, and a remark after the
@@ -180,85 +174,17 @@ func readBody(s string, r *roleSet) reading {
 		}
 		return reading{verdict: readOK}
 	}
-	runs := digitRuns(s)
-	var phone string
-	phones := map[string]bool{}
-	last := -1
-	for i, d := range runs {
-		if m, ok := mobileOf(d.digits); ok {
-			phone, phones[m], last = m, true, i
-		}
-	}
-	before, after, cut := s, "", len(s)
-	if last >= 0 {
-		before, after, cut = s[:runs[last].start], s[runs[last].end:], runs[last].end
-	}
+	p := splitAtPhone(s)
 	// Particles after the phone belong to the remark (谢谢啦); a web address
 	// anywhere makes the message no sign-up.
-	if isChatter(before, r) || looksLikeURL(after) {
+	if isChatter(p.rawBefore, r) || looksLikeURL(p.rawAfter) {
 		return reading{verdict: readChatter}
 	}
+	phone, bad, phoneLike := p.phone, p.bad, p.phoneLike
 
-	// The text before and after the phone, with the digit runs that are no
-	// part of a word blanked out.
-	bad, phoneLike := false, false
-	var bt, at strings.Builder
-	pos := 0
-	for i, d := range runs {
-		out := &bt
-		if d.start >= cut {
-			out = &at
-		}
-		keep := false
-		switch _, mobile := mobileOf(d.digits); {
-		case i == last || mobile || d.digits == "86" || d.digits == "0086": // 0086 set apart: (+86) 138…
-		case len(d.digits) < 7 && (d.glued || d.start >= cut): // 队员07, 有2辆车
-			keep = true
-		case len(d.digits) < 7 && d.beside: // 07 13900000001: the phone wins
-		default:
-			bad = true
-			phoneLike = phoneLike || len(d.digits) >= 7
-		}
-		if d.start >= cut && pos < cut {
-			bt.WriteString(s[pos:cut])
-			pos = cut
-		}
-		out.WriteString(s[pos:d.start])
-		if keep {
-			out.WriteString(s[d.start:d.end])
-		} else {
-			out.WriteByte(' ')
-		}
-		pos = d.end
-	}
-	if pos < cut {
-		bt.WriteString(s[pos:cut])
-		pos = cut
-	}
-	at.WriteString(s[pos:])
-	if len(phones) > 1 { // two numbers: we cannot tell which one is meant
-		bad, phoneLike, phone = true, true, ""
-	}
-
-	btoks := cleanTokens(strings.Fields(replaceSeparators(bt.String())))
-	atoks := cleanTokens(strings.Fields(replaceSeparators(at.String())))
-	role, btoks := r.extract(btoks)
-	if role == "" {
-		role, atoks = r.extract(atoks)
-	}
-	btoks, atoks = cleanTokens(btoks), cleanTokens(atoks)
-	if role != "" { // 先锋 志愿者, 先锋队: the generic word adds nothing
-		btoks = dropWords(btoks, genericWords...)
-		atoks = dropWords(atoks, genericWords...)
-	}
-	named := btoks
-	if role == "" {
-		named = append(append([]string{}, btoks...), atoks...)
-	}
-	for _, t := range named {
-		if strings.HasSuffix(t, "志愿者") || strings.HasSuffix(t, "队员") || t == "志愿" {
-			return reading{verdict: readOK, problem: UnknownRole, phone: phone}
-		}
+	role, btoks, atoks, unknown := r.readWords(p)
+	if unknown {
+		return reading{verdict: readOK, problem: UnknownRole, phone: phone}
 	}
 
 	name := strings.Join(btoks, " ")
@@ -288,35 +214,31 @@ func readBody(s string, r *roleSet) reading {
 	return reading{verdict: readOK, role: role, name: name, phone: phone, remark: remark}
 }
 
-// remarkWords are remarks members add after their phone that could pass for
-// a name: they stay remarks even when no name came before the phone.
-// Whole words, then endings.
-var (
-	remarkWords   = []string{"男", "女", "本人", "同上", "有车", "无车", "自驾", "谢谢", "感谢", "多谢", "辛苦了", "已接种"}
-	remarkEndings = []string{"党员", "团员", "群众", "医生", "护士", "老师", "教师", "司机", "学生", "军人", "干部", "职工", "退休"}
-)
-
-// isRemarkWord reports whether w is a remark rather than a name.
-func isRemarkWord(w string) bool {
-	if slices.Contains(remarkWords, w) {
-		return true
+// readWords finds the role among the words before the phone, else after
+// it, and returns the words left on either side. unknown is set when a word
+// names a role nobody configured (医疗志愿者).
+func (r *roleSet) readWords(p phoneSplit) (role string, before, after []string, unknown bool) {
+	before = cleanTokens(strings.Fields(replaceSeparators(p.before)))
+	after = cleanTokens(strings.Fields(replaceSeparators(p.after)))
+	role, before = r.extract(before)
+	if role == "" {
+		role, after = r.extract(after)
 	}
-	for _, e := range remarkEndings {
-		if strings.HasSuffix(w, e) {
-			return true
+	before, after = cleanTokens(before), cleanTokens(after)
+	if role != "" { // 先锋 志愿者, 先锋队: the generic word adds nothing
+		before = dropWords(before, genericWords...)
+		after = dropWords(after, genericWords...)
+	}
+	named := before
+	if role == "" { // with a role found, a remark may say 志愿者
+		named = append(append([]string{}, before...), after...)
+	}
+	for _, t := range named {
+		if strings.HasSuffix(t, "志愿者") || strings.HasSuffix(t, "队员") || t == "志愿" {
+			return role, before, after, true
 		}
 	}
-	return false
-}
-
-// cutRunes keeps the first n runes of s, cut at a space when there is one
-// near the end, so what is kept reads back as itself.
-func cutRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	s = s[:runePrefixLen(s, n)]
-	return strings.TrimSpace(s)
+	return role, before, after, false
 }
 
 // isChatter applies rule 1 of the package comment to a sign-up body.
