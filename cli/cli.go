@@ -51,6 +51,7 @@ func commands() map[string]command {
 		"run":       {"登录微信（终端显示二维码）并开始服务", runRun, false},
 		"demo":      {"在内置的微信模拟器上演示完整流程（不联网）", runDemo, false},
 		"status":    {"查看机器人状态：是否在线、群数、今日发件箱", runStatus, true},
+		"jobs":      {"定时任务：列出（下次运行、上次结果）/ run NAME 立即运行", runJobs, true},
 		"web":       {"只运行网页报名和管理后台（不登录微信）", runWeb, true},
 		"links":     {"打印各组织的报名链接，--out 目录 生成二维码图片", runLinks, true},
 		"broadcast": {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast, false},

@@ -18,6 +18,7 @@ import (
 var subcommands = map[string][]string{
 	"campaign": {"create", "list", "close"},
 	"orgs":     {"import", "list"},
+	"jobs":     {"run"},
 }
 
 // helpInvocations is every command and subcommand, each with -h and --help.
@@ -74,6 +75,10 @@ func TestUnknownAndExtraArguments(t *testing.T) {
 		{[]string{"orgs", "list", "all"}, "多余的参数"},
 		{[]string{"orgs", "import", "a.csv", "b.csv"}, "多余的参数：b.csv"},
 		{[]string{"orgs", "import"}, "缺少参数"},
+		{[]string{"jobs", "list"}, "多余的参数：list"},
+		{[]string{"jobs", "run"}, "缺少参数"},
+		{[]string{"jobs", "run", "daily_tally", "extra"}, "多余的参数：extra"},
+		{[]string{"jobs", "run", "--dry-run", "a", "b"}, "多余的参数：b"},
 		{[]string{"campaign", "frob"}, "未知子命令"},
 		{[]string{"campaign"}, "用法"},
 		{[]string{"orgs", "frob"}, "未知子命令"},

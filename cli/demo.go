@@ -112,6 +112,9 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	done := make(chan struct{})
 	go func() { defer close(done); _ = runner.Run(rctx) }()
 	err = d.play(ctx, camp)
+	if err == nil {
+		err = d.eveningTally(ctx, cfg, outbox, camp)
+	}
 	stop()
 	<-done
 	if err != nil {
@@ -119,12 +122,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	}
 	fmt.Fprintln(e.Stdout)
 	e.overrides.Database = cfg.Database
-	id := strconv.Itoa(int(camp.ID))
-	if err := runRoster(ctx, e, []string{"--campaign", id}); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.Stdout, "\n今晚发给民政局的统计（mobilize report）：")
-	return runReport(ctx, e, []string{"--campaign", id})
+	return runRoster(ctx, e, []string{"--campaign", strconv.Itoa(int(camp.ID))})
 }
 
 // demoConfig paces the demo in milliseconds and keeps its files in tmp.
@@ -233,6 +231,12 @@ func (d *demo) settle(ctx context.Context, id string, times int) error {
 			return fmt.Errorf("演示卡住：消息 %s 未被处理", id)
 		}
 	}
+	return d.flush(ctx)
+}
+
+// flush waits until the outbox is empty, then prints what the bot sent
+// since the last flush.
+func (d *demo) flush(ctx context.Context) error {
 	for {
 		c, err := d.store.CountOutbox(ctx, time.Time{})
 		if err != nil {

@@ -21,6 +21,8 @@ func TestDemoThenStatus(t *testing.T) {
 		"候补",
 		"递补",
 		"138****8000",
+		// the morning ends with the daily_tally job's own message, sent to the admin
+		"动员助手 → 李科长：【广安市抗疫志愿服务倡议（演示）】",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("transcript lacks %q", want)

@@ -13,6 +13,7 @@ import (
 	"mobilize/chat"
 	"mobilize/handlers"
 	"mobilize/models"
+	"mobilize/scheduler"
 )
 
 // runRun logs in to WeChat and serves until interrupted: the QR code is
@@ -31,6 +32,11 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	}
 	log := e.logger(cfg, slog.LevelDebug)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
+	// Built before login so a bad cron spec stops start-up, key named.
+	sched, err := scheduler.New(scheduler.Deps{Config: cfg, Store: store, Outbox: outbox, Log: log, Now: store.Now})
+	if err != nil {
+		return err
+	}
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Queue: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
@@ -40,7 +46,11 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	sched.Start(ctx)
 	err = runner.Run(ctx)
+	// The bot has stopped taking messages and sending; a job run in
+	// flight finishes queueing before the store closes.
+	sched.Stop()
 	return errors.Join(err, stopWeb())
 }
 

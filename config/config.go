@@ -30,6 +30,14 @@ type Config struct {
 	Log Log `yaml:"log"`
 	// Broadcast shapes the initiative a group receives.
 	Broadcast Broadcast `yaml:"broadcast"`
+	// Schedules are the cron specs of the scheduled jobs, read in Timezone.
+	Schedules Schedules `yaml:"schedules"`
+	// Tally says where the daily tally goes besides the admins.
+	Tally Tally `yaml:"tally"`
+	// Reminders tunes the deadline reminders.
+	Reminders Reminders `yaml:"reminders"`
+	// Chase tunes the nudges to silent organizations.
+	Chase Chase `yaml:"chase"`
 	// Web serves the sign-up page and the staff console.
 	Web Web `yaml:"web"`
 
@@ -96,6 +104,35 @@ type Log struct {
 	Level string `yaml:"level"`
 }
 
+// Schedules holds one cron spec per scheduled job (five fields, minute
+// first, or a descriptor such as @daily); "" or "off" disables the job.
+// The specs are parsed by the scheduler, which names the key on error.
+type Schedules struct {
+	DailyTally       string `yaml:"daily_tally"`
+	DeadlineReminder string `yaml:"deadline_reminder"`
+	ChaseSilent      string `yaml:"chase_silent"`
+	SummaryToGroups  string `yaml:"summary_to_groups"`
+}
+
+// Tally says where the daily tally goes: always the admins' private
+// chats, and these groups (by name), such as the bureau's own group.
+type Tally struct {
+	ToGroups []string `yaml:"to_groups"`
+}
+
+// Reminders tunes deadline_reminder: campaigns whose deadline is within
+// Window are reminded of.
+type Reminders struct {
+	Window Duration `yaml:"window"`
+}
+
+// Chase tunes chase_silent: a group that received the initiative more than
+// After ago with no sign-up gets a nudge, at most Max per campaign.
+type Chase struct {
+	After Duration `yaml:"after"`
+	Max   int      `yaml:"max"`
+}
+
 // Default returns the configuration used when no file is given.
 func Default() Config {
 	return Config{
@@ -124,8 +161,16 @@ func Default() Config {
 			BackoffStart: Duration(time.Minute),
 			BackoffMax:   Duration(30 * time.Minute),
 		},
-		Intake:    Intake{QueueSize: 512, Workers: 4, RatePerMinute: 10},
-		Log:       Log{Level: "info"},
+		Intake: Intake{QueueSize: 512, Workers: 4, RatePerMinute: 10},
+		Log:    Log{Level: "info"},
+		Schedules: Schedules{
+			DailyTally:       "0 20 * * *",
+			DeadlineReminder: "0 9,15 * * *",
+			ChaseSilent:      "0 10 * * *",
+			SummaryToGroups:  "off",
+		},
+		Reminders: Reminders{Window: Duration(48 * time.Hour)},
+		Chase:     Chase{After: Duration(24 * time.Hour), Max: 2},
 		Web:       DefaultWeb(),
 		Broadcast: Broadcast{PartChars: 2000, MaxBodyChars: 20000},
 	}

@@ -24,7 +24,9 @@ func TestExampleFileLoadsAndMatchesDefaults(t *testing.T) {
 	if !reflect.DeepEqual(cfg.Roles, def.Roles) || !reflect.DeepEqual(cfg.Send, def.Send) ||
 		!reflect.DeepEqual(cfg.Activities, def.Activities) || !reflect.DeepEqual(cfg.Intake, def.Intake) ||
 		!reflect.DeepEqual(cfg.Web, def.Web) ||
-		cfg.Database != def.Database || cfg.Bot.SessionFile != def.Bot.SessionFile {
+		cfg.Database != def.Database || cfg.Bot.SessionFile != def.Bot.SessionFile ||
+		cfg.Schedules != def.Schedules || cfg.Reminders != def.Reminders || cfg.Chase != def.Chase ||
+		len(cfg.Tally.ToGroups) != len(def.Tally.ToGroups) {
 		t.Errorf("config.example.yaml drifted from Default():\nfile %+v\ndefault %+v", cfg, def)
 	}
 }
@@ -79,6 +81,13 @@ func TestBadFilesNameTheKey(t *testing.T) {
 		{"intake:\n  workers: 0\n", "intake.workers"},
 		{"roles: [\n", "YAML"},
 		{"phone_required: yes\n", `"phone_required"`},
+		{"schedules:\n  daily_tallly: 0 20 * * *\n", `"schedules.daily_tallly"`},
+		{"tally:\n  to_groups: [\"\"]\n", "tally.to_groups[0]"},
+		{"reminders:\n  window: 0s\n", "reminders.window"},
+		{"reminders:\n  window: 2\n", "reminders.window"},
+		{"chase:\n  after: -1h\n", "chase.after"},
+		{"chase:\n  max: -1\n", "chase.max"},
+		{"chase:\n  max: 两次\n", "chase.max"},
 	}
 	for _, c := range cases {
 		file := filepath.Join(t.TempDir(), "c.yaml")

@@ -26,7 +26,7 @@ func (c *Config) validate() error {
 			return fmt.Errorf("admins[%d]: 备注不能为空", i)
 		}
 	}
-	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateWeb, c.validateBroadcast}
+	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb, c.validateBroadcast}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err
@@ -133,6 +133,25 @@ func (c *Config) validateBroadcast() error {
 		return fmt.Errorf("broadcast.part_chars: 应在 200 到 5000 之间，现为 %d", b.PartChars)
 	case b.MaxBodyChars < b.PartChars:
 		return fmt.Errorf("broadcast.max_body_chars: 不能小于 broadcast.part_chars（%d）", b.PartChars)
+	}
+	return nil
+}
+
+// validateJobs checks the scheduled jobs' settings. The cron specs are
+// checked by the scheduler (the cron parser lives there), also at start-up.
+func (c *Config) validateJobs() error {
+	for i, g := range c.Tally.ToGroups {
+		if strings.TrimSpace(g) == "" {
+			return fmt.Errorf("tally.to_groups[%d]: 群名不能为空", i)
+		}
+	}
+	switch {
+	case c.Reminders.Window <= 0:
+		return fmt.Errorf("reminders.window: 应大于 0，如 48h")
+	case c.Chase.After <= 0:
+		return fmt.Errorf("chase.after: 应大于 0，如 24h")
+	case c.Chase.Max < 0 || c.Chase.Max > 10:
+		return fmt.Errorf("chase.max: 应在 0（不催）到 10 之间，现为 %d", c.Chase.Max)
 	}
 	return nil
 }

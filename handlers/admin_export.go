@@ -36,16 +36,17 @@ func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
 	if err != nil {
 		return err
 	}
-	roster, err := r.deps.Store.Roster(c.Ctx, camp.ID)
+	path := filepath.Join(filepath.Dir(r.deps.Config.Database), "exports",
+		fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.Format("150405")))
+	rows := 0
+	err = writeWorkbook(path, func(w io.Writer) error {
+		rows, err = report.WriteWorkbook(c.Ctx, w, r.deps.Store, tally, loc)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(filepath.Dir(r.deps.Config.Database), "exports",
-		fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.Format("150405")))
-	if err := writeWorkbook(path, func(w io.Writer) error { return report.WriteXLSX(w, tally, roster) }); err != nil {
-		return err
-	}
-	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows, to private chat", camp.ID, date, path, len(roster))
+	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows, to private chat", camp.ID, date, path, rows)
 	if err := r.deps.Store.Audit(c.Ctx, actor(c), "export", detail); err != nil {
 		return err
 	}

@@ -132,7 +132,7 @@ type AuditLog struct {
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
-		&OutboxMessage{}, &OutboxAttempt{}, &BotState{},
+		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &JobRun{}, &Nudge{},
 		&WebSecret{}, &LoginLink{}, &AdminSession{},
 		&Delivery{}, &DeliveryPart{}, &AdminPending{}}
 }

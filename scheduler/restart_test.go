@@ -1,0 +1,101 @@
+package scheduler
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"mobilize/models"
+)
+
+// TestNoDoubleSendAcrossRestart: the process queues a slot's messages and
+// dies before recording the run's end. At restart the slot is run again
+// (its run never finished) and queues nothing new: the outbox already
+// holds every message under its job:slot:target key.
+func TestNoDoubleSendAcrossRestart(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.Tally.ToGroups = []string{"民政局指挥部群"}
+	f := newFixture(t, cfg, at(30, 20, 0))
+	ctx := context.Background()
+	f.orgs(t, groupA)
+	c := f.campaign(t, "抗疫", 2, 0, 5, nil)
+	f.signUp(t, c, groupA, "pioneer", 1)
+
+	// What execute does up to the moment of the kill: the run is
+	// recorded as started and its messages are queued.
+	slot := at(30, 20, 0)
+	j, _ := f.sched.job("daily_tally")
+	if _, err := f.store.StartJobRun(ctx, j.name, slot, models.TriggerCron); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := j.compute(f.sched, ctx, Run{Slot: slot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.sched.deliver(ctx, j.name, slot, msgs); err != nil || n != 2 {
+		t.Fatalf("queued %d before the kill: %v", n, err)
+	}
+
+	// Restart a few minutes later: the database reopened, a new outbox
+	// and scheduler.
+	f.store.Close()
+	f.clock.Set(at(30, 20, 5))
+	f.store = openStore(t, f.path, f.clock)
+	s := f.scheduler(t, cfg)
+	s.Start(ctx)
+	s.Stop()
+
+	if rows := f.outbox(t); len(rows) != 2 {
+		t.Fatalf("outbox after restart has %d rows, want the 2 queued before the kill", len(rows))
+	}
+	runs, _ := f.store.JobRuns(ctx, j.name, 10)
+	if len(runs) != 2 || runs[0].Trigger != models.TriggerCatchUp || runs[0].Result != models.JobOK || runs[0].Queued != 0 ||
+		runs[1].Result != models.JobRunning {
+		t.Errorf("runs: %+v", runs)
+	}
+	if !strings.Contains(f.logs.String(), "did not finish") {
+		t.Errorf("the catch-up should be logged:\n%s", f.logs.String())
+	}
+	// A second restart finds the slot done and runs nothing.
+	s = f.scheduler(t, cfg)
+	s.Start(ctx)
+	s.Stop()
+	if runs, _ := f.store.JobRuns(ctx, j.name, 10); len(runs) != 2 {
+		t.Errorf("second restart ran again: %+v", runs)
+	}
+}
+
+// TestCatchUpOnlyTheLastMissedSlot: down from the 26th's tally to the
+// 30th's morning, the bot sends one tally — the 29th's — and says how many
+// slots it missed.
+func TestCatchUpOnlyTheLastMissedSlot(t *testing.T) {
+	cfg := testConfig(t)
+	f := newFixture(t, cfg, at(26, 20, 0))
+	ctx := context.Background()
+	f.orgs(t, groupA)
+	c := f.campaign(t, "抗疫", 2, 0, 5, nil)
+	f.signUp(t, c, groupA, "pioneer", 1)
+	j, _ := f.sched.job("daily_tally")
+	if _, err := f.sched.execute(ctx, j, at(26, 20, 0), models.TriggerCron, Run{}); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(at(30, 9, 0))
+	s := f.scheduler(t, cfg)
+	s.Start(ctx)
+	s.Stop()
+	rows := f.outbox(t)
+	if len(rows) != 2 || !strings.HasPrefix(rows[1].Text, "【抗疫】11月29日统计") {
+		t.Fatalf("outbox: %+v; want the 26th's tally and the 29th's", rows)
+	}
+	runs, _ := f.store.JobRuns(ctx, j.name, 10)
+	if len(runs) != 2 || runs[0].Trigger != models.TriggerCatchUp || !runs[0].Slot.Equal(at(29, 20, 0)) {
+		t.Errorf("runs: %+v", runs)
+	}
+	if !strings.Contains(f.logs.String(), "running only the last") || !strings.Contains(f.logs.String(), "missed=3") {
+		t.Errorf("the catch-up should say what it skipped:\n%s", f.logs.String())
+	}
+	// Other jobs never ran: nothing to catch up for them.
+	if runs, _ := f.store.JobRuns(ctx, "deadline_reminder", 10); len(runs) != 0 {
+		t.Errorf("a job that never ran was caught up: %+v", runs)
+	}
+}
