@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -112,8 +113,7 @@ func prepareSchema(db *gorm.DB) error {
 	}
 	// Raw, not Exec: the pragma answers with a row, and an unread row
 	// would leave the cached statement in progress.
-	var mode string
-	if err := db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err != nil {
+	if err := walMode(db); err != nil {
 		return fmt.Errorf("journal mode: %w", err)
 	}
 	// One immediate transaction: processes opening a new database at the
@@ -128,6 +128,31 @@ func prepareSchema(db *gorm.DB) error {
 		}
 		return migrateReportIndexes(tx) // tally_queries.go
 	})
+}
+
+// walMode turns on WAL unless the file already has it (it persists).
+// Switching takes a lock that SQLite's busy handler does not wait for, so
+// processes opening a new database together retry for a while (measured:
+// with a longer migration, a concurrent opener failed at once with
+// "database is locked").
+func walMode(db *gorm.DB) error {
+	var mode string
+	if err := db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err != nil {
+		return err
+	}
+	wait := 5 * time.Millisecond
+	for deadline := time.Now().Add(10 * time.Second); mode != "wal"; {
+		err := db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error
+		if err == nil {
+			break
+		}
+		if !strings.Contains(err.Error(), "locked") && !strings.Contains(err.Error(), "busy") || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+		wait = min(2*wait, 200*time.Millisecond)
+	}
+	return nil
 }
 
 // Close closes the database.
