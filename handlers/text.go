@@ -4,6 +4,7 @@ package handlers
 // reviewed and changed together. Keep them short: they are read on phones.
 const (
 	txtInternal       = "抱歉，系统繁忙，请稍后再试。"
+	txtLoginLink      = "管理后台登录链接（10 分钟内有效，只能使用一次，请勿转发）：\n%s"
 	txtNoCampaign     = "目前没有正在进行的报名。"
 	txtChooseCampaign = "当前有多个倡议在报名，请在“报名”后写上编号，例如：%s"
 	txtNoSuchCampaign = "没有编号为 %d 的进行中的倡议。"

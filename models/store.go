@@ -130,29 +130,23 @@ func prepareSchema(db *gorm.DB) error {
 	})
 }
 
-// walMode turns on WAL unless the file already has it (it persists).
-// Switching takes a lock that SQLite's busy handler does not wait for, so
-// processes opening a new database together retry for a while (measured:
-// with a longer migration, a concurrent opener failed at once with
-// "database is locked").
+// walMode turns on WAL. The mode is kept in the file, so only the first
+// opener of a new database changes it; switching needs a lock that SQLite
+// does not wait for (the busy timeout does not apply), so openers racing
+// on a new file retry for a while instead of failing.
 func walMode(db *gorm.DB) error {
-	var mode string
-	if err := db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err != nil {
-		return err
-	}
-	wait := 5 * time.Millisecond
-	for deadline := time.Now().Add(10 * time.Second); mode != "wal"; {
-		err := db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error
-		if err == nil {
-			break
+	var err error
+	for wait := 5 * time.Millisecond; wait < 2*time.Second; wait *= 2 {
+		var mode string
+		if err = db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err == nil && strings.EqualFold(mode, "wal") {
+			return nil
 		}
-		if !strings.Contains(err.Error(), "locked") && !strings.Contains(err.Error(), "busy") || time.Now().After(deadline) {
-			return err
+		if err = db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err == nil {
+			return nil
 		}
 		time.Sleep(wait)
-		wait = min(2*wait, 200*time.Millisecond)
 	}
-	return nil
+	return err
 }
 
 // Close closes the database.
