@@ -101,3 +101,19 @@ const (
 	txtDeliveredNone   = "没有找到第 %d 号认捐，或不是您登记的。"
 	txtDeliveredNoID   = "请写明认捐编号，例如：已送达 3"
 )
+
+// Words put into replies.
+const (
+	txtEllipsis     = "…"  // ends a member's line cut short
+	txtYou          = "您"  // the sender, when their nickname is no name
+	txtService      = "服务" // a 打卡 with no activity
+	txtToday        = "今天"
+	txtYesterday    = "昨天"
+	txtMonthDay     = "%d月%d日"
+	txtOldRole      = "原岗位"
+	txtThisCampaign = "该倡议"
+	txtExampleProbe = "报名 %s 张三 13800000000" // how a hint's role word is checked (never sent)
+)
+
+// txtExampleNames name the people of the 帮助 examples, one per role.
+var txtExampleNames = []string{"张三", "李四", "王五", "赵六"}

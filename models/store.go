@@ -26,9 +26,10 @@ var (
 
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
-	db  *gorm.DB
-	hot hotStmts // the sign-up path's prepared statements
-	Now func() time.Time
+	db      *gorm.DB
+	hot     hotStmts   // the sign-up path's prepared statements
+	commits *committer // runs SignUp calls in group commits (committer.go)
+	Now     func() time.Time
 }
 
 // Open opens the SQLite database at path, creating it (0600, in a 0700
@@ -103,6 +104,7 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		return nil, err
 	}
 	s.db = db
+	s.commits = startCommitter(s)
 	return s, nil
 }
 
@@ -155,6 +157,7 @@ func (s *Store) Close() error {
 	if err != nil {
 		return err
 	}
+	s.commits.stop()
 	s.hot.close()
 	return sqlDB.Close()
 }
