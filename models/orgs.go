@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -110,8 +111,8 @@ func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error
 		return org, err
 	}
 	if !unbound {
-		org.Kind, org.Contact, org.Unbound = firstOf(row.Kind, org.Kind), firstOf(row.Contact, org.Contact), false
-		org.Tags = firstOf(joinTags(row.Tags), org.Tags)
+		org.Kind, org.Contact, org.Unbound = cmp.Or(row.Kind, org.Kind), cmp.Or(row.Contact, org.Contact), false
+		org.Tags = cmp.Or(joinTags(row.Tags), org.Tags)
 		err = tx.Save(&org).Error
 	}
 	return org, err
@@ -138,14 +139,6 @@ func (s *Store) ListOrgs(ctx context.Context) ([]OrgSummary, error) {
 	}
 	return out, nil
 }
-
-func firstOf(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 // TargetGroup is a group with its organization: what broadcast targets are
 // resolved against.
 type TargetGroup struct {
