@@ -74,8 +74,13 @@ type chainDigit struct {
 // 86 / 0086 prefix by a space: the record grammar drops them before reading
 // figures, so an item or an activity never holds one.
 func blankPhones(s string) string {
+	return blankPhonesWith(s, " ")
+}
+
+// blankPhonesWith is blankPhones with another blank.
+func blankPhonesWith(s, blank string) string {
 	for {
-		t, changed := replacePhones(s, func(string) string { return " " }, true, true)
+		t, changed := replacePhones(s, func(string, string) string { return blank }, true, true)
 		if !changed {
 			return t
 		}
@@ -85,16 +90,33 @@ func blankPhones(s string) string {
 
 // maskOnce masks, left to right, the mobile numbers of every chain of s.
 func maskOnce(s string) (string, bool) {
-	return replacePhones(s, MaskPhone, false, false)
+	return replacePhones(s, func(d, _ string) string { return MaskPhone(d) }, false, false)
+}
+
+// asciiPhones rewrites, in ASCII digits, every mobile number of s typed with
+// a digit of another script (一三九〇…, 幺, 壹贰…, 𝟏𝟑𝟗, ①③⑨): the sign-up
+// grammar then reads it like any other number. Numbers typed in ASCII are
+// left as typed, separators and all.
+func asciiPhones(s string) string {
+	t, _ := replacePhones(s, func(d, typed string) string {
+		for _, r := range typed {
+			if r >= utf8.RuneSelf {
+				return d
+			}
+		}
+		return typed
+	}, false, false)
+	return t
 }
 
 // replacePhones replaces, left to right, the mobile numbers of every chain
-// of s by what with makes of their digits; withPrefix also takes a country
+// of s by what with makes of their digits (and of the text they were typed
+// as, first digit to last); withPrefix also takes a country
 // code (86, 0086) typed right before a number. whole only takes numbers that
 // are not glued to other Arabic digits (nor to a decimal point after them):
 // a reader of figures must not lose the fraction of 0.16666666666666666,
 // while masking must hide any number however it hides.
-func replacePhones(s string, with func(digits string) string, withPrefix, whole bool) (string, bool) {
+func replacePhones(s string, with func(digits, typed string) string, withPrefix, whole bool) (string, bool) {
 	if !mayHoldPhone(s) {
 		return s, false
 	}
@@ -132,7 +154,7 @@ func replacePhones(s string, with func(digits string) string, withPrefix, whole 
 				}
 			}
 			b.WriteString(s[written:from])
-			b.WriteString(with(string(digits[j : j+11])))
+			b.WriteString(with(string(digits[j:j+11]), s[chain[j].start:chain[j+10].end]))
 			written = chain[j+10].end
 			changed = true
 			j += 11
