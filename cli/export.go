@@ -29,17 +29,18 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	if err := checkOut(out, run.cfg.Database); err != nil {
 		return err
 	}
-	roster, err := run.store.Roster(ctx, run.camp.ID)
-	if err != nil {
+	var rows int
+	if err := writePrivate(out, func(w io.Writer) error {
+		var err error
+		rows, err = report.WriteWorkbook(ctx, w, run.store, run.tally, run.cfg.Location)
+		return err
+	}); err != nil {
 		return err
 	}
-	if err := writePrivate(out, func(w io.Writer) error { return report.WriteXLSX(w, run.tally, roster) }); err != nil {
-		return err
-	}
-	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows", run.camp.ID, run.date, out, len(roster))
+	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows", run.camp.ID, run.date, out, rows)
 	if err := run.store.Audit(ctx, "cli", "export", detail); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已导出 %s（%d 条报名，含完整手机号，请仅交指挥部）\n", out, len(roster))
+	fmt.Fprintf(e.Stdout, "已导出 %s（%d 条报名，含完整手机号，请仅交指挥部）\n", out, rows)
 	return nil
 }

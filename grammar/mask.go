@@ -139,7 +139,7 @@ func replacePhones(s string, with func(digits string) string, withPrefix, whole 
 	}
 	for i, r := range s {
 		if v, ok := digitValue(r); ok {
-			_, han := hanDigits[r]
+			_, han := hanDigit(r)
 			chain = append(chain, chainDigit{start: i, end: i + utf8.RuneLen(r), value: '0' + v, arabic: !han})
 			continue
 		}
@@ -169,11 +169,32 @@ func mayHoldPhone(s string) bool {
 	return false
 }
 
-// hanDigits are the Chinese characters read as digits when a number is
+// hanDigit reads the Chinese characters read as digits when a number is
 // dictated (幺 is 1 on the phone).
-var hanDigits = map[rune]byte{
-	'〇': 0, '零': 0, '幺': 1, '一': 1, '二': 2, '三': 3, '四': 4,
-	'五': 5, '六': 6, '七': 7, '八': 8, '九': 9,
+func hanDigit(r rune) (byte, bool) {
+	switch r {
+	case '〇', '零':
+		return 0, true
+	case '幺', '一':
+		return 1, true
+	case '二':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	return 0, false
 }
 
 // digitValue reads one digit in any script: ASCII, full-width, any other
@@ -186,9 +207,8 @@ func digitValue(r rune) (byte, bool) {
 		return 0, false
 	case r >= '０' && r <= '９':
 		return byte(r - '０'), true
-	}
-	if v, ok := hanDigits[r]; ok {
-		return v, true
+	case r >= 0x4E00 && r <= 0x9FFF || r == '〇': // CJK ideographs: only the digits
+		return hanDigit(r)
 	}
 	if !unicode.Is(unicode.Nd, r) {
 		return 0, false

@@ -65,12 +65,7 @@ func addWord(m map[string]string, word, code string) {
 // the only open one accepting sign-ups. With several open and no number,
 // the answer lists them so the member can choose.
 func (c *Context) campaign() (models.Campaign, error) {
-	var live []models.Campaign
-	for _, camp := range c.open {
-		if camp.Accepts(c.now) {
-			live = append(live, camp)
-		}
-	}
+	live := c.live()
 	if n := c.Cmd.Campaign; n != 0 {
 		for _, camp := range c.open {
 			if camp.ID == uint(n) {
@@ -106,8 +101,7 @@ func listCampaigns(cs []models.Campaign) string {
 // (报名 1 先锋 张三 手机号): the oldest one with the role the member typed,
 // else the oldest one.
 func (c *Context) chooseExample(live []models.Campaign) string {
-	camp := live[len(live)-1] // Campaigns lists newest first
-	role := -1
+	camp, role := live[len(live)-1], 0 // Campaigns lists newest first
 	for k := len(live) - 1; k >= 0; k-- {
 		if r, ok := roleByWord(live[k], c.Cmd.Role); ok {
 			camp = live[k]
@@ -115,14 +109,5 @@ func (c *Context) chooseExample(live []models.Campaign) string {
 			break
 		}
 	}
-	word := ""
-	if role < 0 && len(camp.Roles) > 1 {
-		role = 0
-	}
-	if role >= 0 {
-		if w := c.roleWord(camp, role); w != "" {
-			word = w + " "
-		}
-	}
-	return fmt.Sprintf(txtExample, fmt.Sprintf("%d %s", camp.ID, word))
+	return c.example(camp, role)
 }

@@ -92,22 +92,44 @@ func problemErr(k grammar.Kind, p grammar.Problem, h roleHints) error {
 	return nil
 }
 
-// hintsFor builds the hints of a campaign from its own roles.
+// hintsFor builds the hints of a campaign from its own roles. With several
+// campaigns taking sign-ups, the example carries the campaign's number.
 func (c *Context) hintsFor(camp models.Campaign) roleHints {
-	h := roleHints{names: roleNames(camp), example: fmt.Sprintf(txtExample, "")}
-	if w := c.roleWord(camp, 0); w != "" && len(camp.Roles) > 1 {
-		h.example = fmt.Sprintf(txtExample, w+" ")
+	return roleHints{names: roleNames(camp), example: c.example(camp, 0)}
+}
+
+// example is a sign-up for role i of camp as a member would type it:
+// 报名 [number] [role word] 张三 手机号. The role word is left out when the
+// campaign has only one role (报名 张三 手机号 is enough).
+func (c *Context) example(camp models.Campaign, i int) string {
+	prefix := ""
+	if len(c.live()) > 1 {
+		prefix = fmt.Sprintf("%d ", camp.ID)
 	}
-	return h
+	if len(camp.Roles) > 1 {
+		if w := c.roleWord(camp, i); w != "" {
+			prefix += w + " "
+		}
+	}
+	return fmt.Sprintf(txtExample, prefix)
+}
+
+// live are the open campaigns taking sign-ups now, newest first.
+func (c *Context) live() []models.Campaign {
+	var live []models.Campaign
+	for _, camp := range c.open {
+		if camp.Accepts(c.now) {
+			live = append(live, camp)
+		}
+	}
+	return live
 }
 
 // hints are the hints when no campaign was picked (打卡 before any sign-up):
 // those of the only campaign taking sign-ups, else of the newest open one.
 func (c *Context) hints() roleHints {
-	for _, camp := range c.open {
-		if camp.Accepts(c.now) {
-			return c.hintsFor(camp)
-		}
+	if live := c.live(); len(live) > 0 {
+		return c.hintsFor(live[len(live)-1])
 	}
 	if len(c.open) > 0 {
 		return c.hintsFor(c.open[0])
@@ -185,8 +207,8 @@ func roleNames(camp models.Campaign) string {
 // other commands.
 func (c *Context) helpText() string {
 	var live []models.Campaign
-	for _, camp := range c.open {
-		if camp.Accepts(c.now) && (c.Cmd.Campaign == 0 || camp.ID == uint(c.Cmd.Campaign)) {
+	for _, camp := range c.live() {
+		if c.Cmd.Campaign == 0 || camp.ID == uint(c.Cmd.Campaign) {
 			live = append(live, camp)
 		}
 	}
@@ -200,7 +222,7 @@ func (c *Context) helpText() string {
 	people := []string{"张三", "李四", "王五", "赵六"}
 	for _, camp := range live {
 		number := ""
-		if len(live) > 1 {
+		if len(c.live()) > 1 { // without the number, 报名 asks which campaign
 			number = fmt.Sprintf("%d ", camp.ID)
 		}
 		for i := range camp.Roles {

@@ -99,7 +99,11 @@ func TestHelpListsEachOpenCampaign(t *testing.T) {
 	h.customCampaign("防汛", models.Role{Code: "boat", Name: "冲锋舟", Quota: 5})
 	help := h.reply(g1, "路人", "帮助")
 	contains(t, help, "1. 抗疫", "2. 防汛", "报名 1 先锋 张三 手机号", "报名 2 冲锋舟 张三 手机号")
-	contains(t, h.reply(g1, "路人", "帮助 2"), "报名 冲锋舟 张三 手机号")
+	contains(t, h.reply(g1, "路人", "帮助 2"), "报名 2 冲锋舟 张三 手机号")
+	// Every hint in a campaign of several carries its number.
+	contains(t, h.reply(g1, "王五", "报名 2 储备 王五 13900000002"), "可报：冲锋舟", "例如：报名 2 张三 手机号")
+	contains(t, h.reply(g1, "王五", "报名 1 医疗志愿者 王五 13900000002"), "例如：报名 1 先锋 张三 手机号")
+	contains(t, h.reply(g1, "王五", "打卡 3小时"), "请先报名再打卡，例如：报名 1 先锋 张三 手机号")
 	contains(t, h.reply(g1, "陈一", "报名 先锋 陈一 13800000001"), "例如：报名 1 先锋 张三 手机号")
 }
 

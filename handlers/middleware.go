@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"sync"
 	"time"
 
 	"mobilize/grammar"
@@ -103,49 +102,6 @@ func Dedupe(store *models.Store) Middleware {
 				return nil
 			}
 			return err
-		}
-	}
-}
-
-// RateLimit lets one sender give perMinute commands a minute in one chat;
-// more are dropped without an answer, so a flood is not answered by a flood.
-func RateLimit(perMinute int, now func() time.Time) Middleware {
-	var mu sync.Mutex
-	seen := map[string][]time.Time{}
-	return func(next HandlerFunc) HandlerFunc {
-		return func(c *Context) error {
-			key := c.Msg.Group + "\x00" + c.Msg.Sender
-			t := now()
-			mu.Lock()
-			recent := seen[key][:0]
-			for _, at := range seen[key] {
-				if t.Sub(at) < time.Minute {
-					recent = append(recent, at)
-				}
-			}
-			allowed := len(recent) < perMinute
-			if allowed {
-				recent = append(recent, t)
-			}
-			seen[key] = recent
-			if len(seen) > 4096 {
-				sweep(seen, t)
-			}
-			mu.Unlock()
-			if !allowed {
-				return nil
-			}
-			return next(c)
-		}
-	}
-}
-
-// sweep forgets senders quiet for a minute, so the limiter's memory stays
-// bounded by the senders of the last minute.
-func sweep(seen map[string][]time.Time, now time.Time) {
-	for k, ts := range seen {
-		if len(ts) == 0 || now.Sub(ts[len(ts)-1]) >= time.Minute {
-			delete(seen, k)
 		}
 	}
 }

@@ -94,14 +94,17 @@ func (s *Store) RoleCounts(ctx context.Context, campaignID uint) ([]RoleCount, e
 
 // Roster lists a campaign's registrations, cancelled ones included, ordered
 // by role, then confirmed before waitlisted (in queue order) before
-// cancelled.
+// cancelled. It holds them all in memory: the command line and the
+// workbook stream with EachRosterRow instead. The associations are joined,
+// not preloaded, so no parameter list grows with the campaign (a preload
+// binds one parameter per row and fails past SQLite's 32,766).
 func (s *Store) Roster(ctx context.Context, campaignID uint) ([]RegView, error) {
 	var regs []Registration
-	err := s.db.WithContext(ctx).Preload("Role").Preload("Volunteer").Preload("Group.Organization").
-		Where("campaign_id = ?", campaignID).
-		Order("role_id").
-		Order("CASE status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END").
-		Order("wait_seq, id").Find(&regs).Error
+	err := s.db.WithContext(ctx).Joins("Role").Joins("Volunteer").Joins("Group").Joins("Group.Organization").
+		Where("registrations.campaign_id = ?", campaignID).
+		Order("registrations.role_id").
+		Order("CASE registrations.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END").
+		Order("registrations.wait_seq, registrations.id").Find(&regs).Error
 	if err != nil {
 		return nil, err
 	}

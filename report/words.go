@@ -38,3 +38,44 @@ const (
 	mdOrgRow     = "| %s | %d | %d | %d | %s | %s |\n"
 	mdSilent     = "\n尚无人报名的组织（%d 个）：%s\n"
 )
+
+// Workbook sheet names and headers.
+const (
+	shSummary  = "汇总"
+	shRoster   = "名单"
+	shOrgs     = "机构响应"
+	shWaitlist = "候补"
+	shService  = "服务记录"
+	shPledges  = "捐赠"
+
+	xlCampaign     = "倡议"
+	xlDate         = "日期"
+	xlGenerated    = "生成时间"
+	xlDailyTitle   = "每日累计确认人数"
+	xlChartDaily   = "各岗位每日累计确认人数"
+	xlChartOrgs    = "各组织报名人数（前 %d）"
+	xlService      = "服务"
+	xlServiceDay   = "当日"
+	xlServiceTotal = "累计"
+	xlCash         = "现金（元）"
+	xlCashDay      = "其中当日（元）"
+	xlGoodsValue   = "物资价值（元）"
+	xlSilent       = "尚无人报名的组织数"
+	xlConfirmedOf  = "%s 确认"
+	xlWaitlistedOf = "%s 候补"
+	xlDelivered    = "已送达"
+	xlNotDelivered = "未送达"
+)
+
+var (
+	xlRoleHead     = []any{"岗位", "名额", "已确认", "候补", "已取消", "当日新增确认", "当日新增候补", "当日放弃确认"}
+	xlServiceHead  = []any{"服务", "小时", "人次", "记录数"}
+	xlActivityHead = []any{"服务内容", "小时", "人次", "记录数"}
+	xlPledgeHead   = []any{"物品", "单位", "当日", "累计", "已送达"}
+	xlRosterHead   = []any{"序号", "姓名", "手机", "岗位", "状态", "候补位次", "组织", "群", "报名时间", "确认时间", "取消时间", "备注"}
+	xlWaitHead     = []any{"岗位", "位次", "姓名", "手机", "组织", "群", "报名时间", "备注"}
+	xlServiceRows  = []any{"日期", "姓名", "组织", "群", "服务内容", "小时", "人次", "地点", "其他", "记录时间"}
+	xlPledgeRows   = []any{"编号", "组织", "群", "认捐人", "物品", "数量", "单位", "价值（元）", "送达", "送达时间", "认捐时间"}
+	xlOrgHeadStart = []any{"组织", "倡议送达时间", "首次报名时间"}
+	xlOrgHeadEnd   = []any{"合计报名", "已取消", "催报次数", "累计服务小时", "现金（元）", "物资价值（元）"}
+)

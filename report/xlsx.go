@@ -1,8 +1,10 @@
 package report
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -12,100 +14,135 @@ import (
 // statusNames are the roster's status words.
 var statusNames = map[string]string{models.StatusConfirmed: "已确认", models.StatusWaitlisted: "候补", models.StatusCancelled: "已取消"}
 
-// WriteXLSX writes the workbook the bureau hands to the command centre: the
-// tally, a sheet per organization line, pledges, and the roster with full
-// phone numbers (the centre calls people). Callers log every export.
-func WriteXLSX(w io.Writer, t Tally, roster []models.RegView) error {
+// book is a workbook being written: the file, its styles, and what the
+// sheets share.
+type book struct {
+	f                   *excelize.File
+	store               *models.Store
+	t                   Tally
+	loc                 *time.Location
+	end                 time.Time
+	head, stamp, dayFmt int // style ids
+}
+
+// WriteWorkbook writes the workbook the bureau hands to the command
+// centre: 汇总 (the tally, a chart of confirmed people per role over the
+// days and one of sign-ups per organization), 名单 (full phone numbers: the
+// centre calls people), 机构响应, 候补 (waitlists in order), 服务记录 and
+// 捐赠. Every sheet has Chinese headers, set widths and a frozen header
+// row; numbers are numbers and times are Excel dates. The large sheets are
+// written with excelize's stream writer straight from the database, one
+// row at a time, so memory stays flat whatever the campaign's size. It
+// returns how many registrations the roster holds. Callers audit every
+// export and must not use store meanwhile from another goroutine.
+func WriteWorkbook(ctx context.Context, w io.Writer, store *models.Store, t Tally, loc *time.Location) (int, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheets := []struct {
-		name string
-		rows [][]any
-	}{
-		{"统计", summaryRows(t)},
-		{"各组织", orgRows(t)},
-		{"捐赠", pledgeRows(t)},
-		{"名单", rosterRows(roster)},
+	start, err := time.ParseInLocation("2006-01-02", t.Date, loc)
+	if err != nil {
+		return 0, fmt.Errorf("date %q: %w", t.Date, err)
 	}
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			return err
-		}
-		if err := writeRows(f, s.name, s.rows); err != nil {
-			return fmt.Errorf("sheet %s: %w", s.name, err)
+	b := &book{f: f, store: store, t: t, loc: loc, end: start.AddDate(0, 0, 1)}
+	if err := b.styles(); err != nil {
+		return 0, err
+	}
+	if err := f.SetSheetName("Sheet1", shSummary); err != nil {
+		return 0, err
+	}
+	for _, name := range []string{shRoster, shOrgs, shWaitlist, shService, shPledges} {
+		if _, err := f.NewSheet(name); err != nil {
+			return 0, err
 		}
 	}
-	_, err := f.WriteTo(w)
+	n, err := b.roster(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shRoster, err)
+	}
+	orgRows, err := b.orgs(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shOrgs, err)
+	}
+	if err := b.service(ctx); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shService, err)
+	}
+	if err := b.pledges(ctx); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shPledges, err)
+	}
+	if err := b.summary(ctx, orgRows); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shSummary, err)
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return n, err
+}
+
+func (b *book) styles() error {
+	var err error
+	if b.head, err = b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}); err != nil {
+		return err
+	}
+	stamp, day := "yyyy-mm-dd hh:mm", "yyyy-mm-dd"
+	if b.stamp, err = b.f.NewStyle(&excelize.Style{CustomNumFmt: &stamp}); err != nil {
+		return err
+	}
+	b.dayFmt, err = b.f.NewStyle(&excelize.Style{CustomNumFmt: &day})
 	return err
 }
 
-func writeRows(f *excelize.File, sheet string, rows [][]any) error {
-	for i, row := range rows {
-		cell, err := excelize.CoordinatesToCellName(1, i+1)
-		if err != nil {
-			return err
-		}
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-			return err
-		}
+// when is a time as a dated cell in the report's zone; nil stays empty.
+func (b *book) when(t *time.Time) any {
+	if t == nil || t.IsZero() {
+		return nil
 	}
-	return f.SetColWidth(sheet, "A", "J", 16)
+	local := t.In(b.loc)
+	// Excel has no zones: write the wall clock as it reads in loc.
+	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), local.Second(), 0, time.UTC)
+	return excelize.Cell{StyleID: b.stamp, Value: wall}
 }
 
-func summaryRows(t Tally) [][]any {
-	rows := [][]any{
-		{"倡议", t.Title}, {"日期", t.Date}, {},
-		{"岗位", "名额", "已确认", "候补", "今日新增确认", "今日新增候补"},
+// day is a YYYY-MM-DD string as a date cell.
+func (b *book) day(s string) any {
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
 	}
-	for _, r := range t.Roles {
-		rows = append(rows, []any{r.Name, r.Quota, r.Confirmed, r.Waitlisted, r.NewConfirmed, r.NewWaitlisted})
-	}
-	rows = append(rows, []any{}, []any{"服务", "小时", "人次", "记录数"},
-		[]any{"当日", t.Service.Day.Hours, t.Service.Day.People, t.Service.Day.Records},
-		[]any{"累计", t.Service.Total.Hours, t.Service.Total.People, t.Service.Total.Records}, []any{},
-		[]any{"服务内容", "小时", "人次", "记录数"})
-	for _, a := range t.Activities {
-		rows = append(rows, []any{a.Name, a.Hours, a.People, a.Records})
-	}
-	return append(rows, []any{}, []any{"现金（元）", t.Money.Cash}, []any{"其中当日（元）", t.Money.CashDay},
-		[]any{"物资价值（元）", t.Money.GoodsValue})
+	return excelize.Cell{StyleID: b.dayFmt, Value: d}
 }
 
-func orgRows(t Tally) [][]any {
-	rows := [][]any{{"组织", "已确认", "候补", "当日新增", "当日服务小时", "累计服务小时", "累计服务人次", "现金（元）", "物资价值（元）"}}
-	for _, o := range t.Orgs {
-		rows = append(rows, []any{o.Name, o.Confirmed, o.Waitlisted, o.NewConfirmed + o.NewWaitlisted, o.Service.Day.Hours, o.Service.Total.Hours,
-			o.Service.Total.People, o.Money.Cash, o.Money.GoodsValue})
+// header returns a stream writer for sheet with its widths set, its first
+// row frozen and the header written.
+func (b *book) header(sheet string, head []any, widths ...float64) (*excelize.StreamWriter, error) {
+	sw, err := b.f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
 	}
-	return rows
-}
-
-func pledgeRows(t Tally) [][]any {
-	rows := [][]any{{"组织", "物品", "单位", "当日", "累计", "已送达"}}
-	for _, o := range t.Orgs {
-		for _, p := range o.Pledges {
-			rows = append(rows, []any{o.Name, p.Item, p.Unit, p.Day, p.Total, p.Delivered})
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return nil, err
 		}
 	}
-	for _, p := range t.Pledges {
-		rows = append(rows, []any{"合计", p.Item, p.Unit, p.Day, p.Total, p.Delivered})
+	if err := sw.SetPanes(frozenHeader()); err != nil {
+		return nil, err
 	}
-	return rows
+	return sw, sw.SetRow("A1", head, excelize.RowOpts{StyleID: b.head})
 }
 
-func rosterRows(regs []models.RegView) [][]any {
-	rows := [][]any{{"序号", "姓名", "手机", "岗位", "状态", "候补位次", "组织", "群", "报名时间", "备注"}}
-	for i, r := range regs {
-		var pos any
-		if r.Position > 0 {
-			pos = r.Position
-		}
-		rows = append(rows, []any{i + 1, r.Volunteer.Name, r.Volunteer.Phone, r.Role.Name, statusNames[r.Status], pos,
-			r.Group.Organization.Name, r.Group.Name, r.CreatedAt.Format("2006-01-02 15:04"), r.Remark})
+func frozenHeader() *excelize.Panes {
+	return &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}
+}
+
+// rowWriter writes consecutive rows of a stream from row 2 on.
+type rowWriter struct {
+	sw  *excelize.StreamWriter
+	row int
+}
+
+func (r *rowWriter) add(values ...any) error {
+	r.row++
+	cell, err := excelize.CoordinatesToCellName(1, r.row+1)
+	if err != nil {
+		return err
 	}
-	return rows
+	return r.sw.SetRow(cell, values)
 }
