@@ -14,6 +14,7 @@ import (
 	"mobilize/handlers"
 	"mobilize/models"
 	"mobilize/scheduler"
+	"mobilize/web"
 )
 
 // runRun logs in to WeChat and serves until interrupted: the QR code is
@@ -37,7 +38,10 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
+	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now,
+		LoginLink: func(ctx context.Context, admin string) (string, error) {
+			return web.NewLoginLink(ctx, store, cfg.Web, admin)
+		}})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
 		QR: e.Stdout, Now: store.Now,

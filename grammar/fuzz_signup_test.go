@@ -61,6 +61,9 @@ func FuzzSignUpRoundTrip(f *testing.F) {
 	v := signUpVocab()
 	f.Fuzz(func(t *testing.T, s string) {
 		c := Parse(s, v)
+		if c.Kind != None && !MayBeCommand(s, v.BotNames) {
+			t.Errorf("MayBeCommand(%q) is false, but Parse gives kind %d", s, c.Kind)
+		}
 		switch c.Kind {
 		case SignUp, Cancel, MyStatus, Quota, Help, Chain:
 		default:
@@ -120,6 +123,9 @@ func TestSignUpRoundTripMixed(t *testing.T) {
 		}
 		s := b.String()
 		c := Parse(s, v)
+		if c.Kind != None && !MayBeCommand(s, v.BotNames) {
+			t.Errorf("MayBeCommand(%q) is false, but Parse gives kind %d", s, c.Kind)
+		}
 		switch c.Kind {
 		case SignUp, Cancel, MyStatus, Quota, Help, Chain:
 		default:

@@ -46,10 +46,11 @@ func Parse(text string, v *Vocabulary) Command {
 	return parseNamedSignUp(s, v)
 }
 
-// MayBeCommand reports whether text starts (after a '#' or an @-mention of
-// the bot) with a command word. It needs only the bot's names, so callers
-// can drop ordinary chat before loading anything for a full Parse. A false
-// answer is final: Parse would return Kind None.
+// MayBeCommand reports whether text starts (after a '#', an @-mention of the
+// bot, emoji or brackets) with a command word, or has 报名 after a few words
+// that may be a name (李娜报名先锋 …). It needs only the bot's names, so
+// callers can drop ordinary chat before loading anything for a full Parse. A
+// false answer is final: Parse would return Kind None.
 func MayBeCommand(text string, botNames []string) bool {
 	s := stripAddress(Normalize(text), &Vocabulary{BotNames: botNames})
 	for _, k := range keywords {

@@ -29,7 +29,7 @@ func echo(s string) string {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:maxEcho-1]) + "…"
+	return string(r[:maxEcho-1]) + txtEllipsis
 }
 
 // fitMessage cuts text to maxReplyRunes at a line boundary, ending it with
@@ -62,5 +62,5 @@ func (c *Context) senderLabel() string {
 	if n, ok := grammar.NicknameAsName(c.Msg.Sender, c.vocab); ok {
 		return n + " "
 	}
-	return "您"
+	return txtYou
 }

@@ -152,7 +152,7 @@ func (c *Context) roleWord(camp models.Campaign, i int) string {
 			utf8.RuneCountInString(w) >= utf8.RuneCountInString(best))) {
 			continue
 		}
-		cmd := grammar.Parse("报名 "+w+" 张三 13800000000", c.vocab)
+		cmd := grammar.Parse(fmt.Sprintf(txtExampleProbe, w), c.vocab)
 		if cmd.Kind != grammar.SignUp || cmd.Problem != grammar.OK {
 			continue
 		}
@@ -219,7 +219,7 @@ func (c *Context) helpText() string {
 	if len(live) > 1 {
 		lines = []string{txtHelpCampaigns, listCampaigns(live), txtHelpHead}
 	}
-	people := []string{"张三", "李四", "王五", "赵六"}
+	people := txtExampleNames
 	for _, camp := range live {
 		number := ""
 		if len(c.live()) > 1 { // without the number, 报名 asks which campaign

@@ -34,6 +34,9 @@ type Deps struct {
 	Reply  Replier
 	Log    *slog.Logger
 	Now    func() time.Time
+	// LoginLink makes a one-time staff console link for an admin (登录 in
+	// a private chat); nil when the web console is not served.
+	LoginLink func(ctx context.Context, admin string) (string, error)
 }
 
 // Router holds the route table: one handler per command kind, read top to
@@ -94,6 +97,9 @@ func chain(h HandlerFunc, mws ...Middleware) HandlerFunc {
 // database is touched or any middleware runs, so ordinary chat costs nothing
 // and is never stored.
 func (r *Router) Handle(ctx context.Context, m chat.Message) error {
+	if isLoginRequest(m) {
+		return r.adminLogin(ctx, m)
+	}
 	if !grammar.MayBeCommand(m.Text, r.deps.Config.Bot.Names) {
 		return nil
 	}

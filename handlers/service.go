@@ -35,7 +35,7 @@ func (r *Router) service(c *Context) error {
 	if rec.People > 0 {
 		people = fmt.Sprintf(txtServicePeople, rec.People)
 	}
-	c.Reply(fmt.Sprintf(txtServiceOK, res.Volunteer.Name, dayPrefix(day, c.now), cmp.Or(rec.Activity, "服务"),
+	c.Reply(fmt.Sprintf(txtServiceOK, res.Volunteer.Name, dayPrefix(day, c.now), cmp.Or(rec.Activity, txtService),
 		num(rec.Hours), people, num(res.DayHours), num(res.TotalHours)))
 	return nil
 }
@@ -49,7 +49,7 @@ func (r *Router) undoService(c *Context) error {
 	if err != nil {
 		return c.serviceStoreErr(err)
 	}
-	c.Reply(fmt.Sprintf(txtUndoOK, dayLabel(res.Log.Day, c.now), cmp.Or(res.Log.Activity, "服务"),
+	c.Reply(fmt.Sprintf(txtUndoOK, dayLabel(res.Log.Day, c.now), cmp.Or(res.Log.Activity, txtService),
 		num(res.Log.Hours), num(res.TotalHours)))
 	return nil
 }
@@ -89,15 +89,15 @@ func resolveDay(d grammar.DateSpec, now time.Time) (string, bool) {
 func dayLabel(day string, now time.Time) string {
 	switch day {
 	case now.Format("2006-01-02"):
-		return "今天"
+		return txtToday
 	case now.AddDate(0, 0, -1).Format("2006-01-02"):
-		return "昨天"
+		return txtYesterday
 	}
 	t, err := time.Parse("2006-01-02", day)
 	if err != nil {
 		return day
 	}
-	return fmt.Sprintf("%d月%d日", t.Month(), t.Day())
+	return fmt.Sprintf(txtMonthDay, t.Month(), t.Day())
 }
 
 // dayPrefix names the day in a reply only when it is not today.

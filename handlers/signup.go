@@ -78,7 +78,7 @@ func roleNameOf(reg models.Registration) string {
 	if reg.Role.Name != "" {
 		return reg.Role.Name
 	}
-	return "原岗位"
+	return txtOldRole
 }
 
 func statusText(status string, pos int) string {
@@ -117,7 +117,7 @@ func AnnouncePromotions(ctx context.Context, rep Replier, promoted []models.Regi
 func (c *Context) storeErr(err error) error {
 	switch {
 	case errors.Is(err, models.ErrCampaignShut):
-		return userErr(fmt.Sprintf(txtCampaignShut, "该倡议"))
+		return userErr(fmt.Sprintf(txtCampaignShut, txtThisCampaign))
 	case errors.Is(err, models.ErrPhoneRequired):
 		return userErr(fmt.Sprintf(txtNeedPhone, c.hints().example))
 	case errors.Is(err, models.ErrPhoneOwned):

@@ -4,6 +4,7 @@ package handlers
 // reviewed and changed together. Keep them short: they are read on phones.
 const (
 	txtInternal       = "抱歉，系统繁忙，请稍后再试。"
+	txtLoginLink      = "管理后台登录链接（10 分钟内有效，只能使用一次，请勿转发）：\n%s"
 	txtNoCampaign     = "目前没有正在进行的报名。"
 	txtChooseCampaign = "当前有多个倡议在报名，请在“报名”后写上编号，例如：%s"
 	txtNoSuchCampaign = "没有编号为 %d 的进行中的倡议。"
@@ -100,3 +101,19 @@ const (
 	txtDeliveredNone   = "没有找到第 %d 号认捐，或不是您登记的。"
 	txtDeliveredNoID   = "请写明认捐编号，例如：已送达 3"
 )
+
+// Words put into replies.
+const (
+	txtEllipsis     = "…"  // ends a member's line cut short
+	txtYou          = "您"  // the sender, when their nickname is no name
+	txtService      = "服务" // a 打卡 with no activity
+	txtToday        = "今天"
+	txtYesterday    = "昨天"
+	txtMonthDay     = "%d月%d日"
+	txtOldRole      = "原岗位"
+	txtThisCampaign = "该倡议"
+	txtExampleProbe = "报名 %s 张三 13800000000" // how a hint's role word is checked (never sent)
+)
+
+// txtExampleNames name the people of the 帮助 examples, one per role.
+var txtExampleNames = []string{"张三", "李四", "王五", "赵六"}

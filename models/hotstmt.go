@@ -26,11 +26,14 @@ type hotStmts map[string]*sql.Stmt
 var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
 	qCounter, qCounterInit, qCounterBump, qOrgConfirmed, qRegInsert, qEventInsert,
-	qWaiting, qCancelReg, qPromoteReg,
+	qWaiting, qCancelReg, qPromoteReg, qSavepoint, qRelease, qRollbackTo, qMarkInsert,
 }
 
 // prepareHot prepares hotQueries on db.
 func prepareHot(ctx context.Context, db *sql.DB) (hotStmts, error) {
+	if _, err := db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		return nil, err
+	}
 	h := hotStmts{}
 	for _, q := range hotQueries {
 		st, err := db.PrepareContext(ctx, q)

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -74,7 +75,7 @@ func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error
 		return org, err
 	}
 	if !unbound {
-		org.Kind, org.Contact, org.Unbound = firstOf(row.Kind, org.Kind), firstOf(row.Contact, org.Contact), false
+		org.Kind, org.Contact, org.Unbound = cmp.Or(row.Kind, org.Kind), cmp.Or(row.Contact, org.Contact), false
 		err = tx.Save(&org).Error
 	}
 	return org, err
@@ -151,11 +152,4 @@ func (s *Store) ListOrgs(ctx context.Context) ([]OrgSummary, error) {
 		out[i] = OrgSummary{Organization: o, Groups: byOrg[o.ID]}
 	}
 	return out, nil
-}
-
-func firstOf(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -80,7 +81,7 @@ func (s *Store) MarkDelivered(ctx context.Context, id uint, by PledgeOwner) (Ple
 			Updates(map[string]any{"delivered": true, "delivered_at": now}).Error; err != nil {
 			return err
 		}
-		return writeAudit(tx, firstOf(by.Admin, by.Sender), "pledge.delivered", fmt.Sprintf("#%d", id))
+		return writeAudit(tx, cmp.Or(by.Admin, by.Sender), "pledge.delivered", fmt.Sprintf("#%d", id))
 	})
 	return p, err
 }

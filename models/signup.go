@@ -39,16 +39,11 @@ type SignUpResult struct {
 }
 
 // SignUp registers a person, confirming them while the role has places and
-// waitlisting them after. The whole decision runs in one immediate
-// transaction, so concurrent sign-ups can never overfill a role.
+// waitlisting them after. Sign-ups are decided one at a time in arrival
+// order, inside immediate transactions, so concurrent sign-ups can never
+// overfill a role; concurrent ones share a transaction (committer.go).
 func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, error) {
-	var out SignUpResult
-	err := s.inTxn(ctx, func(t *txn) error {
-		var err error
-		out, err = signUpTx(t, r)
-		return err
-	})
-	return out, err
+	return s.commits.submit(ctx, r)
 }
 
 // signUpTx is one sign-up inside t: SignUp's, or one line of a 接龙 list

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -65,7 +66,7 @@ func (t *txn) group(name string) (Group, error) {
 // A phone already held under another name is refused rather than renaming
 // its owner: a mistyped phone must not rewrite someone else's registration.
 func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, err error) {
-	name := firstOf(r.Name, r.DefaultName)
+	name := cmp.Or(r.Name, r.DefaultName)
 	if r.Phone != "" {
 		err = t.scan(qVolByPhone, []any{r.Phone}, &v.ID, &v.Name, &v.CreatedAt)
 	} else {

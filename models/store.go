@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -25,9 +26,10 @@ var (
 
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
-	db  *gorm.DB
-	hot hotStmts // the sign-up path's prepared statements
-	Now func() time.Time
+	db      *gorm.DB
+	hot     hotStmts   // the sign-up path's prepared statements
+	commits *committer // runs SignUp calls in group commits (committer.go)
+	Now     func() time.Time
 }
 
 // Open opens the SQLite database at path, creating it (0600, in a 0700
@@ -102,6 +104,7 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		return nil, err
 	}
 	s.db = db
+	s.commits = startCommitter(s)
 	return s, nil
 }
 
@@ -112,8 +115,7 @@ func prepareSchema(db *gorm.DB) error {
 	}
 	// Raw, not Exec: the pragma answers with a row, and an unread row
 	// would leave the cached statement in progress.
-	var mode string
-	if err := db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err != nil {
+	if err := walMode(db); err != nil {
 		return fmt.Errorf("journal mode: %w", err)
 	}
 	// One immediate transaction: processes opening a new database at the
@@ -130,12 +132,32 @@ func prepareSchema(db *gorm.DB) error {
 	})
 }
 
+// walMode turns on WAL. The mode is kept in the file, so only the first
+// opener of a new database changes it; switching needs a lock that SQLite
+// does not wait for (the busy timeout does not apply), so openers racing
+// on a new file retry for a while instead of failing.
+func walMode(db *gorm.DB) error {
+	var err error
+	for wait := 5 * time.Millisecond; wait < 2*time.Second; wait *= 2 {
+		var mode string
+		if err = db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err == nil && strings.EqualFold(mode, "wal") {
+			return nil
+		}
+		if err = db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err == nil {
+			return nil
+		}
+		time.Sleep(wait)
+	}
+	return err
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
 	}
+	s.commits.stop()
 	s.hot.close()
 	return sqlDB.Close()
 }

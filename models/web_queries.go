@@ -43,3 +43,14 @@ func (s *Store) RegistrationView(ctx context.Context, id uint) (RegView, error) 
 func (r Registration) Promoted() bool {
 	return r.Status == StatusConfirmed && r.WaitSeq > 0
 }
+
+// AuditTrail lists the audit records of one action ("" for all), oldest
+// first: who looked at full phones, who exported.
+func (s *Store) AuditTrail(ctx context.Context, action string) ([]AuditLog, error) {
+	q := s.db.WithContext(ctx).Order("id")
+	if action != "" {
+		q = q.Where("action = ?", action)
+	}
+	var out []AuditLog
+	return out, q.Find(&out).Error
+}

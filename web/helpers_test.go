@@ -200,3 +200,26 @@ func (f *fixture) roster() []models.RegView {
 	}
 	return regs
 }
+
+// activity adds what the console's charts draw besides sign-ups: a chat
+// sign-up in organization 0 with two service records, and two pledges of
+// masks, one delivered.
+func (f *fixture) activity() {
+	f.t.Helper()
+	ctx := context.Background()
+	today := f.store.Now().In(f.cfg.Location).Format("2006-01-02")
+	must := func(_ any, err error) {
+		f.t.Helper()
+		if err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	must(f.store.SignUp(ctx, models.SignUpRequest{CampaignID: f.camp.ID, RoleCode: "reserve", Name: "王五",
+		Phone: "13700137000", GroupName: "营养学会志愿群", Sender: "王五"}))
+	must(f.store.AddService(ctx, models.ServiceRequest{GroupName: "营养学会志愿群", Sender: "王五", Day: today, Hours: 4, People: 200, Activity: "核酸检测"}))
+	must(f.store.AddService(ctx, models.ServiceRequest{GroupName: "营养学会志愿群", Sender: "王五", Day: today, Hours: 2.5, Activity: "秩序维护"}))
+	p, err := f.store.AddPledge(ctx, models.PledgeRequest{CampaignID: f.camp.ID, GroupName: "餐饮商会群", Sender: "赵六", Item: "N95口罩", Quantity: 20000, Unit: "个"})
+	must(p, err)
+	must(f.store.AddPledge(ctx, models.PledgeRequest{CampaignID: f.camp.ID, GroupName: "营养学会志愿群", Sender: "钱七", Item: "N95口罩", Quantity: 5000, Unit: "个"}))
+	must(f.store.MarkDelivered(ctx, p.ID, models.PledgeOwner{Admin: "民政局值班员"}))
+}

@@ -27,6 +27,7 @@ type pages struct{ t *template.Template }
 // own data, and the form token.
 type page struct {
 	T     pageText
+	C     consoleText
 	Title string
 	D     any
 	CSRF  string
@@ -59,7 +60,7 @@ func paragraphs(s string) []string {
 // render executes a template into a buffer first, so a template error
 // never sends half a page, and answers with status.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
-	s.renderPage(w, r, status, name, page{T: txt, Title: title, D: data})
+	s.renderPage(w, r, status, name, page{T: txt, C: ctxt, Title: title, D: data})
 }
 
 func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, p page) {

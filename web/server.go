@@ -87,6 +87,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /s/{token}", s.signupSubmit)
 	mux.HandleFunc("GET /r/{token}", s.personalPage)
 	mux.HandleFunc("POST /r/{token}/cancel", s.personalCancel)
+	s.adminRoutes(mux)
 	return mux
 }
 

@@ -78,3 +78,75 @@ const (
 	errRemark     = "备注最多 100 字"
 	errPhoneOwned = "该手机号已用另一个姓名报名，请核对手机号或姓名"
 )
+
+// consoleText is the staff console's wording.
+type consoleText struct {
+	Console, LoginHow, LoginIntro, LoginButton, LoginGone, LoginGoneBody string
+	LoggedOut, LoggedOutBody, Campaigns, NoCampaigns, Open, Closed       string
+	Progress, Roster, Charts, Manual, Export, Org, Groups, FirstAt       string
+	NotYet, Answered, Confirmed, Waiting, Cancelled, Places, Name, Phone string
+	Role, Status, Time, ShowFull, FullNote, Masked, Position             string
+	ChartTrend, ChartOrgs, ChartHours, ChartPledges, NoData, Hours       string
+	Pledged, DeliveredPart, Cash, ManualIntro, PasteText, QRAlt, Link    string
+	Quota, Back, Unbound, Total, Deadline                                string
+}
+
+var ctxt = consoleText{
+	Console:       "管理后台",
+	LoginHow:      "请在与机器人的私聊中发送“登录”获取登录链接（10 分钟内有效）；微信不可用时，在服务器上运行 mobilize admin-link --admin 备注。",
+	LoginIntro:    "这是一次性登录链接，点击下方按钮进入管理后台。",
+	LoginButton:   "进入管理后台",
+	LoginGone:     "链接已失效",
+	LoginGoneBody: "登录链接只能使用一次，且 10 分钟内有效。请重新发送“登录”获取新链接。",
+	LoggedOut:     "已退出登录",
+	LoggedOutBody: "您已退出管理后台。",
+	Campaigns:     "倡议",
+	NoCampaigns:   "还没有倡议。",
+	Open:          "报名中",
+	Closed:        "已截止",
+	Progress:      "进度",
+	Roster:        "名单",
+	Charts:        "图表",
+	Manual:        "人工转发",
+	Export:        "下载 Excel",
+	Org:           "组织",
+	Groups:        "群",
+	FirstAt:       "首次响应",
+	NotYet:        "未响应",
+	Answered:      "已响应 %d / %d 个组织，未响应 %d 个",
+	Confirmed:     "确认",
+	Waiting:       "候补",
+	Cancelled:     "已取消",
+	Places:        "%s：确认 %d / %d，候补 %d",
+	Name:          "姓名",
+	Phone:         "手机号",
+	Role:          "岗位",
+	Status:        "状态",
+	Time:          "报名时间",
+	ShowFull:      "显示完整手机号",
+	FullNote:      "完整手机号仅供联络志愿者，查看记录已写入审计日志。",
+	Masked:        "手机号已打码；显示完整号码会写入审计日志。",
+	Position:      "候补第 %d 位",
+	ChartTrend:    "各岗位确认人数（按时间）",
+	ChartOrgs:     "各组织报名人数",
+	ChartHours:    "服务时长（小时，按活动）",
+	ChartPledges:  "捐赠物资送达情况",
+	NoData:        "暂无数据",
+	Hours:         "%s 小时",
+	Pledged:       "未送达",
+	DeliveredPart: "已送达",
+	Cash:          "现金认捐 %s 元，物资折价 %s 元",
+	ManualIntro:   "机器人不在线时，请把下面的文字和二维码分别复制、转发到各组织的群里。每个组织的链接不同，请勿混用。",
+	PasteText:     "转发文字",
+	QRAlt:         "%s 报名二维码",
+	Link:          "报名链接",
+	Quota:         "名额",
+	Back:          "返回倡议列表",
+	Unbound:       "（未绑定组织）",
+	Total:         "合计",
+	Deadline:      "截止 %s",
+}
+
+// txtManual is the text staff paste into a group when the bot is down:
+// title, body, and the organization's own link.
+const txtManual = "【倡议】%s\n\n%s\n\n%s的成员请点击链接报名：\n%s"

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"slices"
+
+	"mobilize/web"
+)
+
+// runAdminLink prints a one-time staff console login link for an admin:
+// the way in when WeChat is down and 登录 cannot be sent. Only an admin
+// named in config admins gets one, and every link is audited.
+func runAdminLink(ctx context.Context, e *Env, args []string) error {
+	var admin string
+	if _, err := subcommand(e, "admin-link", "--admin 备注", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&admin, "admin", "", "管理员备注（须列在配置 admins 中）")
+	}); err != nil {
+		return err
+	}
+	cfg, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if admin == "" {
+		return fmt.Errorf("请用 --admin 指定管理员备注（配置 admins 中的一项）")
+	}
+	if !slices.Contains(cfg.Admins, admin) {
+		return fmt.Errorf("%q 不在配置 admins 中", admin)
+	}
+	link, err := web.NewLoginLink(ctx, store, cfg.Web, admin)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "%s\n（10 分钟内有效，只能使用一次）\n", link)
+	return nil
+}

@@ -1,0 +1,101 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"testing"
+)
+
+// TestGroupCommitSavepointIsolation: in one batch, a sign-up that fails
+// after writing (it created its new group, then found the phone owned)
+// rolls back only itself.
+func TestGroupCommitSavepointIsolation(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCampaign(t, s, 5, 5)
+	mustSignUp(t, s, c, "pioneer", 1)
+	job := func(name, group string, i int) *signUpJob {
+		return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: c.ID,
+			RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
+	}
+	batch := []*signUpJob{job("甲", "一群", 2), job("冒名", "新群", 1), job("乙", "一群", 3)}
+	s.commits.commit(batch)
+	if batch[0].err != nil || batch[2].err != nil || !errors.Is(batch[1].err, ErrPhoneOwned) {
+		t.Fatalf("errors: %v / %v / %v", batch[0].err, batch[1].err, batch[2].err)
+	}
+	var groups int64
+	if err := s.db.Model(&Group{}).Where("name = ?", "新群").Count(&groups).Error; err != nil || groups != 0 {
+		t.Errorf("the failed sign-up's group survived: %d (%v)", groups, err)
+	}
+	rc, err := s.RoleCounts(context.Background(), c.ID)
+	if err != nil || rc[0].Confirmed != 3 {
+		t.Errorf("confirmed %+v (%v), want 3", rc, err)
+	}
+	assertCounters(t, s)
+	assertHistoryMatchesState(t, s)
+}
+
+// TestGroupCommitConcurrent: many concurrent sign-ups for few places get
+// exactly the quota confirmed, the rest a gap-free queue, each told the
+// status and position the database holds; the queue follows the order
+// the sign-ups were decided in (registration ids).
+func TestGroupCommitConcurrent(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCampaign(t, s, 40, 40)
+	const n = 400
+	results := make([]SignUpResult, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var err error
+			results[i], err = s.SignUp(context.Background(), SignUpRequest{CampaignID: c.ID, RoleCode: "pioneer",
+				Name: fmt.Sprint("人", i), Phone: phone(i), GroupName: testGroup})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	var confirmed []uint
+	waiting := map[int]uint{} // position → registration id
+	for _, r := range results {
+		switch r.Reg.Status {
+		case StatusConfirmed:
+			confirmed = append(confirmed, r.Reg.ID)
+		case StatusWaitlisted:
+			if _, dup := waiting[r.Position]; dup {
+				t.Fatalf("position %d given twice", r.Position)
+			}
+			waiting[r.Position] = r.Reg.ID
+		}
+	}
+	if len(confirmed) != 40 || len(waiting) != n-40 {
+		t.Fatalf("confirmed %d, waitlisted %d", len(confirmed), len(waiting))
+	}
+	sort.Slice(confirmed, func(i, j int) bool { return confirmed[i] < confirmed[j] })
+	prev := confirmed[len(confirmed)-1]
+	for p := 1; p <= n-40; p++ {
+		id, ok := waiting[p]
+		if !ok || id <= prev {
+			t.Fatalf("position %d: registration %d (ok %v) after %d", p, id, ok, prev)
+		}
+		prev = id
+	}
+	assertCounters(t, s)
+	assertHistoryMatchesState(t, s)
+}
+
+func TestSignUpAfterClose(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCampaign(t, s, 5, 5)
+	s.Close()
+	_, err := s.SignUp(context.Background(), SignUpRequest{CampaignID: c.ID, RoleCode: "pioneer", Name: "迟",
+		Phone: phone(1), GroupName: testGroup})
+	if !errors.Is(err, ErrClosed) {
+		t.Errorf("sign-up after Close: %v", err)
+	}
+}

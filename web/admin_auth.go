@@ -1,0 +1,101 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"mobilize/config"
+	"mobilize/models"
+)
+
+// LoginTTL is how long a one-time console login link works.
+const LoginTTL = 10 * time.Minute
+
+// adminCookie carries the console session. It is scoped to /admin,
+// HttpOnly (no script reads it) and SameSite=Strict (no other site's page
+// can make the browser send it).
+const adminCookie = "mz_admin"
+
+// NewLoginLink makes a one-time console login link for admin (an admin's
+// 备注): the answer to 登录 in a private chat, and mobilize admin-link.
+func NewLoginLink(ctx context.Context, store *models.Store, cfg config.Web, admin string) (string, error) {
+	token, err := store.NewLoginLink(ctx, admin, LoginTTL)
+	if err != nil {
+		return "", err
+	}
+	return BaseURL(cfg) + "/admin/login/" + token, nil
+}
+
+// loginPage answers a login link with a button rather than logging in at
+// once: WeChat fetches links to preview them, and that fetch must not
+// spend the one-time token. The button's POST also comes from our own
+// page, so the Strict session cookie it sets is sent on the redirect.
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login", ctxt.Console, loginView{Action: r.URL.Path})
+}
+
+type loginView struct{ Action string }
+
+func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
+	if r.ParseForm() != nil || !s.csrfOK(r) {
+		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
+		return
+	}
+	ttl := s.deps.Config.Web.SessionTTL.D()
+	session, _, err := s.deps.Store.UseLoginLink(r.Context(), r.PathValue("token"), ttl)
+	if errors.Is(err, models.ErrNotFound) {
+		s.message(w, r, http.StatusGone, ctxt.LoginGone, ctxt.LoginGoneBody)
+		return
+	}
+	if err != nil {
+		s.internal(w, r, "console login", err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: adminCookie, Value: session, Path: "/admin", HttpOnly: true,
+		Secure: s.isHTTPS(r), SameSite: http.SameSiteStrictMode, MaxAge: int(ttl / time.Second)})
+	http.Redirect(w, r, "/admin", http.StatusSeeOther)
+}
+
+// logout ends the session in the database, not only in the browser.
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if r.ParseForm() != nil || !s.csrfOK(r) {
+		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
+		return
+	}
+	if c, err := r.Cookie(adminCookie); err == nil {
+		if err := s.deps.Store.EndSession(r.Context(), c.Value); err != nil {
+			s.internal(w, r, "console logout", err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: adminCookie, Value: "", Path: "/admin", HttpOnly: true,
+		Secure: s.isHTTPS(r), SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	s.message(w, r, http.StatusOK, ctxt.LoggedOut, ctxt.LoggedOutBody)
+}
+
+// adminHandler is a console handler: it runs with the logged-in admin.
+type adminHandler func(w http.ResponseWriter, r *http.Request, admin string)
+
+// admin lets a request through only with a live session; otherwise it
+// says how to get a login link.
+func (s *Server) admin(h adminHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(adminCookie)
+		if err != nil {
+			s.message(w, r, http.StatusUnauthorized, ctxt.Console, ctxt.LoginHow)
+			return
+		}
+		admin, err := s.deps.Store.SessionAdmin(r.Context(), c.Value)
+		if errors.Is(err, models.ErrNotFound) {
+			s.message(w, r, http.StatusUnauthorized, ctxt.Console, ctxt.LoginHow)
+			return
+		}
+		if err != nil {
+			s.internal(w, r, "check console session", err)
+			return
+		}
+		h(w, r, admin)
+	}
+}

@@ -1,0 +1,59 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+)
+
+// manualView is the manual mode: per organization, the text to paste into
+// its group and the QR code of its link, for when the bot is down.
+type manualView struct {
+	campaignHead
+	Orgs []manualOrg
+}
+
+type manualOrg struct {
+	Name, Groups, Text, Link, QR, QRAlt string
+}
+
+func (s *Server) manualPage(w http.ResponseWriter, r *http.Request, admin string) {
+	camp, ok := s.campaign(w, r)
+	if !ok {
+		return
+	}
+	links, err := s.links.OrgLinks(r.Context(), s.deps.Store, camp.ID)
+	if err != nil {
+		s.internal(w, r, "list links", err)
+		return
+	}
+	v := manualView{campaignHead: s.head(camp, "manual")}
+	for _, l := range links {
+		v.Orgs = append(v.Orgs, manualOrg{Name: l.Org.Name, Groups: joinNames(l.Org.Groups), Link: l.URL,
+			Text:  fmt.Sprintf(txtManual, camp.Title, camp.Body, l.Org.Name, l.URL),
+			QR:    fmt.Sprintf("/admin/c/%d/qr/%d", camp.ID, l.Org.ID),
+			QRAlt: fmt.Sprintf(ctxt.QRAlt, l.Org.Name)})
+	}
+	s.renderAdmin(w, r, "manual", camp.Title, admin, v)
+}
+
+// qrImage is the QR code of an organization's sign-up link.
+func (s *Server) qrImage(w http.ResponseWriter, r *http.Request, admin string) {
+	camp, ok := s.campaign(w, r)
+	if !ok {
+		return
+	}
+	org, err := strconv.ParseUint(r.PathValue("org"), 10, 32)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	png, err := QRPNG(s.links.Signup(camp.ID, uint(org)), 6)
+	if err != nil {
+		s.internal(w, r, "draw QR code", err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Write(png)
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"mobilize/grammar"
+	"mobilize/models"
+	"mobilize/report"
+)
+
+// rosterView is a campaign's roster, phones masked unless Full.
+type rosterView struct {
+	campaignHead
+	Full bool
+	Rows []rosterLine
+}
+
+type rosterLine struct {
+	Name, Phone, Role, Status, Org, Time string
+	Cancelled                            bool
+}
+
+// rosterPage lists the campaign's registrations. Full phone numbers are
+// shown only on request, and each such view is written to the audit log
+// with the admin's name.
+func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, admin string) {
+	camp, ok := s.campaign(w, r)
+	if !ok {
+		return
+	}
+	regs, err := s.deps.Store.Roster(r.Context(), camp.ID)
+	if err != nil {
+		s.internal(w, r, "load roster", err)
+		return
+	}
+	full := r.URL.Query().Get("full") == "1"
+	if full {
+		detail := fmt.Sprintf("campaign #%d, %d rows", camp.ID, len(regs))
+		if err := s.deps.Store.Audit(r.Context(), "web:"+admin, "roster.full", detail); err != nil {
+			s.internal(w, r, "audit full roster", err)
+			return
+		}
+	}
+	v := rosterView{campaignHead: s.head(camp, "roster"), Full: full}
+	for _, reg := range regs {
+		line := rosterLine{Name: reg.Volunteer.Name, Phone: grammar.MaskPhone(reg.Volunteer.Phone), Role: reg.Role.Name,
+			Org: reg.Group.Organization.Name, Time: reg.CreatedAt.In(s.deps.Config.Location).Format("01-02 15:04"),
+			Cancelled: reg.Status == models.StatusCancelled}
+		if full {
+			line.Phone = reg.Volunteer.Phone
+		}
+		switch reg.Status {
+		case models.StatusConfirmed:
+			line.Status = ctxt.Confirmed
+		case models.StatusWaitlisted:
+			line.Status = fmt.Sprintf(ctxt.Position, reg.Position)
+		default:
+			line.Status = ctxt.Cancelled
+		}
+		v.Rows = append(v.Rows, line)
+	}
+	s.renderAdmin(w, r, "roster", camp.Title, admin, v)
+}
+
+// exportWorkbook sends the same workbook as mobilize export (full phones,
+// for the command centre), written by the report package and audited.
+func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request, admin string) {
+	camp, ok := s.campaign(w, r)
+	if !ok {
+		return
+	}
+	date := s.deps.Store.Now().In(s.deps.Config.Location).Format("2006-01-02")
+	tally, err := report.Compute(r.Context(), s.deps.Store, camp.ID, date, s.deps.Config.Location)
+	if err != nil {
+		s.internal(w, r, "compute tally", err)
+		return
+	}
+	var buf bytes.Buffer
+	rows, err := report.WriteWorkbook(r.Context(), &buf, s.deps.Store, tally, s.deps.Config.Location)
+	if err != nil {
+		s.internal(w, r, "write workbook", err)
+		return
+	}
+	detail := fmt.Sprintf("campaign #%d %s → web download, %d rows", camp.ID, date, rows)
+	if err := s.deps.Store.Audit(r.Context(), "web:"+admin, "export", detail); err != nil {
+		s.internal(w, r, "audit export", err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="mobilize-%d-%s.xlsx"`, camp.ID, date))
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	h.Set("Cache-Control", "no-store")
+	w.Write(buf.Bytes())
+}
