@@ -26,3 +26,11 @@ func FormPhone(s string) (string, bool) {
 	}
 	return mobileOf(runs[0])
 }
+
+// FormRemark reads the optional remark typed into a form field (党员, 有车,
+// 周末可服务) as a 报名 message's remark is kept: folded, on one line, any
+// phone number in it masked, cut to the same length.
+func FormRemark(s string) string {
+	r := strings.Join(strings.Fields(Normalize(s)), " ")
+	return cutRunes(MaskPhones(r), maxRemark)
+}

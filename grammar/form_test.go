@@ -1,6 +1,9 @@
 package grammar
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFormPhone(t *testing.T) {
 	for _, c := range []struct {
@@ -46,6 +49,20 @@ func TestFormName(t *testing.T) {
 		got, ok := FormName(c.in, v)
 		if ok != c.ok || (ok && got != c.want) {
 			t.Errorf("FormName(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestFormRemark(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                      "",
+		" 党员，有车 ":               "党员 有车",
+		"周末可服务\n晚上也行":           "周末可服务 晚上也行",
+		"备用电话 13900139000":      "备用电话 139****9000",
+		strings.Repeat("长", 50): strings.Repeat("长", 40),
+	} {
+		if got := FormRemark(in); got != want {
+			t.Errorf("FormRemark(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

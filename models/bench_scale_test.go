@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -164,5 +165,43 @@ func emptyStore(quota int) func(*testing.B) (*Store, uint) {
 	return func(b *testing.B) (*Store, uint) {
 		s := mustOpen(b)
 		return s, mustCampaign(b, s, quota, quota).ID
+	}
+}
+
+// BenchmarkSignUpScaleRatio interleaves the two: each operation is one
+// sign-up in an empty campaign and one in the 1,000,000-registration one,
+// timed apart, so both see the same machine load; it reports both costs
+// and their ratio (goal ≤ 2).
+//
+//	go test -run XXX -bench SignUpScaleRatio -benchtime 2000x -count 3 ./models
+func BenchmarkSignUpScaleRatio(b *testing.B) {
+	for _, c := range []struct{ name, bigRole string }{{"confirmed", "pioneer"}, {"waitlisted", "reserve"}} {
+		b.Run(c.name, func(b *testing.B) {
+			quota := scaleFirstSeat
+			if c.name == "waitlisted" {
+				quota = 0
+			}
+			empty, emptyCampaign := emptyStore(quota)(b)
+			big := scaleStore(b)
+			var tEmpty, tBig time.Duration
+			ctx := context.Background()
+			sign := func(s *Store, campaign uint, role string) time.Duration {
+				i := int(benchSeq.Add(1))
+				start := time.Now()
+				if _, err := s.SignUp(ctx, SignUpRequest{CampaignID: campaign, RoleCode: role, Name: "新人",
+					Phone: phone(i), GroupName: fmt.Sprint("群", i%scaleGroups+1), Sender: "s"}); err != nil {
+					b.Fatal(err)
+				}
+				return time.Since(start)
+			}
+			b.ResetTimer()
+			for range b.N {
+				tEmpty += sign(empty, emptyCampaign, "pioneer")
+				tBig += sign(big, scaleCampaign, c.bigRole)
+			}
+			b.ReportMetric(float64(tEmpty.Microseconds())/float64(b.N), "empty-µs")
+			b.ReportMetric(float64(tBig.Microseconds())/float64(b.N), "1M-µs")
+			b.ReportMetric(tBig.Seconds()/tEmpty.Seconds(), "ratio")
+		})
 	}
 }

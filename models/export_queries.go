@@ -169,3 +169,21 @@ func (s *Store) EachPledgeRow(ctx context.Context, campaignID uint, end time.Tim
 	}
 	return rows.Err()
 }
+
+// sqlNudges counts the chase job's nudges per group (jobruns.go's table).
+const sqlNudges = `SELECT group_id, COUNT(*) AS n FROM nudges WHERE campaign_id = ? AND at < ? GROUP BY group_id`
+
+// NudgesByGroup counts the nudges each group got about the campaign before
+// end, for the workbook's 机构响应.
+func (s *Store) NudgesByGroup(ctx context.Context, campaignID uint, end time.Time) (map[uint]int, error) {
+	var rows []struct {
+		GroupID uint
+		N       int
+	}
+	err := s.db.WithContext(ctx).Raw(sqlNudges, campaignID, end.UTC()).Scan(&rows).Error
+	out := map[uint]int{}
+	for _, r := range rows {
+		out[r.GroupID] = r.N
+	}
+	return out, err
+}

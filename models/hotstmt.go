@@ -22,6 +22,13 @@ import (
 // transaction holds it would wait for ever.
 type hotStmts map[string]*sql.Stmt
 
+// hotPragmas tune the store's one connection for the sign-up path:
+// savepoints (one per sign-up in a group commit, committer.go) journal in
+// memory instead of a temporary file, measured ≈ 1.5× the throughput; and
+// 32 MiB of page cache (SQLite's default is 2 MiB) keeps the indexes' upper
+// levels and busy leaves of a million-registration campaign in memory.
+var hotPragmas = []string{`PRAGMA temp_store = MEMORY`, `PRAGMA cache_size = -32768`}
+
 // hotQueries lists every statement prepareHot prepares.
 var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
@@ -31,8 +38,10 @@ var hotQueries = []string{
 
 // prepareHot prepares hotQueries on db.
 func prepareHot(ctx context.Context, db *sql.DB) (hotStmts, error) {
-	if _, err := db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
-		return nil, err
+	for _, p := range hotPragmas {
+		if _, err := db.ExecContext(ctx, p); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
 	}
 	h := hotStmts{}
 	for _, q := range hotQueries {

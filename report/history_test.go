@@ -96,3 +96,25 @@ func TestTextFitsAPhone(t *testing.T) {
 		}
 	}
 }
+
+// TestDailyCoversOpenCampaigns: the daily tally job's call gives one tally
+// per open campaign, newest first, the same as Compute for each.
+func TestDailyCoversOpenCampaigns(t *testing.T) {
+	s, c, _ := fixture(t)
+	ctx := context.Background()
+	closed := must[models.Campaign](t)(s.CreateCampaign(ctx, models.NewCampaign{Title: "旧倡议", Roles: []models.Role{{Code: "p", Name: "先锋", Quota: 1}}}))
+	if err := s.CloseCampaign(ctx, closed.ID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	newer := must[models.Campaign](t)(s.CreateCampaign(ctx, models.NewCampaign{Title: "新倡议", Roles: []models.Role{{Code: "p", Name: "先锋", Quota: 1}}}))
+	must[models.SignUpResult](t)(s.SignUp(ctx, models.SignUpRequest{CampaignID: c.ID, RoleCode: "pioneer", Name: "张三",
+		Phone: "13800000001", GroupName: "营养群", Sender: "张三"}))
+	got := must[[]Tally](t)(Daily(ctx, s, "2026-11-22", shanghai))
+	if len(got) != 2 || got[0].CampaignID != newer.ID || got[1].CampaignID != c.ID {
+		t.Fatalf("daily: %+v", got)
+	}
+	want := must[Tally](t)(Compute(ctx, s, c.ID, "2026-11-22", shanghai))
+	if got[1].Text() != want.Text() || got[1].Roles[0].Confirmed != 1 {
+		t.Errorf("daily tally differs from Compute:\n%s\n%s", got[1].Text(), want.Text())
+	}
+}

@@ -43,8 +43,8 @@ func (b *book) roster(ctx context.Context) (int, error) {
 
 // orgs writes 机构响应: every organization that answered, most sign-ups
 // first, then those that have not, with when each first answered, counts
-// per role, and the delivery and nudge columns (empty until the
-// broadcast and the chasing keep them). It returns how many rows have
+// per role, and the nudges the chase job sent (the delivery column stays
+// empty until broadcasts record deliveries). It returns how many rows have
 // sign-ups, for the chart.
 func (b *book) orgs(ctx context.Context) (int, error) {
 	head := slices.Clone(xlOrgHeadStart)
@@ -59,7 +59,7 @@ func (b *book) orgs(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	first, err := b.firstAnswers(ctx)
+	first, nudges, err := b.responses(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -72,7 +72,7 @@ func (b *book) orgs(ctx context.Context) (int, error) {
 		for _, rc := range o.ByRole {
 			row = append(row, rc.Confirmed, rc.Waitlisted)
 		}
-		row = append(row, o.SignUps(), o.Cancelled, nil, o.Service.Total.Hours, o.Money.Cash, o.Money.GoodsValue)
+		row = append(row, o.SignUps(), o.Cancelled, nudges[o.Name], o.Service.Total.Hours, o.Money.Cash, o.Money.GoodsValue)
 		if err := w.add(row...); err != nil {
 			return 0, err
 		}
@@ -82,34 +82,43 @@ func (b *book) orgs(ctx context.Context) (int, error) {
 		for range b.t.Roles {
 			row = append(row, 0, 0)
 		}
-		if err := w.add(append(row, 0, 0, nil, 0, 0, 0)...); err != nil {
+		if err := w.add(append(row, 0, 0, nudges[name], 0, 0, 0)...); err != nil {
 			return 0, err
 		}
 	}
 	return answered, sw.Flush()
 }
 
-// firstAnswers is, per organization name, its groups' earliest sign-up.
-func (b *book) firstAnswers(ctx context.Context) (map[string]*time.Time, error) {
+// responses is, per organization name, its groups' earliest sign-up and
+// how many nudges the chase job sent them.
+func (b *book) responses(ctx context.Context) (map[string]*time.Time, map[string]int, error) {
 	byGroup, err := b.store.FirstSignUps(ctx, b.t.CampaignID, b.end)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	nudged, err := b.store.NudgesByGroup(ctx, b.t.CampaignID, b.end)
+	if err != nil {
+		return nil, nil, err
 	}
 	groups, err := b.store.GroupOrgs(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[string]*time.Time{}
+	first, nudges := map[string]*time.Time{}, map[string]int{}
 	for _, g := range groups {
-		at, ok := byGroup[g.GroupID]
-		if !ok || g.GroupID == 0 {
+		if g.GroupID == 0 {
 			continue
 		}
-		if cur := out[g.Organization]; cur == nil || at.Before(*cur) {
-			out[g.Organization] = &at
+		nudges[g.Organization] += nudged[g.GroupID]
+		at, ok := byGroup[g.GroupID]
+		if !ok {
+			continue
+		}
+		if cur := first[g.Organization]; cur == nil || at.Before(*cur) {
+			first[g.Organization] = &at
 		}
 	}
-	return out, nil
+	return first, nudges, nil
 }
 
 // service writes 服务记录, oldest first.

@@ -34,6 +34,10 @@ func TestWorkbookSheetsCellsAndCharts(t *testing.T) {
 	sign("pioneer", "赵六", "13800000004", "营养群") // waitlisted 2
 	sign("reserve", "钱七", "13800000005", "救援群")
 	must[models.Pledge](t)(s.AddPledge(ctx, models.PledgeRequest{CampaignID: c.ID, GroupName: "营养群", Item: "N95口罩", Unit: "个", Quantity: 20000}))
+	rescue := must[models.Group](t)(s.EnsureGroup(ctx, "救援群"))
+	if err := s.RecordNudge(ctx, c.ID, rescue.ID, time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai)); err != nil {
+		t.Fatal(err)
+	}
 	tl := must[Tally](t)(Compute(ctx, s, c.ID, "2026-11-23", shanghai))
 	var buf bytes.Buffer
 	n, err := WriteWorkbook(ctx, &buf, s, tl, shanghai)
@@ -53,7 +57,7 @@ func TestWorkbookSheetsCellsAndCharts(t *testing.T) {
 		"汇总!A4": "岗位", "汇总!A5": "志愿先锋", "汇总!C5": "2", "汇总!D5": "2", "汇总!F5": "0", "汇总!G5": "2",
 		"名单!C1": "手机", "名单!B2": "张三", "名单!C2": "13800000001", "名单!E4": "候补", "名单!F4": "1", "名单!L1": "备注",
 		"候补!A2": "志愿先锋", "候补!B2": "1", "候补!C2": "王五", "候补!C3": "赵六", "候补!B3": "2",
-		"机构响应!A1": "组织", "机构响应!A2": "救援队", "机构响应!D1": "志愿先锋 确认", "机构响应!H2": "3", "机构响应!J1": "催报次数",
+		"机构响应!A1": "组织", "机构响应!A2": "救援队", "机构响应!D1": "志愿先锋 确认", "机构响应!H2": "3", "机构响应!J1": "催报次数", "机构响应!J2": "1", "机构响应!J3": "0",
 		"服务记录!B2": "张三", "服务记录!F2": "4", "服务记录!G2": "200",
 		"汇总!A24": "日期", "汇总!D1": "2026-11-23", "汇总!C24": "储备志愿者", "汇总!A25": "2026-11-22", "汇总!B25": "2", "汇总!C25": "0", "汇总!B26": "2", "汇总!C26": "1",
 		"捐赠!E2": "N95口罩", "捐赠!F2": "20000", "捐赠!I2": "未送达",

@@ -20,6 +20,7 @@ type rosterView struct {
 
 type rosterLine struct {
 	Name, Phone, Role, Status, Org, Time string
+	Remark                               string
 	Cancelled                            bool
 }
 
@@ -48,7 +49,7 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, admin string
 	for _, reg := range regs {
 		line := rosterLine{Name: reg.Volunteer.Name, Phone: grammar.MaskPhone(reg.Volunteer.Phone), Role: reg.Role.Name,
 			Org: reg.Group.Organization.Name, Time: reg.CreatedAt.In(s.deps.Config.Location).Format("01-02 15:04"),
-			Cancelled: reg.Status == models.StatusCancelled}
+			Cancelled: reg.Status == models.StatusCancelled, Remark: reg.Remark}
 		if full {
 			line.Phone = reg.Volunteer.Phone
 		}

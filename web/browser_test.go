@@ -20,6 +20,7 @@ func TestBrowserSignupWaitlistCancel(t *testing.T) {
 	b.run(
 		chromedp.SendKeys(chromedp.CSS(`#name`), "张三"),
 		chromedp.SendKeys(chromedp.CSS(`#phone`), "1380013800"),
+		chromedp.SendKeys(chromedp.CSS(`#remark`), "党员，周末可服务"),
 		chromedp.Click(chromedp.CSS(`input[value=pioneer]`)),
 		chromedp.Click(chromedp.CSS(`button.primary`)),
 		chromedp.WaitVisible(chromedp.CSS(`#phone-err`)),

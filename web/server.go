@@ -38,6 +38,7 @@ type Server struct {
 	links   *Links
 	csrfKey []byte
 	limit   *limiter
+	targets *targetCache
 	pages   *pages
 	handler http.Handler
 }
@@ -67,7 +68,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{deps: d, links: links, csrfKey: csrfKey, pages: p,
-		limit: newLimiter(d.Config.Web.RatePerMinute, d.Now)}
+		limit: newLimiter(d.Config.Web.RatePerMinute, d.Now), targets: newTargetCache(d.Now)}
 	s.handler = s.guard(s.routes())
 	return s, nil
 }

@@ -26,6 +26,7 @@ type signupForm struct {
 	Name     string
 	Phone    string
 	Role     string
+	Remark   string
 	Errors   map[string]string
 	Problem  string // a page-level problem (expired form)
 }
@@ -52,7 +53,7 @@ func (s *Server) signupTarget(w http.ResponseWriter, r *http.Request) (models.Si
 		s.message(w, r, http.StatusNotFound, txt.NotFound, txt.NotFoundBody)
 		return models.SignupTarget{}, false
 	}
-	t, err := s.deps.Store.SignupTarget(r.Context(), campID, orgID)
+	t, err := s.targets.get(r.Context(), s.deps.Store, campID, orgID)
 	if errors.Is(err, models.ErrNotFound) {
 		s.message(w, r, http.StatusNotFound, txt.NotFound, txt.NotFoundBody)
 		return t, false
@@ -107,7 +108,7 @@ func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := signupForm{Name: strings.TrimSpace(r.PostFormValue("name")), Phone: strings.TrimSpace(r.PostFormValue("phone")),
-		Role: r.PostFormValue("role"), Errors: map[string]string{}}
+		Role: r.PostFormValue("role"), Remark: r.PostFormValue("remark"), Errors: map[string]string{}}
 	if !s.csrfOK(r) {
 		form.Problem = txt.Expired
 		s.showSignup(w, r, http.StatusForbidden, target, form)
@@ -171,7 +172,7 @@ func (s *Server) checkSignup(t models.SignupTarget, form *signupForm) (models.Si
 		return models.SignUpRequest{}, false
 	}
 	return models.SignUpRequest{CampaignID: t.Campaign.ID, RoleCode: form.Role, Name: name, DefaultName: name,
-		Phone: phone, GroupName: t.Group.Name, Sender: webSender, MsgID: "web"}, true
+		Phone: phone, Remark: grammar.FormRemark(form.Remark), GroupName: t.Group.Name, Sender: webSender, MsgID: "web"}, true
 }
 
 // announce queues the group notices of people promoted by a web action.

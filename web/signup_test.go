@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"mobilize/models"
 )
@@ -18,7 +19,7 @@ func TestSignupConfirmsThenWaitlists(t *testing.T) {
 		"&lt;script&gt;alert(1)&lt;/script&gt;")
 	mustNotContain(t, page, "<script>")
 
-	page = c.post(f.link(0), url.Values{"name": {"张三"}, "phone": {"138 0013 8000"}, "role": {"pioneer"}})
+	page = c.post(f.link(0), url.Values{"name": {"张三"}, "phone": {"138 0013 8000"}, "role": {"pioneer"}, "remark": {"党员，有车"}})
 	if c.status != http.StatusOK || !strings.Contains(c.lastURL, "/r/") {
 		t.Fatalf("status %d at %s", c.status, c.lastURL)
 	}
@@ -31,6 +32,9 @@ func TestSignupConfirmsThenWaitlists(t *testing.T) {
 	regs := f.roster()
 	if len(regs) != 2 || regs[0].Status != models.StatusConfirmed || regs[1].Status != models.StatusWaitlisted {
 		t.Fatalf("roster %+v", regs)
+	}
+	if regs[0].Remark != "党员 有车" {
+		t.Errorf("remark %q", regs[0].Remark)
 	}
 	if regs[0].Group.Name != "营养学会志愿群" || regs[1].Group.Organization.Name != "广安市餐饮商会" {
 		t.Errorf("sign-ups filed under %q and %q", regs[0].Group.Name, regs[1].Group.Organization.Name)
@@ -201,5 +205,32 @@ func TestRateLimitPerClient(t *testing.T) {
 	}
 	if got := post("203.0.113.8"); got != 200 {
 		t.Errorf("another client behind the proxy: %d", got)
+	}
+}
+
+func TestSignupLinksAreCachedBriefly(t *testing.T) {
+	f := newFixture(t, 3)
+	now := time.Now()
+	f.srv.targets.now = func() time.Time { return now }
+	ctx := context.Background()
+	first, err := f.srv.targets.get(ctx, f.store, f.camp.ID, f.orgs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.CloseCampaign(ctx, f.camp.ID, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := f.srv.targets.get(ctx, f.store, f.camp.ID, f.orgs[0].ID); got.Campaign.Status != first.Campaign.Status {
+		t.Error("a fresh entry was not reused")
+	}
+	// The sign-up itself refuses a closed campaign whatever the page saw.
+	c := f.client()
+	c.signUp(f.link(0), "张三", "13800138000", "pioneer")
+	if c.status != http.StatusGone || len(f.roster()) != 0 {
+		t.Errorf("sign-up into a closed campaign: %d, %d stored", c.status, len(f.roster()))
+	}
+	now = now.Add(targetTTL)
+	if got, _ := f.srv.targets.get(ctx, f.store, f.camp.ID, f.orgs[0].ID); got.Campaign.Status != models.CampaignClosed {
+		t.Error("a stale entry was reused")
 	}
 }

@@ -37,7 +37,7 @@ var txt = pageText{
 	Remark:          "备注（选填）",
 	RemarkPH:        "如可服务的时间、特长",
 	Submit:          "提交报名",
-	Privacy:         "个人信息说明：姓名和手机号仅用于本次志愿服务的联络和统计，由民政局和您所在组织保管，页面上只显示打码后的手机号。",
+	Privacy:         "个人信息说明：姓名、手机号和备注仅用于本次志愿服务的联络和统计，由民政局和您所在组织保管，页面上只显示打码后的手机号。",
 	Honeypot:        "请勿填写此项",
 	Shut:            "报名已截止",
 	ShutBody:        "“%s”已截止报名，感谢关注。",
@@ -75,7 +75,6 @@ const (
 	errName       = "请填写真实姓名（2–6 个汉字，或英文名）"
 	errPhone      = "请填写 11 位手机号"
 	errRole       = "请选择岗位"
-	errRemark     = "备注最多 100 字"
 	errPhoneOwned = "该手机号已用另一个姓名报名，请核对手机号或姓名"
 )
 
@@ -88,7 +87,7 @@ type consoleText struct {
 	Role, Status, Time, ShowFull, FullNote, Masked, Position             string
 	ChartTrend, ChartOrgs, ChartHours, ChartPledges, NoData, Hours       string
 	Pledged, DeliveredPart, Cash, ManualIntro, PasteText, QRAlt, Link    string
-	Quota, Back, Unbound, Total, Deadline                                string
+	Quota, Back, Unbound, Total, Deadline, Remark                        string
 }
 
 var ctxt = consoleText{
@@ -145,6 +144,7 @@ var ctxt = consoleText{
 	Unbound:       "（未绑定组织）",
 	Total:         "合计",
 	Deadline:      "截止 %s",
+	Remark:        "备注",
 }
 
 // txtManual is the text staff paste into a group when the bot is down:
