@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/eatmoreapple/openwechat"
@@ -244,20 +246,36 @@ func rebuildJar(byHost map[string][]storedCookie, d openwechat.WechatDomain) *op
 	if byHost == nil {
 		byHost = map[string][]storedCookie{}
 	}
-	base := byHost[d.BaseHost()]
-	for _, h := range wechatHosts(d)[1:] {
-		for _, c := range base {
-			byHost[h] = appendCookie(byHost[h], c)
+	// The base host's cookies go back as cookies of its parent domain
+	// (.qq.com), which file. and webpush. share, exactly as WeChat sets
+	// them: a later login's Set-Cookie then replaces them instead of
+	// sitting beside a stale host-only copy that the jar would send first
+	// (uploads after a re-login failed on the old webwx_data_ticket).
+	if bu, err := url.Parse(d.BaseHost() + "/"); err == nil && bu.Host != "" {
+		parent := bu.Hostname()
+		if i := strings.Index(parent, "."); i > 0 && strings.Count(parent, ".") > 1 {
+			parent = parent[i+1:]
 		}
+		var hc []*http.Cookie
+		for _, c := range byHost[d.BaseHost()] {
+			hc = append(hc, &http.Cookie{Name: c.Name, Value: c.Value, Domain: parent, Path: "/"})
+		}
+		jar.SetCookies(bu, hc)
+		for _, h := range wechatHosts(d)[1:] { // covered by the domain cookies
+			byHost[h] = slices.DeleteFunc(byHost[h], func(c storedCookie) bool {
+				return slices.ContainsFunc(byHost[d.BaseHost()], func(b storedCookie) bool { return b.Name == c.Name })
+			})
+		}
+		delete(byHost, d.BaseHost())
 	}
 	for h, cs := range byHost {
 		u, err := url.Parse(h + "/")
 		if err != nil || u.Host == "" || len(cs) == 0 {
 			continue
 		}
-		hc := make([]*http.Cookie, len(cs))
-		for i, c := range cs {
-			hc[i] = &http.Cookie{Name: c.Name, Value: c.Value}
+		hc := make([]*http.Cookie, 0, len(cs))
+		for _, c := range cs {
+			hc = append(hc, &http.Cookie{Name: c.Name, Value: c.Value})
 		}
 		jar.SetCookies(u, hc)
 	}

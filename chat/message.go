@@ -19,6 +19,10 @@ type Message struct {
 	Remark string
 	// Text is the message text with WeChat's markup removed.
 	Text string
+	// Media is "image" or "file" when the message carried one, saved at
+	// File (a local path); "" for text. Admins attach these to an
+	// initiative.
+	Media, File string
 	// Self marks messages sent by the bot's own account.
 	Self bool
 	// At is when the message arrived.

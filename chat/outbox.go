@@ -19,7 +19,8 @@ import (
 // through one phone-masking pass here, whatever feature produced it, so a
 // phone number hidden in a nickname, a group name or an echo of a member's
 // words never reaches a chat whole. Broadcast bodies are exempt: staff write
-// them, and a published contact number there is meant to be read.
+// them, and a published contact number there is meant to be read. So is a
+// full roster an admin asked for in a private chat (audited).
 type Outbox struct {
 	store  *models.Store
 	window time.Duration
@@ -74,7 +75,7 @@ func (o *Outbox) Put(ctx context.Context, m Outgoing) (bool, error) {
 		return false, nil
 	}
 	text := m.Text
-	if m.Kind != models.KindBroadcast {
+	if m.Kind != models.KindBroadcast && (m.Kind != models.KindRoster || m.To.Group) {
 		text = grammar.MaskPhones(text)
 	}
 	row := models.OutboxMessage{Target: m.To.Name, IsGroup: m.To.Group, Kind: m.Kind, Text: text,

@@ -55,6 +55,7 @@ func commands() map[string]command {
 		"web":        {"只运行网页报名和管理后台（不登录微信）", runWeb, true},
 		"links":      {"打印各组织的报名链接，--out 目录 生成二维码图片", runLinks, true},
 		"admin-link": {"打印管理后台的一次性登录链接（10 分钟内有效）", runAdminLink, true},
+		"broadcast":  {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast, false},
 	}
 }
 

@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"sync"
 
 	"mobilize/chat"
 	"mobilize/handlers"
+	"mobilize/models"
 )
 
 // runConsole reads chat messages from stdin and prints what the bot sends,
@@ -22,7 +24,7 @@ import (
 func runConsole(ctx context.Context, e *Env, args []string) error {
 	var asJSON bool
 	if _, err := subcommand(e, "console", "[--json] < messages", args, func(fs *flag.FlagSet) {
-		fs.BoolVar(&asJSON, "json", false, `输入输出为 JSON 行：{"group","sender","remark","id","text"} → {"to","text"}`)
+		fs.BoolVar(&asJSON, "json", false, `输入输出为 JSON 行：{"group","sender","remark","id","text","file"} → {"to","text"} 或 {"to","media","path"}`)
 	}); err != nil {
 		return err
 	}
@@ -32,7 +34,7 @@ func runConsole(ctx context.Context, e *Env, args []string) error {
 	}
 	defer store.Close()
 	out := &consoleOut{w: e.Stdout, json: asJSON}
-	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: out,
+	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: out, Queue: out,
 		Log: e.logger(cfg, slog.LevelWarn), Now: store.Now})
 	return readConsole(ctx, e.Stdin, asJSON, e.Stderr, func(m chat.Message) error {
 		m.At = store.Now()
@@ -131,6 +133,9 @@ type consoleIn struct {
 	Remark string `json:"remark"`
 	ID     string `json:"id"`
 	Text   string `json:"text"`
+	// File is a local image or file the message carries (an admin
+	// attaching it to an initiative): .jpg/.jpeg/.png/.gif are images.
+	File string `json:"file"`
 }
 
 // parseConsoleLine reads `群名|发送者|消息` (an empty group is a private
@@ -145,7 +150,8 @@ func parseConsoleLine(line string, asJSON bool) (chat.Message, error) {
 		if in.Sender == "" && in.Remark == "" {
 			return chat.Message{}, fmt.Errorf("缺少 sender")
 		}
-		return chat.Message{ID: in.ID, Group: in.Group, Sender: cmp.Or(in.Sender, in.Remark), Remark: in.Remark, Text: in.Text}, nil
+		m := chat.Message{ID: in.ID, Group: in.Group, Sender: cmp.Or(in.Sender, in.Remark), Remark: in.Remark, Text: in.Text}
+		return m, consoleFile(&m, in.File)
 	}
 	parts := strings.SplitN(line, "|", 3)
 	if len(parts) != 3 || strings.TrimSpace(parts[1]) == "" {
@@ -157,6 +163,24 @@ func parseConsoleLine(line string, asJSON bool) (chat.Message, error) {
 		m.Remark = m.Sender
 	}
 	return m, nil
+}
+
+// consoleFile attaches the local file a console line names, as an image
+// or a file by its extension.
+func consoleFile(m *chat.Message, path string) error {
+	if path == "" {
+		return nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("file %q: 路径无效", path)
+	}
+	m.Media, m.File = models.MediaFile, abs
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jpg", ".jpeg", ".png", ".gif":
+		m.Media = models.MediaImage
+	}
+	return nil
 }
 
 // jsonProblem words a JSON line's error without Go's type names.
@@ -196,4 +220,24 @@ func (o *consoleOut) Send(_ context.Context, to chat.Target, text string) error 
 	}
 	_, err := fmt.Fprintf(o.w, "→ %s: %s\n", to.Name, strings.ReplaceAll(text, "\n", "\n    "))
 	return err
+}
+
+// Put implements handlers.Queuer: a text as Send prints it, an image or a
+// file as `→ 目标: [文件] 路径` (JSON: "media" and "path").
+func (o *consoleOut) Put(ctx context.Context, m chat.Outgoing) (bool, error) {
+	if m.Media == models.MediaText {
+		return true, o.Send(ctx, m.To, m.Text)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.json {
+		b, err := json.Marshal(map[string]string{"to": m.To.Name, "media": m.Media, "path": m.Path})
+		if err != nil {
+			return false, err
+		}
+		_, err = fmt.Fprintf(o.w, "%s\n", b)
+		return err == nil, err
+	}
+	_, err := fmt.Fprintf(o.w, "→ %s: [%s] %s\n", m.To.Name, m.Media, m.Path)
+	return err == nil, err
 }

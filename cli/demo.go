@@ -99,7 +99,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	d := &demo{e: e, srv: srv, store: store, handled: map[string]int{}, changed: make(chan struct{})}
 	log := e.logger(cfg, slog.LevelWarn)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
-	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Log: log, Now: store.Now})
+	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Queue: outbox, Log: log, Now: store.Now})
 	runner := bot.NewRunner(bot.RunnerConfig{
 		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log, Now: store.Now,
 		HTTPTransport: srv.Transport(), Handled: d.noteHandled,

@@ -36,7 +36,7 @@ func fileProblem(err error) string {
 	case errors.Is(err, syscall.EISDIR):
 		return "是目录，不是文件"
 	case errors.Is(err, syscall.ENOTDIR):
-		return "所在的路径中有一段不是目录"
+		return "不是目录（或路径中有一段不是目录）"
 	case errors.Is(err, syscall.EROFS):
 		return "在只读文件系统上"
 	case errors.Is(err, syscall.ENOSPC):

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,7 +18,7 @@ import (
 // runOrgs dispatches orgs import / list.
 func runOrgs(ctx context.Context, e *Env, args []string) error {
 	if len(args) == 0 || (args[0] != "import" && args[0] != "list") {
-		return subUsage(e, args, "用法: mobilize orgs import FILE.csv | mobilize orgs list")
+		return subUsage(e, args, "用法: mobilize orgs import [--move] FILE.csv | mobilize orgs list")
 	}
 	if args[0] == "list" {
 		if _, err := subcommand(e, "orgs list", "", args[1:], func(*flag.FlagSet) {}); err != nil {
@@ -26,7 +27,10 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 		e.existing = true // a mistyped --db must not create a database
 		return orgsList(ctx, e)
 	}
-	fs, err := subcommandArgs(e, "orgs import", "FILE.csv（列：组织名称,类型,群名称,联系人；UTF-8 或 GBK）", args[1:], 1, func(*flag.FlagSet) {})
+	var move bool
+	fs, err := subcommandArgs(e, "orgs import", "[--move] FILE.csv（列：组织名称,类型,群名称,联系人[,标签]；UTF-8 或 GBK）", args[1:], 1, func(fs *flag.FlagSet) {
+		fs.BoolVar(&move, "move", false, "允许把已属于某组织的群改到另一组织（其报名和捐赠随之移动）")
+	})
 	if err != nil {
 		return err
 	}
@@ -44,17 +48,38 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	orgs, groups, err := store.ImportOrgs(ctx, rows)
+	rep, err := store.ImportOrgsReport(ctx, rows, models.ImportOptions{Move: move})
+	for _, n := range rep.Notes {
+		fmt.Fprintln(e.Stdout, importNote(n))
+	}
+	if errors.Is(err, models.ErrImportConflict) {
+		return fmt.Errorf("有 %d 行冲突，未导入任何内容；请修改文件后重试", len(rep.Conflicts()))
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stdout, "已导入 %d 个组织、%d 个群\n", orgs, groups)
+	fmt.Fprintf(e.Stdout, "已导入 %d 个组织、%d 个群\n", rep.Orgs, rep.Groups)
 	return nil
 }
 
-// readOrgsCSV reads 组织名称,类型,群名称,联系人 (UTF-8, with or without a
-// BOM, header required). A row without an organization name is an error
-// naming the line.
+// importNote says in one line what happened to a group on a line.
+func importNote(n models.ImportNote) string {
+	carried := fmt.Sprintf("报名 %d 人次、捐赠 %d 笔", n.Signups, n.Pledges)
+	switch n.Kind {
+	case models.ImportClaimed:
+		return fmt.Sprintf("第 %d 行：群「%s」已由第 %d 行归入「%s」，不能再归入「%s」", n.Line, n.Group, n.FromLine, n.From, n.To)
+	case models.ImportMove:
+		return fmt.Sprintf("第 %d 行：群「%s」现属「%s」（%s），未改到「%s」；确需移动请加 --move", n.Line, n.Group, n.From, carried, n.To)
+	case models.ImportMoved:
+		return fmt.Sprintf("第 %d 行：群「%s」已由「%s」移到「%s」，%s随之移动", n.Line, n.Group, n.From, n.To, carried)
+	}
+	return fmt.Sprintf("第 %d 行：群「%s」此前未绑定，已归入「%s」，%s随之归入", n.Line, n.Group, n.To, carried)
+}
+
+// readOrgsCSV reads the organizations CSV (UTF-8, with or without a BOM,
+// header required): columns 组织名称,类型,群名称,联系人 and an optional 标签
+// (;-separated), found by their header in any order. A row without an
+// organization name is an error naming the line.
 func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -71,15 +96,22 @@ func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 		return nil, csvProblem(err)
 	}
 	if len(recs) == 0 || strings.TrimSpace(recs[0][0]) != "组织名称" {
-		return nil, fmt.Errorf("第一行应为表头：组织名称,类型,群名称,联系人")
+		return nil, fmt.Errorf("第一行应为表头：组织名称,类型,群名称,联系人[,标签]")
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[strings.TrimSpace(h)] = i
 	}
 	var rows []models.OrgRow
 	for i, rec := range recs[1:] {
-		for len(rec) < 4 {
-			rec = append(rec, "")
+		get := func(name string) string {
+			if j, ok := col[name]; ok && j < len(rec) {
+				return strings.TrimSpace(rec[j])
+			}
+			return ""
 		}
-		row := models.OrgRow{Name: strings.TrimSpace(rec[0]), Kind: strings.TrimSpace(rec[1]),
-			Group: strings.TrimSpace(rec[2]), Contact: strings.TrimSpace(rec[3])}
+		row := models.OrgRow{Line: i + 2, Name: get("组织名称"), Kind: get("类型"), Group: get("群名称"), Contact: get("联系人"),
+			Tags: strings.FieldsFunc(get("标签"), func(r rune) bool { return r == ';' || r == '；' })}
 		if row.Name == "" {
 			if row.Group == "" && row.Kind == "" {
 				continue // blank line
@@ -106,7 +138,11 @@ func orgsList(ctx context.Context, e *Env) error {
 		if o.Unbound {
 			flag = "\t[未绑定：请用 orgs import 绑定到组织]"
 		}
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s\n", o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、"), flag)
+		tags := ""
+		if t := o.TagList(); len(t) > 0 {
+			tags = "\t标签：" + strings.Join(t, ";")
+		}
+		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s%s\n", o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、"), tags, flag)
 	}
 	return nil
 }

@@ -28,6 +28,8 @@ type Config struct {
 	Intake Intake `yaml:"intake"`
 	// Log sets the log level.
 	Log Log `yaml:"log"`
+	// Broadcast shapes the initiative a group receives.
+	Broadcast Broadcast `yaml:"broadcast"`
 	// Schedules are the cron specs of the scheduled jobs, read in Timezone.
 	Schedules Schedules `yaml:"schedules"`
 	// Tally says where the daily tally goes besides the admins.
@@ -85,6 +87,16 @@ type Intake struct {
 	// RatePerMinute is how many commands one sender may give a minute;
 	// more are dropped silently (no reply, so no flood answered by a flood).
 	RatePerMinute int `yaml:"rate_per_minute"`
+}
+
+// Broadcast shapes the initiative (倡议) sent to groups.
+type Broadcast struct {
+	// PartChars is the longest text message: a longer body is split on
+	// paragraph boundaries into numbered parts.
+	PartChars int `yaml:"part_chars"`
+	// MaxBodyChars refuses bodies longer than this (a pasted document by
+	// mistake would flood every group).
+	MaxBodyChars int `yaml:"max_body_chars"`
 }
 
 // Log sets the log level: debug, info, warn or error.
@@ -160,5 +172,6 @@ func Default() Config {
 		Reminders: Reminders{Window: Duration(48 * time.Hour)},
 		Chase:     Chase{After: Duration(24 * time.Hour), Max: 2},
 		Web:       DefaultWeb(),
+		Broadcast: Broadcast{PartChars: 2000, MaxBodyChars: 20000},
 	}
 }

@@ -26,7 +26,7 @@ func (c *Config) validate() error {
 			return fmt.Errorf("admins[%d]: 备注不能为空", i)
 		}
 	}
-	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb}
+	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb, c.validateBroadcast}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err
@@ -124,6 +124,17 @@ func (c *Config) validateLog() error {
 		return nil
 	}
 	return fmt.Errorf("log.level: 应为 debug、info、warn 或 error，而不是 %q", c.Log.Level)
+}
+
+func (c *Config) validateBroadcast() error {
+	b := c.Broadcast
+	switch {
+	case b.PartChars < 200 || b.PartChars > 5000:
+		return fmt.Errorf("broadcast.part_chars: 应在 200 到 5000 之间，现为 %d", b.PartChars)
+	case b.MaxBodyChars < b.PartChars:
+		return fmt.Errorf("broadcast.max_body_chars: 不能小于 broadcast.part_chars（%d）", b.PartChars)
+	}
+	return nil
 }
 
 // validateJobs checks the scheduled jobs' settings. The cron specs are

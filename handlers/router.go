@@ -32,8 +32,12 @@ type Deps struct {
 	Store  *models.Store
 	Config config.Config
 	Reply  Replier
-	Log    *slog.Logger
-	Now    func() time.Time
+	// Queue carries what a plain reply cannot: the workbook 导出 sends as a
+	// file, the full roster 名单 N 完整 sends unmasked to an admin. Optional:
+	// without it those two commands say they cannot be done here.
+	Queue Queuer
+	Log   *slog.Logger
+	Now   func() time.Time
 	// LoginLink makes a one-time staff console link for an admin (登录 in
 	// a private chat); nil when the web console is not served.
 	LoginLink func(ctx context.Context, admin string) (string, error)
@@ -99,6 +103,9 @@ func chain(h HandlerFunc, mws ...Middleware) HandlerFunc {
 func (r *Router) Handle(ctx context.Context, m chat.Message) error {
 	if isLoginRequest(m) {
 		return r.adminLogin(ctx, m)
+	}
+	if taken, err := r.admin(ctx, m); taken {
+		return err
 	}
 	if !grammar.MayBeCommand(m.Text, r.deps.Config.Bot.Names) {
 		return nil

@@ -18,21 +18,30 @@ type NewCampaign struct {
 
 // CreateCampaign stores an open campaign with its roles.
 func (s *Store) CreateCampaign(ctx context.Context, n NewCampaign) (Campaign, error) {
-	c := Campaign{Title: n.Title, Body: n.Body, Status: CampaignOpen, Deadline: n.Deadline, CreatedBy: n.CreatedBy}
+	var c Campaign
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Create(&c).Error; err != nil {
-			return err
-		}
-		for _, r := range n.Roles {
-			r.ID, r.CampaignID = 0, c.ID
-			if err := tx.Create(&r).Error; err != nil {
-				return fmt.Errorf("create role %s: %w", r.Code, err)
-			}
-			c.Roles = append(c.Roles, r)
-		}
-		return writeAudit(tx, n.CreatedBy, "campaign.create", fmt.Sprintf("#%d %s", c.ID, c.Title))
+		var err error
+		c, err = createCampaign(tx, n)
+		return err
 	})
 	return c, err
+}
+
+// createCampaign is CreateCampaign inside a transaction (an admin's
+// confirmed draft creates its campaign in the one that marks it).
+func createCampaign(tx *gorm.DB, n NewCampaign) (Campaign, error) {
+	c := Campaign{Title: n.Title, Body: n.Body, Status: CampaignOpen, Deadline: n.Deadline, CreatedBy: n.CreatedBy}
+	if err := tx.Create(&c).Error; err != nil {
+		return c, err
+	}
+	for _, r := range n.Roles {
+		r.ID, r.CampaignID = 0, c.ID
+		if err := tx.Create(&r).Error; err != nil {
+			return c, fmt.Errorf("create role %s: %w", r.Code, err)
+		}
+		c.Roles = append(c.Roles, r)
+	}
+	return c, writeAudit(tx, n.CreatedBy, "campaign.create", fmt.Sprintf("#%d %s", c.ID, c.Title))
 }
 
 // Campaigns lists campaigns, newest first; with openOnly, only open ones.
@@ -52,7 +61,8 @@ func (s *Store) Campaign(ctx context.Context, id uint) (Campaign, error) {
 	return c, notFound(err, fmt.Sprintf("campaign %d", id))
 }
 
-// CloseCampaign closes a campaign: no more sign-ups or cancellations.
+// CloseCampaign closes a campaign: no more sign-ups or cancellations, and
+// its queued but unsent broadcast messages are withdrawn.
 func (s *Store) CloseCampaign(ctx context.Context, id uint, actor string) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&Campaign{}).Where("id = ?", id).Update("status", CampaignClosed)
@@ -61,6 +71,10 @@ func (s *Store) CloseCampaign(ctx context.Context, id uint, actor string) error 
 		}
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("campaign %d: %w", id, ErrNotFound)
+		}
+		// Whatever of its initiative has not gone out yet never will.
+		if err := withdrawDeliveries(tx, id); err != nil {
+			return fmt.Errorf("withdraw deliveries of campaign %d: %w", id, err)
 		}
 		return writeAudit(tx, actor, "campaign.close", fmt.Sprintf("#%d", id))
 	})

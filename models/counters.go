@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // RoleCounter is a role's running tally: how many hold it, how many wait
@@ -70,4 +72,36 @@ func delta(status, counted string) int {
 		return 1
 	}
 	return 0
+}
+
+// countRoles lists the campaign's roles with their counts: from the role's
+// counter when it has one, otherwise counted through the queue index (a
+// role nobody signed up for since the counters came; reading never creates
+// a counter, so it can run in a read-only transaction).
+func countRoles(tx *gorm.DB, campaignID uint) ([]RoleCount, error) {
+	var rows []struct {
+		Role
+		Confirmed, Waitlisted *int
+	}
+	err := tx.Raw(`SELECT r.*, c.confirmed, c.waitlisted FROM roles r
+		LEFT JOIN role_counters c ON c.role_id = r.id WHERE r.campaign_id = ? ORDER BY r.id`, campaignID).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RoleCount, len(rows))
+	for i, r := range rows {
+		out[i].Role = r.Role
+		if r.Confirmed != nil && r.Waitlisted != nil {
+			out[i].Confirmed, out[i].Waitlisted = *r.Confirmed, *r.Waitlisted
+			continue
+		}
+		err := tx.Raw(`SELECT COUNT(CASE status WHEN 'confirmed' THEN 1 END) AS confirmed,
+			COUNT(CASE status WHEN 'waitlisted' THEN 1 END) AS waitlisted
+			FROM registrations WHERE role_id = ? AND status IN ('confirmed', 'waitlisted')`, r.ID).
+			Row().Scan(&out[i].Confirmed, &out[i].Waitlisted)
+		if err != nil {
+			return nil, fmt.Errorf("count role %d: %w", r.ID, err)
+		}
+	}
+	return out, nil
 }

@@ -70,10 +70,14 @@ func TestCountersFollowEveryChange(t *testing.T) {
 	sign(6, "pioneer")
 	cancel(9)
 	cancel(7)
-	// A database whose counters are lost (or predate them) rebuilds them
-	// from the registrations on the next sign-up.
+	want := assertRoleCounts(t, s, c.ID)
+	// A database whose counters are lost (or predate them) counts without
+	// them, and rebuilds them from the registrations on the next sign-up.
 	if err := s.db.Exec(`DELETE FROM role_counters`).Error; err != nil {
 		t.Fatal(err)
+	}
+	if got := assertRoleCounts(t, s, c.ID); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("without counters: %v, with: %v", got, want)
 	}
 	sign(20, "pioneer")
 	sign(21, "reserve")
@@ -82,4 +86,28 @@ func TestCountersFollowEveryChange(t *testing.T) {
 		t.Errorf("rebuilt counters: %d (%v)", n, err)
 	}
 	assertHistoryMatchesState(t, s)
+}
+
+// assertRoleCounts checks RoleCounts against a direct count and returns
+// "confirmed/waitlisted" per role.
+func assertRoleCounts(t *testing.T, s *Store, campaignID uint) []string {
+	t.Helper()
+	rc, err := s.RoleCounts(context.Background(), campaignID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rc {
+		var conf, wait int64
+		s.db.Model(&Registration{}).Where("role_id = ? AND status = ?", r.ID, StatusConfirmed).Count(&conf)
+		s.db.Model(&Registration{}).Where("role_id = ? AND status = ?", r.ID, StatusWaitlisted).Count(&wait)
+		if int64(r.Confirmed) != conf || int64(r.Waitlisted) != wait {
+			t.Errorf("role %s: RoleCounts %d/%d, registrations %d/%d", r.Code, r.Confirmed, r.Waitlisted, conf, wait)
+		}
+		out = append(out, fmt.Sprintf("%d/%d", r.Confirmed, r.Waitlisted))
+	}
+	if len(out) == 0 {
+		t.Error("no roles counted")
+	}
+	return out
 }

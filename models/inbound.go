@@ -20,10 +20,11 @@ var ErrDuplicate = errors.New("message already handled")
 // internal error would be lost for good when WeChat delivered it again. So:
 //
 //   - the dedupe middleware puts the message in the context (WithInbound);
-//   - the first transaction a store call runs with that context inserts the
-//     message's row (UNIQUE msg_id) before its own writes, so the effect and
-//     the mark commit or roll back together. A row already there means
-//     another delivery won: ErrDuplicate, nothing written;
+//   - the first transaction a store call runs with that context that
+//     changes something inserts the message's row (UNIQUE msg_id) before it
+//     commits, so the effect and the mark commit or roll back together. A
+//     row already there means another delivery won: ErrDuplicate, and the
+//     whole transaction is rolled back;
 //   - a handler that changes nothing (a query, a refused command) is
 //     recorded afterwards by RecordSeen; one that failed is not recorded at
 //     all, so the next delivery is handled.
@@ -82,9 +83,17 @@ func (s *Store) Seen(ctx context.Context, msgID string) (bool, error) {
 // handling already did. It reports false when another delivery recorded it
 // first: that one answers, this one stays silent.
 func (s *Store) RecordSeen(ctx context.Context) (bool, error) {
-	err := s.tx(ctx, func(*gorm.DB) error { return nil })
+	mark := markOf(ctx)
+	if mark == nil {
+		return true, nil
+	}
+	err := s.db.WithContext(ctx).Transaction(mark.insert)
 	if errors.Is(err, ErrDuplicate) {
 		return false, nil
 	}
-	return err == nil, err
+	if err != nil {
+		return false, err
+	}
+	mark.recorded = true
+	return true, nil
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"gorm.io/gorm"
 )
 
 func seenRows(t *testing.T, s *Store) []InboundMessage {
@@ -94,5 +96,34 @@ func TestReadsDoNotRecordTheMessage(t *testing.T) {
 	}
 	if rows := seenRows(t, s); len(rows) != 1 || rows[0].MsgID != "q-1" {
 		t.Errorf("after RecordSeen: %+v", rows)
+	}
+}
+
+// A transaction that only reads records nothing, even through tx: only the
+// first one that changes something carries the mark.
+func TestOnlyAChangeRecordsTheMessage(t *testing.T) {
+	s := mustOpen(t)
+	ctx := WithInbound(context.Background(), InboundMessage{MsgID: "w-1", Text: "x"})
+	if err := s.tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		return tx.Model(&Campaign{}).Count(&n).Error
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if rows := seenRows(t, s); len(rows) != 0 {
+		t.Fatalf("a reading transaction recorded the message: %+v", rows)
+	}
+	if _, err := s.CreateCampaign(ctx, NewCampaign{Title: "抗疫"}); err != nil {
+		t.Fatal(err)
+	}
+	if rows := seenRows(t, s); len(rows) != 1 {
+		t.Fatalf("the change did not record the message: %+v", rows)
+	}
+	if _, err := s.CreateCampaign(WithInbound(context.Background(), InboundMessage{MsgID: "w-1"}), NewCampaign{Title: "again"}); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("a second delivery's change: err = %v, want ErrDuplicate", err)
+	}
+	cs, err := s.Campaigns(context.Background(), false)
+	if err != nil || len(cs) != 1 {
+		t.Errorf("campaigns after the duplicate: %d, %v; want 1", len(cs), err)
 	}
 }

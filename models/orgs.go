@@ -5,19 +5,55 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"gorm.io/gorm"
 )
 
-// OrgRow is one organization to import: its name, kind, group and contact.
+// OrgRow is one organization to import: its name, kind, group, contact and
+// tags, and the line of the file it came from (for the report).
 type OrgRow struct {
 	Name, Kind, Group, Contact string
+	Tags                       []string
+	Line                       int
 }
 
 // OrgSummary is an organization with its groups, for listing.
 type OrgSummary struct {
 	Organization
 	Groups []string
+}
+
+// TagList splits the organization's stored tags.
+func (o Organization) TagList() []string { return splitTags(o.Tags) }
+
+// HasTag reports whether the organization carries tag.
+func (o Organization) HasTag(tag string) bool { return slices.Contains(o.TagList(), tag) }
+
+// joinTags stores tags as ";a;b;" (trimmed, without empties or repeats), so
+// a tag never matches part of another.
+func joinTags(tags []string) string {
+	var out []string
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return ";" + strings.Join(out, ";") + ";"
+}
+
+func splitTags(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ";") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // EnsureGroup returns the group with this name, creating it — and an
@@ -68,7 +104,7 @@ func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error
 	var org Organization
 	err := tx.Where("name = ?", row.Name).First(&org).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		org = Organization{Name: row.Name, Kind: row.Kind, Contact: row.Contact, Unbound: unbound}
+		org = Organization{Name: row.Name, Kind: row.Kind, Contact: row.Contact, Tags: joinTags(row.Tags), Unbound: unbound}
 		return org, tx.Create(&org).Error
 	}
 	if err != nil {
@@ -76,60 +112,10 @@ func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error
 	}
 	if !unbound {
 		org.Kind, org.Contact, org.Unbound = cmp.Or(row.Kind, org.Kind), cmp.Or(row.Contact, org.Contact), false
+		org.Tags = cmp.Or(joinTags(row.Tags), org.Tags)
 		err = tx.Save(&org).Error
 	}
 	return org, err
-}
-
-// ImportOrgs binds groups to organizations, creating either as needed. A
-// group that was bound to an automatic (unbound) organization moves, with
-// its sign-ups, to the imported one; the automatic one is removed when no
-// group is left on it. It returns how many organizations and groups the
-// rows named.
-func (s *Store) ImportOrgs(ctx context.Context, rows []OrgRow) (orgs, groups int, err error) {
-	err = s.tx(ctx, func(tx *gorm.DB) error {
-		seen := map[string]bool{}
-		for _, r := range rows {
-			org, err := findOrCreateOrg(tx, r, false)
-			if err != nil {
-				return fmt.Errorf("import organization %q: %w", r.Name, err)
-			}
-			if !seen[r.Name] {
-				seen[r.Name], orgs = true, orgs+1
-			}
-			if r.Group == "" {
-				continue
-			}
-			if err := bindGroup(tx, r.Group, org); err != nil {
-				return fmt.Errorf("bind group %q: %w", r.Group, err)
-			}
-			groups++
-		}
-		return nil
-	})
-	return orgs, groups, err
-}
-
-func bindGroup(tx *gorm.DB, name string, org Organization) error {
-	g, err := ensureGroup(tx, name)
-	if err != nil || g.OrganizationID == org.ID {
-		return err
-	}
-	old := g.Organization
-	if err := tx.Model(&Group{}).Where("id = ?", g.ID).Update("organization_id", org.ID).Error; err != nil {
-		return err
-	}
-	if err := tx.Model(&Pledge{}).Where("group_id = ?", g.ID).Update("organization_id", org.ID).Error; err != nil {
-		return err
-	}
-	var left int64
-	if err := tx.Model(&Group{}).Where("organization_id = ?", old.ID).Count(&left).Error; err != nil {
-		return err
-	}
-	if old.Unbound && left == 0 {
-		return tx.Delete(&old).Error
-	}
-	return nil
 }
 
 // ListOrgs lists organizations with their groups, unbound ones first so
@@ -152,4 +138,29 @@ func (s *Store) ListOrgs(ctx context.Context) ([]OrgSummary, error) {
 		out[i] = OrgSummary{Organization: o, Groups: byOrg[o.ID]}
 	}
 	return out, nil
+}
+// TargetGroup is a group with its organization: what broadcast targets are
+// resolved against.
+type TargetGroup struct {
+	GroupID        uint
+	Group          string
+	Enabled        bool
+	OrganizationID uint
+	Org, Kind      string
+	Tags           string // stored form, ";a;b;"
+	Unbound        bool
+}
+
+// TagList splits the group's organization's tags.
+func (g TargetGroup) TagList() []string { return splitTags(g.Tags) }
+
+// TargetGroups lists every group with its organization, by group name.
+func (s *Store) TargetGroups(ctx context.Context) ([]TargetGroup, error) {
+	var out []TargetGroup
+	err := s.db.WithContext(ctx).Table("groups").
+		Select(`groups.id AS group_id, groups.name AS "group", groups.enabled, groups.organization_id,
+			organizations.name AS org, organizations.kind, organizations.tags, organizations.unbound`).
+		Joins("JOIN organizations ON organizations.id = groups.organization_id").
+		Order("groups.name").Scan(&out).Error
+	return out, err
 }

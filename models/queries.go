@@ -57,39 +57,16 @@ type RoleCount struct {
 // Left is how many places the role still has.
 func (r RoleCount) Left() int { return max(r.Quota-r.Confirmed, 0) }
 
-// RoleCounts counts confirmed and waitlisted people per role of a campaign.
+// RoleCounts counts confirmed and waitlisted people per role of a campaign,
+// from the roles' counters (counters.go): it answers 名额 and every view of
+// the web sign-up page, so it must not count a large campaign each time.
 func (s *Store) RoleCounts(ctx context.Context, campaignID uint) ([]RoleCount, error) {
-	var roles []Role
-	db := s.db.WithContext(ctx)
-	if err := db.Where("campaign_id = ?", campaignID).Order("id").Find(&roles).Error; err != nil {
-		return nil, err
-	}
-	type row struct {
-		RoleID uint
-		Status string
-		N      int
-	}
-	var rows []row
-	if err := db.Model(&Registration{}).Select("role_id, status, COUNT(*) AS n").
-		Where("campaign_id = ?", campaignID).Group("role_id, status").Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	out := make([]RoleCount, len(roles))
-	for i, r := range roles {
-		out[i].Role = r
-		for _, c := range rows {
-			if c.RoleID != r.ID {
-				continue
-			}
-			switch c.Status {
-			case StatusConfirmed:
-				out[i].Confirmed = c.N
-			case StatusWaitlisted:
-				out[i].Waitlisted = c.N
-			}
-		}
-	}
-	return out, nil
+	var out []RoleCount
+	err := s.readTx(ctx, func(tx *gorm.DB) (err error) {
+		out, err = countRoles(tx, campaignID)
+		return err
+	})
+	return out, err
 }
 
 // Roster lists a campaign's registrations, cancelled ones included, ordered

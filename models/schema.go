@@ -6,9 +6,12 @@ import "time"
 // one created automatically for a group nobody has bound yet, so staff can
 // find and fix it (mobilize orgs list).
 type Organization struct {
-	ID        uint   `gorm:"primaryKey"`
-	Name      string `gorm:"uniqueIndex;not null"`
-	Kind      string
+	ID   uint   `gorm:"primaryKey"`
+	Name string `gorm:"uniqueIndex;not null"`
+	Kind string
+	// Tags are ;-separated labels (district, sector) a broadcast can
+	// target, stored with a leading and trailing ; (";广安区;教育;").
+	Tags      string
 	Contact   string
 	Unbound   bool
 	CreatedAt time.Time
@@ -130,5 +133,6 @@ func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
 		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &JobRun{}, &Nudge{},
-		&WebSecret{}, &LoginLink{}, &AdminSession{}}
+		&WebSecret{}, &LoginLink{}, &AdminSession{},
+		&Delivery{}, &DeliveryPart{}, &AdminPending{}}
 }

@@ -163,23 +163,44 @@ func (s *Store) Close() error {
 }
 
 // tx runs fn in one transaction bound to ctx. When ctx carries a message
-// not yet recorded (WithInbound), the transaction records it first, so the
-// message is marked seen exactly when fn's changes commit (inbound.go).
+// not yet recorded (WithInbound) and fn changed something, the transaction
+// records the message as seen before it commits: the change and the mark
+// commit or roll back together (inbound.go). A transaction that only read
+// records nothing, so a read early in a handler cannot mark the message
+// seen before its change is made.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	mark := markOf(ctx)
 	if mark == nil {
 		return s.db.WithContext(ctx).Transaction(fn)
 	}
+	wrote := false
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := mark.insert(tx); err != nil {
+		before, err := totalChanges(tx)
+		if err != nil {
 			return err
 		}
-		return fn(tx)
+		if err := fn(tx); err != nil {
+			return err
+		}
+		after, err := totalChanges(tx)
+		if err != nil || after == before {
+			return err
+		}
+		wrote = true
+		return mark.insert(tx)
 	})
-	if err == nil {
+	if err == nil && wrote {
 		mark.recorded = true
 	}
 	return err
+}
+
+// totalChanges is SQLite's count of rows this connection has inserted,
+// updated or deleted; the store's one connection makes it the transaction's.
+func totalChanges(tx *gorm.DB) (int64, error) {
+	var n int64
+	err := tx.Raw("SELECT total_changes()").Scan(&n).Error
+	return n, err
 }
 
 // readTx runs fn in one transaction for a consistent read. It never records

@@ -11,7 +11,9 @@ import (
 // creationReasons are the reasons of a registration's first event; every
 // other reason is a change of an existing registration (promoted, moved,
 // cancelled, and whatever is added later), whose previous status the
-// tally must take back. Keep in step with history.go.
+// tally must take back. Keep in step with history.go: a creation reason
+// missing here only costs a predecessor seek that finds nothing (the count
+// stays right); a change reason listed here would break the counts.
 const creationReasons = `('signup', 'waitlist', 'chain', 'backfill')`
 
 // reportIndexes are the indexes the report queries need (checked by

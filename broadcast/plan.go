@@ -1,0 +1,265 @@
+package broadcast
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"mobilize/config"
+	"mobilize/models"
+)
+
+// Broadcaster plans, previews and queues broadcasts on one store.
+type Broadcaster struct {
+	Store  *models.Store
+	Config config.Config
+}
+
+// New returns a broadcaster over store with the given settings (its
+// broadcast limits, default roles and time zone).
+func New(store *models.Store, cfg config.Config) *Broadcaster {
+	return &Broadcaster{Store: store, Config: cfg}
+}
+
+// Draft is a broadcast as staff describe it: a new campaign (title, body,
+// roles, deadline) or an existing one (CampaignID), the attachments, and
+// the target expressions.
+type Draft struct {
+	CampaignID  uint // 0: a new campaign
+	Title, Body string
+	Roles       []models.Role // a new campaign's roles; none: the configured defaults
+	Deadline    *time.Time
+	Image, File string // local paths
+	Targets     []string
+	By          string // who asks: "cli", "admin:备注", "web:…"
+}
+
+// Plan is a validated broadcast, not yet queued: the campaign (ID 0 while
+// it is new), the groups it reaches, and what each receives.
+type Plan struct {
+	Draft    Draft
+	Campaign models.Campaign
+	Groups   []models.TargetGroup
+	// Already are the groups this campaign was queued for before: they
+	// receive nothing again.
+	Already  map[uint]bool
+	Messages []Message
+}
+
+// New reports how many groups would receive it now.
+func (p Plan) New() int {
+	n := 0
+	for _, g := range p.Groups {
+		if !p.Already[g.GroupID] {
+			n++
+		}
+	}
+	return n
+}
+
+// Plan validates a draft and resolves its targets, writing nothing. Every
+// problem staff can fix is an *Error with a Chinese text.
+func (b *Broadcaster) Plan(ctx context.Context, d Draft) (Plan, error) {
+	p := Plan{Draft: d}
+	var err error
+	if p.Campaign, err = b.campaign(ctx, d); err != nil {
+		return p, err
+	}
+	if p.Draft.Image, err = attachment(MediaImage, d.Image); err != nil {
+		return p, err
+	}
+	if p.Draft.File, err = attachment(MediaFile, d.File); err != nil {
+		return p, err
+	}
+	terms, err := ParseTargets(d.Targets...)
+	if err != nil {
+		return p, err
+	}
+	all, err := b.Store.TargetGroups(ctx)
+	if err != nil {
+		return p, err
+	}
+	if p.Groups, err = Resolve(terms, all); err != nil {
+		return p, err
+	}
+	p.Already = map[uint]bool{}
+	if p.Campaign.ID != 0 {
+		if p.Already, err = b.Store.DeliveredGroupIDs(ctx, p.Campaign.ID); err != nil {
+			return p, err
+		}
+	}
+	p.Messages, err = b.messages(ctx, p)
+	return p, err
+}
+
+// campaign is the existing campaign the draft names, or the new one it
+// describes (ID 0), checked.
+func (b *Broadcaster) campaign(ctx context.Context, d Draft) (models.Campaign, error) {
+	if d.CampaignID != 0 {
+		c, err := b.Store.Campaign(ctx, d.CampaignID)
+		if errors.Is(err, models.ErrNotFound) {
+			return c, &Error{fmt.Sprintf(txtNoCampaign, d.CampaignID)}
+		}
+		if err != nil {
+			return c, err
+		}
+		if c.Status != models.CampaignOpen {
+			return c, &Error{fmt.Sprintf(txtCampaignShut, c.ID)}
+		}
+		return c, b.checkBody(c.Title, c.Body)
+	}
+	c := models.Campaign{Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body),
+		Status: models.CampaignOpen, Deadline: d.Deadline, CreatedBy: d.By, Roles: d.Roles}
+	if len(c.Roles) == 0 {
+		for _, r := range b.Config.Roles {
+			c.Roles = append(c.Roles, models.Role{Code: r.Code, Name: r.Name, Aliases: strings.Join(r.Aliases, ","),
+				Quota: r.Quota, OrgCap: r.OrgCap, PhoneRequired: r.PhoneRequired})
+		}
+	}
+	return c, b.checkBody(c.Title, c.Body)
+}
+
+func (b *Broadcaster) checkBody(title, body string) error {
+	switch {
+	case strings.TrimSpace(title) == "":
+		return &Error{txtNoTitle}
+	case strings.TrimSpace(body) == "":
+		return &Error{txtNoBody}
+	case runeLen(body) > b.Config.Broadcast.MaxBodyChars:
+		return &Error{fmt.Sprintf(txtBodyTooLong, runeLen(body), b.Config.Broadcast.MaxBodyChars)}
+	}
+	return nil
+}
+
+// attachment checks an attachment and makes its path absolute: the bot
+// that sends it may run in another directory.
+func attachment(media, path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	if err := checkAttachment(media, path); err != nil {
+		return "", err
+	}
+	return filepath.Abs(path)
+}
+
+// messages renders what one group receives for the plan's campaign.
+func (b *Broadcaster) messages(ctx context.Context, p Plan) ([]Message, error) {
+	c := p.Campaign
+	roles := make([]RolePlaces, len(c.Roles))
+	for i, r := range c.Roles {
+		roles[i] = RolePlaces{Role: r}
+	}
+	if c.ID != 0 {
+		counts, err := b.Store.RoleCounts(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for i := range roles {
+			for _, rc := range counts {
+				if rc.Code == roles[i].Code {
+					roles[i].Confirmed = int(rc.Confirmed)
+				}
+			}
+		}
+	}
+	number, err := b.numberToShow(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	footer := Footer(roles, c.Deadline, b.Config.Location, number)
+	return Messages(c.Title, c.Body, p.Draft.Image, p.Draft.File, footer, b.Config.Broadcast.PartChars), nil
+}
+
+// numberToShow is the campaign's number when members must type it (other
+// campaigns are open), else 0. A campaign not created yet is shown with
+// the number it will most likely get.
+func (b *Broadcaster) numberToShow(ctx context.Context, c models.Campaign) (uint, error) {
+	open, err := b.Store.Campaigns(ctx, true)
+	if err != nil {
+		return 0, err
+	}
+	others, next := 0, uint(1)
+	all, err := b.Store.Campaigns(ctx, false)
+	if err != nil {
+		return 0, err
+	}
+	if len(all) > 0 {
+		next = all[0].ID + 1
+	}
+	for _, o := range open {
+		if o.ID != c.ID {
+			others++
+		}
+	}
+	if others == 0 {
+		return 0, nil
+	}
+	if c.ID == 0 {
+		return next, nil
+	}
+	return c.ID, nil
+}
+
+// Result is what Queue did.
+type Result struct {
+	Campaign models.Campaign
+	// Queued groups received the broadcast now; Skipped had it already.
+	Queued, Skipped int
+}
+
+// Queue creates the plan's campaign if it is new, then queues each group's
+// messages, each group at most once per campaign (a repeated or
+// interrupted Queue completes what is missing and sends nothing twice).
+// Wake, if set, is called after each group so a running sender starts.
+func (b *Broadcaster) Queue(ctx context.Context, p Plan, wake func()) (Result, error) {
+	if p.Campaign.ID == 0 {
+		c, err := b.Store.CreateCampaign(ctx, models.NewCampaign{Title: p.Campaign.Title, Body: p.Campaign.Body,
+			CreatedBy: p.Draft.By, Deadline: p.Campaign.Deadline, Roles: p.Campaign.Roles})
+		if err != nil {
+			return Result{}, err
+		}
+		p.Campaign = c
+	}
+	return b.QueueCampaign(ctx, p, wake)
+}
+
+// QueueCampaign queues the plan for p.Campaign, which must exist (the
+// admin flow creates it when the draft is confirmed). The messages are
+// rendered again for the real campaign (its number, its places now).
+func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (Result, error) {
+	res := Result{Campaign: p.Campaign}
+	msgs, err := b.messages(ctx, p)
+	if err != nil {
+		return res, err
+	}
+	for _, g := range p.Groups {
+		_, created, err := b.Store.QueueDelivery(ctx, deliveryRequest(p, g, msgs))
+		if errors.Is(err, models.ErrCampaignShut) {
+			return res, &Error{fmt.Sprintf(txtCampaignShut, p.Campaign.ID)}
+		}
+		if err != nil {
+			return res, err
+		}
+		if !created {
+			res.Skipped++
+			continue
+		}
+		res.Queued++
+		if wake != nil {
+			wake()
+		}
+	}
+	return res, nil
+}
+
+func deliveryRequest(p Plan, g models.TargetGroup, msgs []Message) models.DeliveryRequest {
+	r := models.DeliveryRequest{CampaignID: p.Campaign.ID, GroupID: g.GroupID, GroupName: g.Group, By: p.Draft.By}
+	for i, m := range msgs {
+		r.Messages = append(r.Messages, outboxRow(p.Campaign.ID, g, i+1, m))
+	}
+	return r
+}

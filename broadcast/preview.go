@@ -1,0 +1,51 @@
+package broadcast
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// PreviewGroups lists the groups the plan reaches, one per line with its
+// organization, and says how many already had it.
+func PreviewGroups(p Plan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, txtPreviewGroups, p.New())
+	if n := len(p.Groups) - p.New(); n > 0 {
+		fmt.Fprintf(&b, txtPreviewAlready, n)
+	}
+	for _, g := range p.Groups {
+		mark := ""
+		if p.Already[g.GroupID] {
+			mark = " ✓"
+		}
+		fmt.Fprintf(&b, "\n  %s（%s）%s", g.Group, g.Org, mark)
+	}
+	return b.String()
+}
+
+// PreviewMessages renders exactly what one group receives, message by
+// message.
+func PreviewMessages(msgs []Message) string {
+	var b strings.Builder
+	for i, m := range msgs {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, txtPreviewMsg+"\n", i+1, mediaLabel(m))
+		if m.Media == MediaText {
+			b.WriteString(m.Text + "\n")
+		}
+	}
+	return b.String()
+}
+
+func mediaLabel(m Message) string {
+	switch m.Media {
+	case MediaImage:
+		return fmt.Sprintf(txtKindImage, filepath.Base(m.Path))
+	case MediaFile:
+		return fmt.Sprintf(txtKindFile, filepath.Base(m.Path))
+	}
+	return txtKindText
+}

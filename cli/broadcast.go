@@ -1,0 +1,296 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode/utf8"
+
+	"github.com/schollz/progressbar/v3"
+
+	"mobilize/broadcast"
+	"mobilize/config"
+	"mobilize/models"
+)
+
+// Texts of the broadcast commands.
+const (
+	txtBcSynopsis  = "--title 标题 --body-file 倡议书.md [--image 海报.png] [--file 倡议书.pdf] --to all|org:名称|kind:类型|tag:标签|group:群名 ... [--role code:名称:名额 ...] [--deadline 2026-12-01T18:00] [--campaign N] [--yes]"
+	txtBcAsk       = "确认发送？输入 y 确认，其他任意键取消："
+	txtBcCancelled = "已取消，未排队任何消息。"
+	txtBcNothing   = "这些群都已发过本倡议，没有新消息排队。"
+	txtBcQueued    = "已排队：倡议 %d「%s」发往 %d 个群（%d 个已发过，跳过）。\n运行中的机器人会按发送节奏逐群发出；机器人未运行时，消息在发件箱中等待。\n查看进度：mobilize broadcast status %d --watch\n"
+	txtBcNoCamp    = "还没有倡议。"
+	txtBcBadNumber = "倡议编号应为正整数，如 mobilize broadcast status 3"
+	txtBcGroupHead = "群\t组织\t状态\t送达时间\t原因"
+	txtBcOrgHead   = "组织\t送达时间\t首次报名"
+	txtBcRoleCol   = "\t%s 确认/候补"
+	txtBcWatching  = "发送中"
+)
+
+// runBroadcast dispatches broadcast / broadcast preview / broadcast status.
+func runBroadcast(ctx context.Context, e *Env, args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "preview":
+			e.existing = true // previews write nothing
+			return broadcastSend(ctx, e, args[1:], true)
+		case "status":
+			e.existing = true
+			return broadcastStatus(ctx, e, args[1:])
+		}
+	}
+	return broadcastSend(ctx, e, args, false)
+}
+
+// broadcastFlags are the flags of broadcast and broadcast preview.
+type broadcastFlags struct {
+	title, bodyFile, image, file, deadline string
+	to, roles                              multiFlag
+	campaign                               uint
+	yes                                    bool
+}
+
+func (f *broadcastFlags) define(fs *flag.FlagSet, preview bool) {
+	fs.StringVar(&f.title, "title", "", "倡议标题（新建倡议时必填）")
+	fs.StringVar(&f.bodyFile, "body-file", "", "倡议正文文件（UTF-8 文本；新建倡议时必填）")
+	fs.StringVar(&f.image, "image", "", "随正文发送的图片（jpg/png/gif，≤10 MB）")
+	fs.StringVar(&f.file, "file", "", "随正文发送的文件（如 PDF，≤25 MB）")
+	fs.Var(&f.to, "to", "发送目标：all、org:名称、kind:类型、tag:标签、group:群名；可重复或用逗号分隔，取并集")
+	fs.Var(&f.roles, "role", "新建倡议的岗位 code:名称:名额[:每组织上限]，可重复；不写则用配置中的默认岗位")
+	fs.StringVar(&f.deadline, "deadline", "", "新建倡议的报名截止时间，如 2026-12-01T18:00")
+	fs.UintVar(&f.campaign, "campaign", 0, "沿用已有的倡议 N（不新建；已发过的群不再发）")
+	if !preview {
+		fs.BoolVar(&f.yes, "yes", false, "不询问，直接排队")
+	}
+}
+
+// draft turns the flags into a broadcast draft.
+func (f *broadcastFlags) draft(cfg config.Config) (broadcast.Draft, error) {
+	d := broadcast.Draft{CampaignID: f.campaign, Title: strings.TrimSpace(f.title), Image: f.image, File: f.file,
+		Targets: f.to, By: "cli"}
+	if f.bodyFile != "" {
+		body, err := readTextFile(f.bodyFile)
+		if err != nil {
+			return d, fmt.Errorf("--body-file: %w", err)
+		}
+		d.Body = body
+	}
+	var err error
+	if d.Deadline, err = parseDeadline(f.deadline, cfg.Location); err != nil {
+		return d, err
+	}
+	if len(f.roles) > 0 {
+		if d.Roles, err = parseRoles(f.roles, cfg.Roles); err != nil {
+			return d, err
+		}
+	}
+	return d, nil
+}
+
+func broadcastSend(ctx context.Context, e *Env, args []string, preview bool) error {
+	var f broadcastFlags
+	name := "broadcast"
+	if preview {
+		name = "broadcast preview"
+	}
+	if _, err := subcommand(e, name, txtBcSynopsis, args, func(fs *flag.FlagSet) { f.define(fs, preview) }); err != nil {
+		return err
+	}
+	cfg, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	d, err := f.draft(cfg)
+	if err != nil {
+		return err
+	}
+	b := broadcast.New(store, cfg)
+	plan, err := b.Plan(ctx, d)
+	if err != nil {
+		return userFacing(err)
+	}
+	fmt.Fprintln(e.Stdout, broadcast.PreviewGroups(plan))
+	if preview {
+		fmt.Fprintln(e.Stdout)
+		fmt.Fprint(e.Stdout, broadcast.PreviewMessages(plan.Messages))
+		return nil
+	}
+	if plan.New() == 0 {
+		fmt.Fprintln(e.Stdout, txtBcNothing)
+		return nil
+	}
+	if !f.yes && !confirm(e.Stdin, e.Stdout) {
+		fmt.Fprintln(e.Stdout, txtBcCancelled)
+		return nil
+	}
+	res, err := b.Queue(ctx, plan, nil)
+	if err != nil {
+		return userFacing(err)
+	}
+	fmt.Fprintf(e.Stdout, txtBcQueued, res.Campaign.ID, res.Campaign.Title, res.Queued, res.Skipped, res.Campaign.ID)
+	return nil
+}
+
+// confirm asks on out and reads one answer from in: y, yes, 是 or 确认.
+func confirm(in io.Reader, out io.Writer) bool {
+	fmt.Fprint(out, txtBcAsk)
+	line, _ := bufio.NewReader(in).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "是", "确认":
+		return true
+	}
+	return false
+}
+
+// userFacing keeps a broadcast error's Chinese text and nothing else.
+func userFacing(err error) error {
+	if text, ok := broadcast.UserText(err); ok {
+		return fmt.Errorf("%s", text)
+	}
+	return err
+}
+
+func broadcastStatus(ctx context.Context, e *Env, args []string) error {
+	var watch, asJSON bool
+	define := func(fs *flag.FlagSet) {
+		fs.BoolVar(&watch, "watch", false, "显示进度条，直到本倡议的消息都发出（Ctrl-C 退出）")
+		fs.BoolVar(&asJSON, "json", false, "输出 JSON")
+	}
+	number := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") { // status 3 --watch
+		number, args = args[0], args[1:]
+	}
+	if _, err := subcommand(e, "broadcast status", "[N] [--watch] [--json]", args, define); err != nil {
+		return err
+	}
+	cfg, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	id, err := statusCampaign(ctx, store, number)
+	if err != nil {
+		return err
+	}
+	b := broadcast.New(store, cfg)
+	if watch {
+		if err := watchStatus(ctx, e, b, id); err != nil {
+			return err
+		}
+	}
+	st, err := b.Status(ctx, id)
+	if err != nil {
+		return userFacing(err)
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	printStatus(e.Stdout, st, cfg.Location)
+	return nil
+}
+
+// statusCampaign is the campaign N given, or the newest.
+func statusCampaign(ctx context.Context, store *models.Store, arg string) (uint, error) {
+	if arg != "" {
+		n, err := strconv.Atoi(arg)
+		if err != nil || n < 1 {
+			return 0, fmt.Errorf("%s", txtBcBadNumber)
+		}
+		return uint(n), nil
+	}
+	cs, err := store.Campaigns(ctx, false)
+	if err != nil {
+		return 0, err
+	}
+	if len(cs) == 0 {
+		return 0, fmt.Errorf("%s", txtBcNoCamp)
+	}
+	return cs[0].ID, nil
+}
+
+// watchStatus draws a progress bar of the groups done until none waits.
+func watchStatus(ctx context.Context, e *Env, b *broadcast.Broadcaster, id uint) error {
+	var bar *progressbar.ProgressBar
+	for {
+		st, err := b.Status(ctx, id)
+		if err != nil {
+			return userFacing(err)
+		}
+		done := len(st.Groups) - st.Counts[broadcast.StatePending]
+		if bar == nil {
+			bar = progressbar.NewOptions(len(st.Groups), progressbar.OptionSetWriter(e.Stderr),
+				progressbar.OptionSetDescription(txtBcWatching), progressbar.OptionShowCount(),
+				progressbar.OptionSetPredictTime(true), progressbar.OptionSetRenderBlankState(true))
+		}
+		bar.ChangeMax(len(st.Groups))
+		if err := bar.Set(done); err != nil {
+			return err
+		}
+		if st.Done() {
+			fmt.Fprintln(e.Stderr)
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(e.Stderr)
+			return nil
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+// printStatus prints the summary, the groups, then the organizations,
+// those that have not answered last.
+func printStatus(w io.Writer, st broadcast.Status, loc *time.Location) {
+	fmt.Fprintln(w, broadcast.Summary(st, 0))
+	if len(st.Groups) == 0 {
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "\n"+txtBcGroupHead)
+	for _, g := range st.Groups {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", g.Group, g.Organization, broadcast.StateName(g.State),
+			broadcast.TimeText(g.DeliveredAt, loc), g.Reason)
+	}
+	head := "\n" + txtBcOrgHead
+	for _, r := range st.Roles {
+		head += fmt.Sprintf(txtBcRoleCol, r.Name)
+	}
+	fmt.Fprintln(tw, head)
+	for _, o := range st.Orgs {
+		fmt.Fprintf(tw, "%s\t%s\t%s", o.Organization, broadcast.TimeText(o.DeliveredAt, loc), broadcast.TimeText(o.FirstSignup, loc))
+		for _, r := range o.Roles {
+			fmt.Fprintf(tw, "\t%d/%d", r.Confirmed, r.Waitlisted)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+}
+
+// readTextFile reads a UTF-8 text file (a BOM is dropped). Another
+// encoding — GBK is what Chinese Windows saves by default — is named as the
+// problem rather than sent garbled to every group.
+func readTextFile(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if !utf8.Valid(data) {
+		return "", fmt.Errorf("%s 不是 UTF-8 编码（可能是 GBK）：请另存为 UTF-8 后再试", path)
+	}
+	return string(data), nil
+}

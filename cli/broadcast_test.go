@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// importSample imports three organizations (two tagged 广安区) and writes a
+// body file; it returns the body file's path.
+func importSample(t *testing.T, dir string) string {
+	t.Helper()
+	csv := "组织名称,类型,群名称,联系人,标签\n营养学会,学会,营养群,王,广安区;卫生\n川渝商会,商会,商会群,李,前锋区\n慈善总会,慈善组织,慈善群,赵,广安区\n"
+	if err := os.WriteFile(filepath.Join(dir, "orgs.csv"), []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := mobilize(t, dir, "", "orgs", "import", filepath.Join(dir, "orgs.csv")); code != 0 {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	body := filepath.Join(dir, "倡议书.md")
+	if err := os.WriteFile(body, []byte("各位同仁：\n\n请踊跃报名。"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return body
+}
+
+func TestBroadcastPreviewAskAndQueue(t *testing.T) {
+	dir := t.TempDir()
+	body := importSample(t, dir)
+	args := []string{"--title", "抗疫志愿者招募", "--body-file", body, "--to", "tag:广安区", "--role", "p:先锋:3"}
+	code, out, errs := mobilize(t, dir, "", append([]string{"broadcast", "preview"}, args...)...)
+	if code != 0 || !strings.Contains(out, "将发往 2 个群") || !strings.Contains(out, "营养群（营养学会）") ||
+		!strings.Contains(out, "「报名 先锋 姓名 手机号」报先锋（3 名）") || strings.Contains(out, "商会群") {
+		t.Fatalf("preview: %d\n%s\n%s", code, out, errs)
+	}
+	// Asked and refused: nothing queued, no campaign created.
+	code, out, _ = mobilize(t, dir, "n\n", append([]string{"broadcast"}, args...)...)
+	if code != 0 || !strings.Contains(out, "已取消") {
+		t.Fatalf("refused: %d %s", code, out)
+	}
+	if _, out, _ = mobilize(t, dir, "", "campaign", "list"); !strings.Contains(out, "还没有倡议") {
+		t.Fatalf("a refused broadcast created a campaign:\n%s", out)
+	}
+	code, out, _ = mobilize(t, dir, "y\n", append([]string{"broadcast"}, args...)...)
+	if code != 0 || !strings.Contains(out, "已排队：倡议 1「抗疫志愿者招募」发往 2 个群") {
+		t.Fatalf("queue: %d %s", code, out)
+	}
+	// Repeated on the same campaign, widened to all: only the new group.
+	code, out, _ = mobilize(t, dir, "", "broadcast", "--campaign", "1", "--to", "all", "--yes")
+	if code != 0 || !strings.Contains(out, "发往 1 个群（2 个已发过，跳过）") {
+		t.Fatalf("repeat: %d %s", code, out)
+	}
+	code, out, _ = mobilize(t, dir, "", "broadcast", "--campaign", "1", "--to", "all", "--yes")
+	if code != 0 || !strings.Contains(out, "没有新消息排队") {
+		t.Fatalf("third time: %d %s", code, out)
+	}
+	code, out, errs = mobilize(t, dir, "", "broadcast", "status", "1", "--json")
+	var st struct {
+		Groups []struct{ Group, State string }
+		Counts map[string]int
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &st) != nil || len(st.Groups) != 3 || st.Counts["pending"] != 3 {
+		t.Fatalf("status --json: %d %s %s", code, out, errs)
+	}
+	code, out, _ = mobilize(t, dir, "", "broadcast", "status")
+	if code != 0 || !strings.Contains(out, "群：共 3，已送达 0，待发送 3") || !strings.Contains(out, "未响应（3）") {
+		t.Fatalf("status: %d %s", code, out)
+	}
+}
+
+func TestBroadcastRefusesBadInput(t *testing.T) {
+	dir := t.TempDir()
+	body := importSample(t, dir)
+	gbk := filepath.Join(dir, "gbk.txt")
+	if err := os.WriteFile(gbk, []byte{0xB3, 0xAB, 0xD2, 0xE9}, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--title", "T", "--body-file", body, "--to", "kind:基金会", "--yes"}, "没有类型为「基金会」"},
+		{[]string{"--title", "T", "--body-file", body, "--yes"}, "请指定发送目标"},
+		{[]string{"--title", "T", "--body-file", body, "--to", "all", "--image", "nope.png", "--yes"}, "图片「nope.png」不存在"},
+		{[]string{"--title", "T", "--to", "all", "--yes"}, "正文不能为空"},
+		{[]string{"--title", "T", "--body-file", gbk, "--to", "all", "--yes"}, "不是 UTF-8 编码"},
+		{[]string{"--campaign", "9", "--to", "all", "--yes"}, "没有编号为 9 的倡议"},
+		{[]string{"--title", "T", "--body-file", body, "--to", "all", "extra", "--yes"}, "多余的参数"},
+	}
+	for _, tc := range cases {
+		code, out, errs := mobilize(t, dir, "", append([]string{"broadcast"}, tc.args...)...)
+		if code == 0 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: %d %q %q, want an error containing %q", tc.args, code, out, errs, tc.want)
+		}
+	}
+	if code, _, errs := mobilize(t, dir, "", "broadcast", "status", "1"); code == 0 || !strings.Contains(errs, "没有编号为 1 的倡议") {
+		t.Fatalf("status of nothing: %d %q", code, errs)
+	}
+}
+
+func TestOrgsImportReportsConflictsLineByLine(t *testing.T) {
+	dir := t.TempDir()
+	importSample(t, dir)
+	if code, _, errs := mobilize(t, dir, "", "console", "--json"); code != 0 {
+		t.Fatal(errs)
+	}
+	bad := "组织名称,类型,群名称\n新学会,学会,新群\n另一会,学会,新群\n救援队,社会服务机构,商会群\n"
+	path := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := mobilize(t, dir, "", "orgs", "import", path)
+	if code == 0 || !strings.Contains(out, "第 3 行：群「新群」已由第 2 行归入「新学会」，不能再归入「另一会」") ||
+		!strings.Contains(out, "第 4 行：群「商会群」现属「川渝商会」") || !strings.Contains(errs, "未导入任何内容") {
+		t.Fatalf("conflicts: %d\n%s\n%s", code, out, errs)
+	}
+	if _, out, _ = mobilize(t, dir, "", "orgs", "list"); strings.Contains(out, "新学会") {
+		t.Fatalf("a refused import left rows:\n%s", out)
+	}
+	moves := "组织名称,类型,群名称\n救援队,社会服务机构,商会群\n"
+	if err := os.WriteFile(path, []byte(moves), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = mobilize(t, dir, "", "orgs", "import", "--move", path)
+	if code != 0 || !strings.Contains(out, "第 2 行：群「商会群」已由「川渝商会」移到「救援队」") {
+		t.Fatalf("move: %d %s", code, out)
+	}
+	if _, out, _ = mobilize(t, dir, "", "orgs", "list"); !strings.Contains(out, "标签：广安区;卫生") {
+		t.Fatalf("tags not listed:\n%s", out)
+	}
+}

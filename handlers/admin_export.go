@@ -1,0 +1,123 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"mobilize/chat"
+	"mobilize/grammar"
+	"mobilize/models"
+	"mobilize/report"
+)
+
+// Queuer queues any outgoing message: chat.Outbox implements it.
+type Queuer interface {
+	Put(ctx context.Context, m chat.Outgoing) (bool, error)
+}
+
+// adminExportWorkbook handles 导出 [N]: the day's tally and the full roster
+// as an .xlsx workbook, written 0600 beside the database and sent as a file
+// into the admin's private chat through the outbox; audited.
+func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
+	camp, _, err := r.campaignArg(c, adminExport, a.rest, true)
+	if err != nil {
+		return err
+	}
+	if r.deps.Queue == nil {
+		return userErr(txtAdminNoFiles)
+	}
+	loc := r.deps.Config.Location
+	date := c.now.In(loc).Format("2006-01-02")
+	tally, err := report.Compute(c.Ctx, r.deps.Store, camp.ID, date, loc)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(filepath.Dir(r.deps.Config.Database), "exports",
+		fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.Format("150405")))
+	rows := 0
+	err = writeWorkbook(path, func(w io.Writer) error {
+		rows, err = report.WriteWorkbook(c.Ctx, w, r.deps.Store, tally, loc)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows, to private chat", camp.ID, date, path, rows)
+	if err := r.deps.Store.Audit(c.Ctx, actor(c), "export", detail); err != nil {
+		return err
+	}
+	c.Reply(fmt.Sprintf(txtAdminExported, camp.ID))
+	_, err = r.deps.Queue.Put(c.Ctx, chat.Outgoing{To: c.Msg.ReplyTarget(), Kind: models.KindNotice,
+		Media: models.MediaFile, Path: path})
+	return err
+}
+
+// writeWorkbook writes a file holding phone numbers: directory 0700, file
+// 0600, through a temporary file renamed into place.
+func writeWorkbook(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.xlsx")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// adminFullRoster handles 名单 N 完整: every active registration with its
+// full phone, into the admin's private chat only, recorded in the audit
+// log before it is queued.
+func (r *Router) adminFullRoster(c *Context, camp models.Campaign, regs []models.RegView) error {
+	if r.deps.Queue == nil {
+		return userErr(txtAdminNoFiles)
+	}
+	if err := r.deps.Store.Audit(c.Ctx, actor(c), "roster.full",
+		fmt.Sprintf("campaign #%d, %d rows, to private chat", camp.ID, len(regs))); err != nil {
+		return err
+	}
+	lines := rosterText(camp, regs, func(p string) string { return p })
+	_, err := r.deps.Queue.Put(c.Ctx, chat.Outgoing{To: c.Msg.ReplyTarget(), Kind: models.KindRoster, Text: lines})
+	return err
+}
+
+// rosterText lists up to rosterLines registrations, showing phones through
+// show (masked, or whole for 完整).
+func rosterText(camp models.Campaign, regs []models.RegView, show func(string) string) string {
+	lines := []string{fmt.Sprintf(txtAdminRosterHead, camp.ID, camp.Title, len(regs))}
+	for i, v := range regs[:min(len(regs), rosterLines)] {
+		status := txtAdminRosterOK
+		if v.Status == models.StatusWaitlisted {
+			status = fmt.Sprintf(txtAdminRosterWait, v.Position)
+		}
+		lines = append(lines, fmt.Sprintf(txtAdminRosterLine, i+1, v.Volunteer.Name, show(v.Volunteer.Phone),
+			v.Role.Name, status, v.Group.Name))
+	}
+	if len(regs) > rosterLines {
+		lines = append(lines, fmt.Sprintf(txtAdminRosterMore, len(regs)-rosterLines, camp.ID))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// maskedPhone is how phones show in an ordinary roster.
+func maskedPhone(p string) string { return grammar.MaskPhone(p) }

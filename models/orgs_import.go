@@ -1,0 +1,177 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gorm.io/gorm"
+)
+
+// ErrImportConflict means an import named a group twice for different
+// organizations, or would move a group away from the organization it is
+// bound to without being allowed to: nothing was imported.
+var ErrImportConflict = errors.New("organization import has conflicts")
+
+// Import notes: what a line of an import did, or would have done.
+const (
+	// ImportClaimed: an earlier line already bound this group to another
+	// organization. Always a conflict: the file must say which is right.
+	ImportClaimed = "claimed"
+	// ImportMove: the group is bound to another organization; moving it
+	// (with its sign-ups and pledges) needs ImportOptions.Move.
+	ImportMove = "move"
+	// ImportMoved: the group moved to this line's organization.
+	ImportMoved = "moved"
+	// ImportAdopted: a group that spoke (and signed people up or pledged)
+	// before anyone imported it left its automatic organization for this
+	// line's, taking its sign-ups and pledges along (the normal first import).
+	ImportAdopted = "adopted"
+)
+
+// ImportOptions says what an import may do beyond adding.
+type ImportOptions struct {
+	// Move lets a group bound to one organization move to another.
+	Move bool
+}
+
+// ImportNote is one line of an import worth telling the user about.
+type ImportNote struct {
+	Line     int
+	Kind     string // ImportClaimed, ImportMove, ImportMoved, ImportAdopted
+	Group    string
+	From, To string // organizations
+	// FromLine is the earlier line that claimed the group (ImportClaimed).
+	FromLine int
+	// Signups and Pledges are what moves with the group.
+	Signups, Pledges int64
+}
+
+// Conflict reports whether the note stopped the import.
+func (n ImportNote) Conflict() bool { return n.Kind == ImportClaimed || n.Kind == ImportMove }
+
+// ImportReport is what an import did: counts, and a note per line that
+// moved a group or could not.
+type ImportReport struct {
+	Orgs, Groups int
+	Notes        []ImportNote
+}
+
+// Conflicts returns the notes that stopped the import.
+func (r ImportReport) Conflicts() []ImportNote {
+	var out []ImportNote
+	for _, n := range r.Notes {
+		if n.Conflict() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// ImportOrgs binds groups to organizations, refusing (ErrImportConflict,
+// nothing imported) any group claimed twice or moving between
+// organizations. It returns how many organizations and groups the rows
+// named. Use ImportOrgsReport for the line-by-line report and moves.
+func (s *Store) ImportOrgs(ctx context.Context, rows []OrgRow) (orgs, groups int, err error) {
+	rep, err := s.ImportOrgsReport(ctx, rows, ImportOptions{})
+	return rep.Orgs, rep.Groups, err
+}
+
+// ImportOrgsReport binds groups to organizations, creating either as
+// needed, all in one transaction. A group that spoke before it was
+// imported leaves its automatic organization (removed once empty) and is
+// noted. A group bound to another organization moves only with opts.Move;
+// otherwise, or when two lines claim one group, the whole import is
+// refused with ErrImportConflict and the report names every such line.
+func (s *Store) ImportOrgsReport(ctx context.Context, rows []OrgRow, opts ImportOptions) (ImportReport, error) {
+	var rep ImportReport
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		rep = ImportReport{}
+		seen := map[string]bool{}
+		claimed := map[string]OrgRow{}
+		for i, r := range rows {
+			if r.Line == 0 {
+				r.Line = i + 1
+			}
+			org, err := findOrCreateOrg(tx, r, false)
+			if err != nil {
+				return fmt.Errorf("import organization %q: %w", r.Name, err)
+			}
+			if !seen[r.Name] {
+				seen[r.Name], rep.Orgs = true, rep.Orgs+1
+			}
+			if r.Group == "" {
+				continue
+			}
+			if first, ok := claimed[r.Group]; ok {
+				if first.Name != r.Name {
+					rep.Notes = append(rep.Notes, ImportNote{Line: r.Line, Kind: ImportClaimed, Group: r.Group,
+						From: first.Name, To: r.Name, FromLine: first.Line})
+				}
+				continue
+			}
+			claimed[r.Group] = r
+			note, err := bindGroup(tx, r.Group, org, opts.Move)
+			if err != nil {
+				return fmt.Errorf("bind group %q: %w", r.Group, err)
+			}
+			if note.Kind != "" {
+				note.Line = r.Line
+				rep.Notes = append(rep.Notes, note)
+			}
+			rep.Groups++
+		}
+		if len(rep.Conflicts()) > 0 {
+			return ErrImportConflict
+		}
+		return nil
+	})
+	return rep, err
+}
+
+// bindGroup binds the named group to org. A move from another organization
+// that is not allowed is only noted (the caller rolls everything back).
+func bindGroup(tx *gorm.DB, name string, org Organization, allowMove bool) (ImportNote, error) {
+	g, err := ensureGroup(tx, name)
+	if err != nil || g.OrganizationID == org.ID {
+		return ImportNote{}, err
+	}
+	old := g.Organization
+	note := ImportNote{Group: name, From: old.Name, To: org.Name, Kind: ImportAdopted}
+	if note.Signups, note.Pledges, err = groupHoldings(tx, g.ID); err != nil {
+		return note, err
+	}
+	if old.Unbound && note.Signups+note.Pledges == 0 {
+		note.Kind = "" // an empty automatic organization: nothing to tell
+	}
+	if !old.Unbound {
+		note.Kind = ImportMoved
+		if !allowMove {
+			note.Kind = ImportMove
+			return note, nil
+		}
+	}
+	if err := tx.Model(&Group{}).Where("id = ?", g.ID).Update("organization_id", org.ID).Error; err != nil {
+		return note, err
+	}
+	if err := tx.Model(&Pledge{}).Where("group_id = ?", g.ID).Update("organization_id", org.ID).Error; err != nil {
+		return note, err
+	}
+	var left int64
+	if err := tx.Model(&Group{}).Where("organization_id = ?", old.ID).Count(&left).Error; err != nil {
+		return note, err
+	}
+	if old.Unbound && left == 0 {
+		return note, tx.Delete(&old).Error
+	}
+	return note, nil
+}
+
+// groupHoldings counts the sign-ups and pledges a group carries with it.
+func groupHoldings(tx *gorm.DB, groupID uint) (signups, pledges int64, err error) {
+	if err = tx.Model(&Registration{}).Where("group_id = ?", groupID).Count(&signups).Error; err != nil {
+		return
+	}
+	err = tx.Model(&Pledge{}).Where("group_id = ?", groupID).Count(&pledges).Error
+	return
+}

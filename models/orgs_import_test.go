@@ -1,0 +1,61 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+func TestImportReportsClaimsAndMoves(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	c := mustCampaign(t, s, 3, 3)
+	mustSignUp(t, s, c, "pioneer", 1) // from testGroup, before any import
+	rep, err := s.ImportOrgsReport(ctx, []OrgRow{
+		{Line: 2, Name: "营养学会", Kind: "学会", Group: testGroup, Tags: []string{"广安区", " 卫生 ", "广安区"}},
+		{Line: 3, Name: "救援队", Kind: "社会服务机构", Group: "救援群"},
+	}, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notes) != 1 || rep.Notes[0].Kind != ImportAdopted || rep.Notes[0].Signups != 1 || rep.Notes[0].Line != 2 {
+		t.Fatalf("first import notes = %+v, want the adopted group with its sign-up", rep.Notes)
+	}
+	orgs, err := s.TargetGroups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range orgs {
+		if g.Group == testGroup && (g.Org != "营养学会" || g.Tags != ";广安区;卫生;") {
+			t.Fatalf("group %+v", g)
+		}
+	}
+
+	// Two organizations claim one group, and a group moves: refused whole.
+	rows := []OrgRow{
+		{Line: 2, Name: "新学会", Group: "新群"},
+		{Line: 3, Name: "另一会", Group: "新群"},
+		{Line: 4, Name: "救援队二", Group: testGroup},
+	}
+	rep, err = s.ImportOrgsReport(ctx, rows, ImportOptions{})
+	if !errors.Is(err, ErrImportConflict) {
+		t.Fatalf("err = %v, want ErrImportConflict", err)
+	}
+	cs := rep.Conflicts()
+	if len(cs) != 2 || cs[0].Line != 3 || cs[0].Kind != ImportClaimed || cs[0].FromLine != 2 ||
+		cs[1].Line != 4 || cs[1].Kind != ImportMove || cs[1].From != "营养学会" || cs[1].Signups != 1 {
+		t.Fatalf("conflicts = %+v", cs)
+	}
+	if list, err := s.ListOrgs(ctx); err != nil || len(list) != 2 {
+		t.Fatalf("after a refused import: %d orgs (%v), want the 2 from before", len(list), err)
+	}
+
+	// With Move, the move is done and reported; the double claim still is not.
+	rep, err = s.ImportOrgsReport(ctx, rows[2:], ImportOptions{Move: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notes) != 1 || rep.Notes[0].Kind != ImportMoved || rep.Notes[0].To != "救援队二" {
+		t.Fatalf("notes = %+v", rep.Notes)
+	}
+}
