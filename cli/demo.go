@@ -96,7 +96,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	srv.Start()
 	defer srv.Close()
 
-	d := &demo{e: e, srv: srv, store: store, handled: map[string]int{}, changed: make(chan struct{})}
+	d := &demo{e: e, srv: srv, store: store, cfg: cfg, handled: map[string]int{}, changed: make(chan struct{})}
 	log := e.logger(cfg, slog.LevelWarn)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Queue: outbox, Log: log, Now: store.Now})
@@ -112,6 +112,9 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	done := make(chan struct{})
 	go func() { defer close(done); _ = runner.Run(rctx) }()
 	err = d.play(ctx, camp)
+	if err == nil {
+		err = d.progress(ctx)
+	}
 	if err == nil {
 		err = d.eveningTally(ctx, cfg, outbox, camp)
 	}
@@ -161,12 +164,14 @@ func demoCampaign(ctx context.Context, store *models.Store, cfg config.Config) (
 			roles[i].Quota = 3
 		}
 	}
-	return store.CreateCampaign(ctx, models.NewCampaign{Title: "广安市抗疫志愿服务倡议（演示）", CreatedBy: "demo", Roles: roles})
+	return store.CreateCampaign(ctx, models.NewCampaign{Title: "广安市抗疫志愿服务倡议（演示）", Body: demoBody,
+		CreatedBy: "demo", Roles: roles})
 }
 
 // demo plays the script and prints the transcript.
 type demo struct {
 	e     *Env
+	cfg   config.Config
 	srv   *wxfake.Server
 	store *models.Store
 	shown int // messages of srv.Sent() already printed
@@ -189,6 +194,9 @@ func (d *demo) play(ctx context.Context, camp models.Campaign) error {
 		return err
 	}
 	fmt.Fprintf(d.e.Stdout, "倡议 %d：%s（志愿先锋 3 个名额）\n\n", camp.ID, camp.Title)
+	if err := d.initiative(ctx, camp); err != nil {
+		return err
+	}
 	var last string
 	for _, st := range demoScript {
 		id, times := last, 2

@@ -16,6 +16,12 @@ func TestDemoThenStatus(t *testing.T) {
 	}
 	for _, want := range []string{
 		"动员助手 → 广安市营养学会志愿群：✅ 张三（138****8000）报名成功",
+		// the morning starts with the initiative to both bound groups, footer last
+		"动员助手 → 邻水县蓝天应急救援队群：【报名方式】在本群回复：",
+		"「报名 先锋 姓名 手机号」报志愿先锋（3 名）",
+		// and the admin's 进度 in a private chat names who answered
+		"动员助手 → 李科长：倡议 1「广安市抗疫志愿服务倡议（演示）」（进行中）",
+		"组织：已响应 2/2",
 		"动员助手 → 广安市慈善会工作群：", // the unsaved group is answered
 		"同一 MsgId 只处理一次",
 		"候补",

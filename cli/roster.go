@@ -66,12 +66,17 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 	}
 	w := bufio.NewWriterSize(e.Stdout, 1<<16)
 	row := func(r models.RosterRow) rosterRow {
-		phone := grammar.MaskPhone(r.Phone)
-		if full {
-			phone = r.Phone
-		}
-		return rosterRow{Name: r.Name, Phone: phone, Role: r.Role, Status: statusNames[r.Status], Position: r.Position,
+		out := rosterRow{Name: r.Name, Phone: r.Phone, Role: r.Role, Status: statusNames[r.Status], Position: r.Position,
 			Group: r.Group, Organization: r.Organization, Time: r.CreatedAt.Format("2006-01-02 15:04"), Remark: r.Remark}
+		if !full {
+			// Not only the phone column: members name groups and write
+			// remarks, and a phone can hide in any of them.
+			out.Phone = grammar.MaskPhone(r.Phone)
+			for _, f := range []*string{&out.Name, &out.Group, &out.Organization, &out.Remark} {
+				*f = grammar.MaskPhones(*f)
+			}
+		}
+		return out
 	}
 	if asJSON {
 		err = streamRosterJSON(ctx, w, store, camp, row)

@@ -142,7 +142,11 @@ func (r *Router) flush(c *Context, err error) error {
 		c.Reply(txtInternal)
 	}
 	for _, out := range c.merged() {
-		if sendErr := r.deps.Reply.Send(c.Ctx, out.to, fitMessage(out.text)); sendErr != nil {
+		// Masked here as well as in the outbox: every replier (the
+		// console, the web preview, a test recorder) gets the same
+		// privacy as a chat, whatever a handler put into the text.
+		text := fitMessage(grammar.MaskPhones(out.text))
+		if sendErr := r.deps.Reply.Send(c.Ctx, out.to, text); sendErr != nil {
 			r.deps.Log.Error("queue reply", "group", out.to.Name, "msg_id", c.Msg.ID, "err", sendErr)
 		}
 	}

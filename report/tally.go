@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"mobilize/grammar"
 	"mobilize/models"
 )
 
@@ -318,6 +319,7 @@ func (b *builder) finish() Tally {
 	}
 	sort.Strings(t.SilentNames)
 	t.Silent = len(t.SilentNames)
+	maskTally(&t)
 	sort.Slice(t.Orgs, func(i, j int) bool {
 		a, b := t.Orgs[i], t.Orgs[j]
 		if a.SignUps() != b.SignUps() {
@@ -332,6 +334,31 @@ func (b *builder) finish() Tally {
 		return a.Name < b.Name
 	})
 	return t
+}
+
+// maskTally masks phones in every name a tally carries. An organization
+// nobody imported is named after its group, and members name groups (and
+// pledged items): a tally goes to chats, the console and files, and never
+// carries a phone whole.
+func maskTally(t *Tally) {
+	t.Title = grammar.MaskPhones(t.Title)
+	for i := range t.Orgs {
+		t.Orgs[i].Name = grammar.MaskPhones(t.Orgs[i].Name)
+		maskItems(t.Orgs[i].Pledges)
+	}
+	for i := range t.SilentNames {
+		t.SilentNames[i] = grammar.MaskPhones(t.SilentNames[i])
+	}
+	for i := range t.Activities {
+		t.Activities[i].Name = grammar.MaskPhones(t.Activities[i].Name)
+	}
+	maskItems(t.Pledges)
+}
+
+func maskItems(items []ItemTotal) {
+	for i := range items {
+		items[i].Item = grammar.MaskPhones(items[i].Item)
+	}
 }
 
 func sortItems(items []ItemTotal) {
