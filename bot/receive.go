@@ -15,6 +15,7 @@ import (
 // queue; handling happens elsewhere.
 func (s *session) receive(m *openwechat.Message, offer func(chat.Message), now func() time.Time) {
 	if !m.IsText() {
+		s.receiveMedia(m, offer, now())
 		return
 	}
 	msg, err := s.convert(m, now())

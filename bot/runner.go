@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -189,6 +190,8 @@ func (r *Runner) login(ctx context.Context) (*session, error) {
 		showQR:    r.showQR,
 		offer:     func(m chat.Message) { r.intake.Offer(m) },
 		now:       r.cfg.Now,
+		admins:    r.cfg.Config.Admins,
+		mediaDir:  r.mediaDir(),
 	})
 	err := s.login(ctx, r.storage, !r.pushFailed)
 	r.pushFailed = err != nil && s.method == "qr"
@@ -208,6 +211,16 @@ func (r *Runner) showQR(uuid string) {
 		return
 	}
 	drawQR(r.cfg.QR, uuid)
+}
+
+// mediaDir is where admins' attachments are saved: inbox/ beside the
+// database ("" for an in-memory one, which downloads nothing).
+func (r *Runner) mediaDir() string {
+	db := r.cfg.Config.Database
+	if db == "" || db == ":memory:" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(db), "inbox")
 }
 
 // notifyAdmins queues, once per re-login, a notice to every admin (by

@@ -39,6 +39,11 @@ type session struct {
 	req                   *openwechat.BaseRequest
 	method                string
 
+	// admins (by remark) are the friends whose images and files are
+	// downloaded, into mediaDir ("" downloads nothing).
+	admins   map[string]bool
+	mediaDir string
+
 	// sendEnded is the Ret of a send answered "session ended", which ends
 	// the session before synccheck notices (0: none).
 	sendEnded atomic.Int64
@@ -51,6 +56,8 @@ type sessionDeps struct {
 	showQR    func(uuid string)
 	offer     func(chat.Message)
 	now       func() time.Time
+	admins    []string
+	mediaDir  string
 }
 
 // newSession makes a Desktop-mode Bot, wired but not logged in.
@@ -61,7 +68,11 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	// answer was lost, which delivers it twice. The outbox decides.
 	b.Caller.Client.MaxRetryTimes = 1
 	b.Caller.Client.HTTPClient().Transport = guardSync(d.transport)
-	s := &session{bot: b, cancel: cancel, dir: newDirectory(), members: newMemberNames(), log: d.log}
+	s := &session{bot: b, cancel: cancel, dir: newDirectory(), members: newMemberNames(), log: d.log,
+		admins: map[string]bool{}, mediaDir: d.mediaDir}
+	for _, a := range d.admins {
+		s.admins[a] = true
+	}
 	b.Serializer = sessionCodec{}
 	b.UUIDCallback = d.showQR
 	b.ScanCallBack = func(openwechat.CheckLoginResponse) {

@@ -61,6 +61,8 @@ func (s *Server) serveBaseHost(w http.ResponseWriter, r *http.Request) {
 		s.pushLogin(w, r)
 	case "webwxlogout":
 		s.logout(w, r)
+	case "webwxgetmsgimg":
+		s.getMsgImg(w, r)
 	case "webwxgeticon", "webwxgetheadimg":
 		writePNG(w)
 	default:
@@ -72,6 +74,8 @@ func (s *Server) serveFileHost(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case cgi + "webwxuploadmedia":
 		s.uploadMedia(w, r)
+	case cgi + "webwxgetmedia":
+		s.getMedia(w, r)
 	default:
 		notImplemented(w, r)
 	}

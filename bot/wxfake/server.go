@@ -43,6 +43,8 @@ type Server struct {
 	delivered int64 // highest sequence number any webwxsync returned
 	lastSeq   int64
 	lastMsgID int64
+	// lastMediaID numbers the media friends send (SendFriendMedia).
+	lastMediaID int
 
 	uploads map[string]*upload
 	media   map[string]*media

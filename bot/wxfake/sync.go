@@ -19,6 +19,7 @@ type event struct {
 	group    string // group NickName; "" for a friend's message
 	from     string // sender's NickName
 	text     string
+	media    *inMedia // an image or file, instead of text
 	received time.Time
 }
 
@@ -118,6 +119,9 @@ func (s *Server) render(ss *session, ev *event) wireMsg {
 		CreateTime: ev.received.Unix(),
 	}
 	m.NewMsgId, _ = strconv.ParseInt(ev.msgID, 10, 64)
+	if ev.media != nil {
+		renderMedia(&m, ev.media)
+	}
 	if ev.group == "" {
 		m.FromUserName = ss.userName(kindPerson, ev.from)
 		return m
