@@ -16,7 +16,7 @@ func TestJobsListRunAndDryRun(t *testing.T) {
 	}
 	code, out, errs := mobilize(t, dir, "", "--config", cfg, "jobs")
 	if code != 0 || !strings.Contains(out, "daily_tally        0 20 * * *") || !strings.Contains(out, "summary_to_groups  off") ||
-		strings.Count(out, "从未运行") != 3 {
+		strings.Count(out, "从未运行") != 4 || !strings.Contains(out, "chase_silent       off") {
 		t.Fatalf("jobs: %d\n%s\n%s", code, out, errs)
 	}
 	code, out, errs = mobilize(t, dir, "", "--config", cfg, "jobs", "run", "daily_tally", "--dry-run")

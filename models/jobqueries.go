@@ -4,11 +4,21 @@ import "context"
 
 // CampaignGroups lists the enabled groups a campaign reaches, with their
 // organizations, by name: where the scheduled jobs send reminders and
-// progress lines.
+// progress lines. A campaign broadcast to chosen groups reaches those
+// groups; one never broadcast (created on the command line) reaches every
+// enabled group.
 func (s *Store) CampaignGroups(ctx context.Context, campaignID uint) ([]Group, error) {
+	db := s.db.WithContext(ctx)
+	var n int64
+	if err := db.Model(&Delivery{}).Where("campaign_id = ?", campaignID).Count(&n).Error; err != nil {
+		return nil, err
+	}
+	q := db.Preload("Organization").Where("enabled = ?", true).Order("name")
+	if n > 0 {
+		q = q.Where("id IN (?)", db.Model(&Delivery{}).Select("group_id").Where("campaign_id = ?", campaignID))
+	}
 	var gs []Group
-	err := s.db.WithContext(ctx).Preload("Organization").Where("enabled = ?", true).Order("name").Find(&gs).Error
-	return gs, err
+	return gs, q.Find(&gs).Error
 }
 
 // ConfirmedByOrg counts a campaign's confirmed places per role and

@@ -128,7 +128,8 @@ func (s *Store) RecordNudge(ctx context.Context, campaignID, groupID uint, slot 
 }
 
 // NudgeCounts counts the nudges each group got about campaign in slots
-// other than slot (the one being run), by group id.
+// other than slot (the one being run), by group id. A zero slot counts
+// them all (the workbook's 催报次数).
 func (s *Store) NudgeCounts(ctx context.Context, campaignID uint, slot time.Time) (map[uint]int, error) {
 	var rows []struct {
 		GroupID uint

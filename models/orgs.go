@@ -139,6 +139,7 @@ func (s *Store) ListOrgs(ctx context.Context) ([]OrgSummary, error) {
 	}
 	return out, nil
 }
+
 // TargetGroup is a group with its organization: what broadcast targets are
 // resolved against.
 type TargetGroup struct {

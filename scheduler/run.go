@@ -3,6 +3,7 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"mobilize/chat"
@@ -67,7 +68,9 @@ func (s *Scheduler) execute(base context.Context, j *job, slot time.Time, trigge
 	out = Outcome{Job: j.name, Slot: slot}
 	log := s.log.With("job", j.name, "slot", slotKey(slot, s.loc), "trigger", trigger)
 	if trigger != models.TriggerManual {
-		if done, err := s.d.Store.SlotDone(ctx, j.name, slot); err != nil || done {
+		done, err := s.d.Store.SlotDone(ctx, j.name, slot)
+		if err != nil || done {
+			log.Debug("slot already done", "err", err)
 			return out, err
 		}
 	}
@@ -97,7 +100,7 @@ func (s *Scheduler) execute(base context.Context, j *job, slot time.Time, trigge
 	return out, err
 }
 
-func (s *Scheduler) finish(ctx context.Context, log interface{ Error(string, ...any) }, id uint, result, text string, queued int) {
+func (s *Scheduler) finish(ctx context.Context, log *slog.Logger, id uint, result, text string, queued int) {
 	if err := s.d.Store.FinishJobRun(context.WithoutCancel(ctx), id, result, text, queued); err != nil {
 		log.Error("record job run", "err", err)
 	}

@@ -91,6 +91,7 @@ func jobTable(c config.Schedules) []*job {
 	return []*job{
 		{name: "daily_tally", key: "schedules.daily_tally", spec: c.DailyTally, compute: (*Scheduler).dailyTally},
 		{name: "deadline_reminder", key: "schedules.deadline_reminder", spec: c.DeadlineReminder, compute: (*Scheduler).deadlineReminder},
+		{name: "chase_silent", key: "schedules.chase_silent", spec: c.ChaseSilent, compute: (*Scheduler).chaseSilent},
 		{name: "summary_to_groups", key: "schedules.summary_to_groups", spec: c.SummaryToGroups, compute: (*Scheduler).summaryToGroups},
 	}
 }

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"time"
 
+	"mobilize/broadcast"
 	"mobilize/models"
 )
 
@@ -22,9 +25,12 @@ type progressRow struct {
 	Org     string
 	Unbound bool
 	Groups  string
-	FirstAt string
-	Cells   []models.RoleStatus
-	Total   int
+	// Delivered is when the initiative reached the organization's first
+	// group (all its parts sent); empty while nothing was delivered.
+	Delivered string
+	FirstAt   string
+	Cells     []models.RoleStatus
+	Total     int
 }
 
 func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin string) {
@@ -42,6 +48,11 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 		s.internal(w, r, "count places", err)
 		return
 	}
+	delivered, err := s.deliveredAt(r.Context(), camp.ID)
+	if err != nil {
+		s.internal(w, r, "delivery status", err)
+		return
+	}
 	v := progressView{campaignHead: s.head(camp, "progress"), Roles: camp.Roles}
 	for _, rc := range counts {
 		v.Summary = append(v.Summary, fmt.Sprintf(ctxt.Places, rc.Name, rc.Confirmed, rc.Quota, rc.Waitlisted))
@@ -49,6 +60,9 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 	answered := 0
 	for _, p := range prog {
 		row := progressRow{Org: p.Name, Unbound: p.Unbound, Groups: joinNames(p.Groups)}
+		if at := delivered[p.Name]; at != nil {
+			row.Delivered = at.In(s.deps.Config.Location).Format("01-02 15:04")
+		}
 		if p.FirstAt != nil {
 			answered++
 			row.FirstAt = p.FirstAt.In(s.deps.Config.Location).Format("01-02 15:04")
@@ -62,6 +76,21 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 	}
 	v.Answered = fmt.Sprintf(ctxt.Answered, answered, len(prog), len(prog)-answered)
 	s.renderAdmin(w, r, "progress", camp.Title, admin, v)
+}
+
+// deliveredAt is, per organization name, when the campaign's broadcast
+// reached it, read through the same status the `broadcast status` command
+// shows, so the console and the command never disagree.
+func (s *Server) deliveredAt(ctx context.Context, campaignID uint) (map[string]*time.Time, error) {
+	st, err := broadcast.New(s.deps.Store, s.deps.Config).Status(ctx, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*time.Time{}
+	for _, o := range st.Orgs {
+		out[o.Organization] = o.DeliveredAt
+	}
+	return out, nil
 }
 
 func joinNames(names []string) string {

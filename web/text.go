@@ -88,6 +88,7 @@ type consoleText struct {
 	ChartTrend, ChartOrgs, ChartHours, ChartPledges, NoData, Hours       string
 	Pledged, DeliveredPart, Cash, ManualIntro, PasteText, QRAlt, Link    string
 	Quota, Back, Unbound, Total, Deadline, Remark                        string
+	Delivered, NotDelivered                                              string
 }
 
 var ctxt = consoleText{
@@ -112,6 +113,8 @@ var ctxt = consoleText{
 	Groups:        "群",
 	FirstAt:       "首次响应",
 	NotYet:        "未响应",
+	Delivered:     "送达",
+	NotDelivered:  "未送达",
 	Answered:      "已响应 %d / %d 个组织，未响应 %d 个",
 	Confirmed:     "确认",
 	Waiting:       "候补",
