@@ -16,6 +16,11 @@ import (
 type Broadcaster struct {
 	Store  *models.Store
 	Config config.Config
+	// OrgLink, when set, is an organization's own sign-up link for a
+	// campaign, added to the footer its groups receive. Whoever builds the
+	// broadcaster sets it (when web.public_url is configured), so this
+	// package needs nothing of the web package. "" adds no link.
+	OrgLink func(campaignID, orgID uint) string
 }
 
 // New returns a broadcaster over store with the given settings (its
@@ -91,8 +96,21 @@ func (b *Broadcaster) Plan(ctx context.Context, d Draft) (Plan, error) {
 			return p, err
 		}
 	}
-	p.Messages, err = b.messages(ctx, p)
-	return p, err
+	render, err := b.renderer(ctx, p)
+	if err != nil {
+		return p, err
+	}
+	p.Messages = render(previewOrg(p.Groups))
+	return p, nil
+}
+
+// previewOrg is the organization whose messages the plan previews: the
+// first reached group's (0 when none).
+func previewOrg(groups []models.TargetGroup) uint {
+	if len(groups) == 0 {
+		return 0
+	}
+	return groups[0].OrganizationID
 }
 
 // campaign is the existing campaign the draft names, or the new one it
@@ -146,8 +164,9 @@ func attachment(media, path string) (string, error) {
 	return filepath.Abs(path)
 }
 
-// messages renders what one group receives for the plan's campaign.
-func (b *Broadcaster) messages(ctx context.Context, p Plan) ([]Message, error) {
+// renderer renders what one group of a given organization receives for the
+// plan's campaign: the same for all, but for the organization's own link.
+func (b *Broadcaster) renderer(ctx context.Context, p Plan) (func(orgID uint) []Message, error) {
 	c := p.Campaign
 	roles := make([]RolePlaces, len(c.Roles))
 	for i, r := range c.Roles {
@@ -171,7 +190,32 @@ func (b *Broadcaster) messages(ctx context.Context, p Plan) ([]Message, error) {
 		return nil, err
 	}
 	footer := Footer(roles, c.Deadline, b.Config.Location, number)
-	return Messages(c.Title, c.Body, p.Draft.Image, p.Draft.File, footer, b.Config.Broadcast.PartChars), nil
+	linkCampaign := c.ID
+	if linkCampaign == 0 {
+		linkCampaign = number
+		if linkCampaign == 0 {
+			linkCampaign, err = b.nextCampaignID(ctx)
+		}
+	}
+	return func(orgID uint) []Message {
+		f := footer
+		if b.OrgLink != nil && orgID != 0 {
+			if link := b.OrgLink(linkCampaign, orgID); link != "" {
+				f += "\n" + fmt.Sprintf(txtFooterLink, link)
+			}
+		}
+		return Messages(c.Title, c.Body, p.Draft.Image, p.Draft.File, f, b.Config.Broadcast.PartChars)
+	}, err
+}
+
+// nextCampaignID is the number a campaign created now will most likely
+// get: a preview of a new campaign's link names it.
+func (b *Broadcaster) nextCampaignID(ctx context.Context) (uint, error) {
+	all, err := b.Store.Campaigns(ctx, false)
+	if err != nil || len(all) == 0 {
+		return 1, err
+	}
+	return all[0].ID + 1, nil
 }
 
 // numberToShow is the campaign's number when members must type it (other
@@ -232,12 +276,12 @@ func (b *Broadcaster) Queue(ctx context.Context, p Plan, wake func()) (Result, e
 // rendered again for the real campaign (its number, its places now).
 func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (Result, error) {
 	res := Result{Campaign: p.Campaign}
-	msgs, err := b.messages(ctx, p)
+	render, err := b.renderer(ctx, p)
 	if err != nil {
 		return res, err
 	}
 	for _, g := range p.Groups {
-		_, created, err := b.Store.QueueDelivery(ctx, deliveryRequest(p, g, msgs))
+		_, created, err := b.Store.QueueDelivery(ctx, deliveryRequest(p, g, render(g.OrganizationID)))
 		if errors.Is(err, models.ErrCampaignShut) {
 			return res, &Error{fmt.Sprintf(txtCampaignShut, p.Campaign.ID)}
 		}

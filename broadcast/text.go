@@ -37,6 +37,7 @@ const (
 	txtFooterLeft     = "剩 %d/%d 名"
 	txtFooterDeadline = "截止：%s"
 	txtFooterTail     = "回复「名额」查看剩余名额，「帮助」查看全部指令。"
+	txtFooterLink     = "也可打开本组织的报名链接：%s"
 )
 
 // Preview and status texts.

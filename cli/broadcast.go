@@ -20,6 +20,7 @@ import (
 	"mobilize/broadcast"
 	"mobilize/config"
 	"mobilize/models"
+	"mobilize/web"
 )
 
 // Texts of the broadcast commands.
@@ -116,6 +117,9 @@ func broadcastSend(ctx context.Context, e *Env, args []string, preview bool) err
 		return err
 	}
 	b := broadcast.New(store, cfg)
+	if b.OrgLink, err = web.FooterLinker(ctx, store, cfg.Web); err != nil {
+		return err
+	}
 	plan, err := b.Plan(ctx, d)
 	if err != nil {
 		return userFacing(err)

@@ -38,7 +38,12 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	orgLink, err := web.FooterLinker(ctx, store, cfg.Web)
+	if err != nil {
+		return err
+	}
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Queue: outbox, Log: log, Now: store.Now,
+		OrgLink: orgLink,
 		LoginLink: func(ctx context.Context, admin string) (string, error) {
 			return web.NewLoginLink(ctx, store, cfg.Web, admin)
 		}})

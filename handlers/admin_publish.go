@@ -20,7 +20,9 @@ const (
 )
 
 func (r *Router) broadcaster() *broadcast.Broadcaster {
-	return broadcast.New(r.deps.Store, r.deps.Config)
+	b := broadcast.New(r.deps.Store, r.deps.Config)
+	b.OrgLink = r.deps.OrgLink
+	return b
 }
 
 // bcErr turns a broadcast error into the admin's answer.

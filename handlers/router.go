@@ -41,6 +41,9 @@ type Deps struct {
 	// LoginLink makes a one-time staff console link for an admin (登录 in
 	// a private chat); nil when the web console is not served.
 	LoginLink func(ctx context.Context, admin string) (string, error)
+	// OrgLink is each organization's sign-up link in the footer of a
+	// broadcast published by 发布倡议; nil adds none.
+	OrgLink func(campaignID, orgID uint) string
 }
 
 // Router holds the route table: one handler per command kind, read top to

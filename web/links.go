@@ -148,3 +148,17 @@ func (l *Links) OrgLinks(ctx context.Context, store *models.Store, campaignID ui
 	}
 	return out, nil
 }
+
+// FooterLinker is the per-organization link a broadcast footer carries
+// (broadcast.Broadcaster.OrgLink): nil unless web.public_url is set, since
+// a link to the listen address is of no use on members' phones.
+func FooterLinker(ctx context.Context, store *models.Store, cfg config.Web) (func(campaignID, orgID uint) string, error) {
+	if cfg.PublicURL == "" {
+		return nil, nil
+	}
+	l, err := OpenLinks(ctx, store, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return l.Signup, nil
+}
