@@ -46,6 +46,7 @@ const (
 	BadName              // words where a name should be that cannot be a name
 	ManyItems            // 捐赠 with two quantities of goods: one pledge per message
 	BadDate              // 打卡 for a day that cannot be (明天, 13月40日)
+	ManyPhones           // 报名 or a 接龙 line with two different mobile numbers
 )
 
 // Command is one parsed message. Only the fields of its Kind are set.

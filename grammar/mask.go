@@ -29,8 +29,10 @@ func MaskPhone(s string) string {
 }
 
 // MaskPhones hides every mainland mobile number in free text as 138****8000,
-// however it was typed: digits in any script (ASCII, full-width, 〇一二…, 幺
-// as read out on the phone), with any separators between them (spaces, one
+// however it was typed: digits in any script (ASCII, full-width, any
+// Unicode decimal digit such as 𝟏, 〇一二…, 幺 as read out on the phone,
+// financial 壹贰叁…, circled ①⓪ and the like), with any separators on one
+// line between them (spaces, one
 // digit at a time, dashes, dots, brackets, +86 / 0086 / (+86) prefixes),
 // glued to letters on either side. It is the one masking pass for every text
 // that may reach a chat or a log (the outbox, logged and stored message
@@ -72,8 +74,13 @@ type chainDigit struct {
 // 86 / 0086 prefix by a space: the record grammar drops them before reading
 // figures, so an item or an activity never holds one.
 func blankPhones(s string) string {
+	return blankPhonesWith(s, " ")
+}
+
+// blankPhonesWith is blankPhones with another blank.
+func blankPhonesWith(s, blank string) string {
 	for {
-		t, changed := replacePhones(s, func(string) string { return " " }, true, true)
+		t, changed := replacePhones(s, func(string, string) string { return blank }, true, true)
 		if !changed {
 			return t
 		}
@@ -83,16 +90,33 @@ func blankPhones(s string) string {
 
 // maskOnce masks, left to right, the mobile numbers of every chain of s.
 func maskOnce(s string) (string, bool) {
-	return replacePhones(s, MaskPhone, false, false)
+	return replacePhones(s, func(d, _ string) string { return MaskPhone(d) }, false, false)
+}
+
+// asciiPhones rewrites, in ASCII digits, every mobile number of s typed with
+// a digit of another script (一三九〇…, 幺, 壹贰…, 𝟏𝟑𝟗, ①③⑨): the sign-up
+// grammar then reads it like any other number. Numbers typed in ASCII are
+// left as typed, separators and all.
+func asciiPhones(s string) string {
+	t, _ := replacePhones(s, func(d, typed string) string {
+		for _, r := range typed {
+			if r >= utf8.RuneSelf {
+				return d
+			}
+		}
+		return typed
+	}, false, false)
+	return t
 }
 
 // replacePhones replaces, left to right, the mobile numbers of every chain
-// of s by what with makes of their digits; withPrefix also takes a country
+// of s by what with makes of their digits (and of the text they were typed
+// as, first digit to last); withPrefix also takes a country
 // code (86, 0086) typed right before a number. whole only takes numbers that
 // are not glued to other Arabic digits (nor to a decimal point after them):
 // a reader of figures must not lose the fraction of 0.16666666666666666,
 // while masking must hide any number however it hides.
-func replacePhones(s string, with func(digits string) string, withPrefix, whole bool) (string, bool) {
+func replacePhones(s string, with func(digits, typed string) string, withPrefix, whole bool) (string, bool) {
 	if !mayHoldPhone(s) {
 		return s, false
 	}
@@ -130,7 +154,7 @@ func replacePhones(s string, with func(digits string) string, withPrefix, whole 
 				}
 			}
 			b.WriteString(s[written:from])
-			b.WriteString(with(string(digits[j : j+11])))
+			b.WriteString(with(string(digits[j:j+11]), s[chain[j].start:chain[j+10].end]))
 			written = chain[j+10].end
 			changed = true
 			j += 11
@@ -175,24 +199,51 @@ func hanDigit(r rune) (byte, bool) {
 	switch r {
 	case '〇', '零':
 		return 0, true
-	case '幺', '一':
+	case '幺', '一', '壹':
 		return 1, true
-	case '二':
+	case '二', '贰', '貳':
 		return 2, true
-	case '三':
+	case '三', '叁', '參', '叄':
 		return 3, true
-	case '四':
+	case '四', '肆':
 		return 4, true
-	case '五':
+	case '五', '伍':
 		return 5, true
-	case '六':
+	case '六', '陆', '陸':
 		return 6, true
-	case '七':
+	case '七', '柒':
 		return 7, true
-	case '八':
+	case '八', '捌':
 		return 8, true
-	case '九':
+	case '九', '玖':
 		return 9, true
+	}
+	return 0, false
+}
+
+// symbolDigit reads the digits drawn in a shape (circled ①, ⓪, ❶, ➀, ➊, ⓵,
+// parenthesized ⑴, with a full stop ⒈): not decimal digits to Unicode, but
+// read as digits by anyone looking at them.
+func symbolDigit(r rune) (byte, bool) {
+	switch {
+	case r == '⓪' || r == '⓿' || r == '🄀':
+		return 0, true
+	case r >= '①' && r <= '⑨':
+		return byte(r-'①') + 1, true
+	case r >= '⑴' && r <= '⑼':
+		return byte(r-'⑴') + 1, true
+	case r >= '⒈' && r <= '⒐':
+		return byte(r-'⒈') + 1, true
+	case r >= '⓵' && r <= '⓽':
+		return byte(r-'⓵') + 1, true
+	case r >= '❶' && r <= '❾':
+		return byte(r-'❶') + 1, true
+	case r >= '➀' && r <= '➈':
+		return byte(r-'➀') + 1, true
+	case r >= '➊' && r <= '➒':
+		return byte(r-'➊') + 1, true
+	case r >= '🄁' && r <= '🄊': // digit with comma
+		return byte(r - '🄁'), true
 	}
 	return 0, false
 }
@@ -210,6 +261,9 @@ func digitValue(r rune) (byte, bool) {
 	case r >= 0x4E00 && r <= 0x9FFF || r == '〇': // CJK ideographs: only the digits
 		return hanDigit(r)
 	}
+	if d, ok := symbolDigit(r); ok {
+		return d, true
+	}
 	if !unicode.Is(unicode.Nd, r) {
 		return 0, false
 	}
@@ -225,8 +279,13 @@ func digitValue(r rune) (byte, bool) {
 
 // isPhoneSeparator reports whether r may stand between the digits of a
 // typed phone number: any space (one digit at a time, 138 0013 8000), dashes,
-// dots, brackets and plus of a country code, slashes, commas.
+// dots, brackets and plus of a country code, slashes, commas. A line break
+// is not one: digits on two lines are two figures (a 接龙 line's list
+// number is not the last digit of the line before).
 func isPhoneSeparator(r rune) bool {
+	if r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029' {
+		return false
+	}
 	if unicode.IsSpace(r) {
 		return true
 	}

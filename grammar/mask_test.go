@@ -27,6 +27,12 @@ var typedForms = []func(rng *rand.Rand, p string) string{
 	func(_ *rand.Rand, p string) string { return "（+86）" + p[:3] + "-" + p[3:] },
 	func(_ *rand.Rand, p string) string { return "86-" + p },
 	func(_ *rand.Rand, p string) string { return hanDigitsOf(p) },
+	func(_ *rand.Rand, p string) string { return inScript(p, financialDigits) },
+	func(_ *rand.Rand, p string) string { return inScript(p, circledDigits) },
+	func(_ *rand.Rand, p string) string { return inScript(p, boldDigits) },
+	func(_ *rand.Rand, p string) string {
+		return inScript(p[:3], circledDigits) + " " + inScript(p[3:], financialDigits)
+	},
 	func(rng *rand.Rand, p string) string { // random separators between random digits
 		seps := []string{"", "", " ", "-", ".", "  ", " - ", "·", "，", "\u3000", "\u00a0"}
 		var b strings.Builder
@@ -55,6 +61,18 @@ func fullWidth(s string) string {
 func hanDigitsOf(s string) string {
 	han := []rune("〇一二三四五六七八九")
 	return strings.Map(func(r rune) rune { return han[r-'0'] }, s)
+}
+
+// Digit scripts members paste from other apps, zero first.
+var (
+	financialDigits = []rune("零壹贰叁肆伍陆柒捌玖")
+	circledDigits   = []rune("⓪①②③④⑤⑥⑦⑧⑨")
+	boldDigits      = []rune("𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗")
+)
+
+// inScript writes the ASCII digits of s in another script.
+func inScript(s string, script []rune) string {
+	return strings.Map(func(r rune) rune { return script[r-'0'] }, s)
 }
 
 // randomMobile is a random mainland mobile number.
@@ -90,7 +108,24 @@ func recoverMobiles(s string) []string {
 		run = run[:0]
 	}
 	han := "〇一二三四五六七八九"
+	other := func(r rune) (byte, bool) {
+		for _, script := range [][]rune{financialDigits, circledDigits, boldDigits} {
+			for v, d := range script {
+				if d == r {
+					return byte('0' + v), true
+				}
+			}
+		}
+		return 0, r == '幺'
+	}
 	for _, r := range s {
+		if d, ok := other(r); ok {
+			if d == 0 {
+				d = '1' // 幺
+			}
+			run = append(run, d)
+			continue
+		}
 		switch {
 		case r >= '0' && r <= '9':
 			run = append(run, byte(r))
@@ -100,6 +135,8 @@ func recoverMobiles(s string) []string {
 			run = append(run, byte('0'+strings.Index(han, string(r))/3))
 		case r == '零':
 			run = append(run, '0')
+		case r == '\n':
+			check() // a line break ends a number
 		case unicode.IsSpace(r) || strings.ContainsRune("-－.·，,+()（）、\u3000", r):
 			// a separator: dropped
 		default:
@@ -145,6 +182,33 @@ func TestMaskPhonesProperty(t *testing.T) {
 		if len(recoverMobiles(in)) == 0 && out != in {
 			t.Fatalf("MaskPhones(%q) = %q changed a text without a phone", in, out)
 		}
+		if strings.Count(out, "\n") != strings.Count(in, "\n") {
+			t.Fatalf("MaskPhones(%q) = %q lost a line", in, out)
+		}
+		if a, b := keptText(in), keptText(strings.ReplaceAll(out, "*", "")); a != b {
+			t.Fatalf("MaskPhones(%q) = %q lost text: %q became %q", in, out, a, b)
+		}
+	}
+}
+
+// keptText is what masking must leave alone: s less its digits (in any
+// script) and the separators that may stand between them.
+func keptText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if _, ok := digitValue(r); ok || isPhoneSeparator(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// A phone is never read across a line break, and masking never eats one:
+// a 接龙 line's list number is not a phone's last digit.
+func TestMaskPhonesKeepsLines(t *testing.T) {
+	in := "#接龙\n1. 周三 先锋 1 3 9 0 0 0 0 0 4 1\n2. 周四 先锋 13900000414"
+	want := "#接龙\n1. 周三 先锋 1 3 9 0 0 0 0 0 4 1\n2. 周四 先锋 139****0414"
+	if got := MaskPhones(in); got != want {
+		t.Errorf("MaskPhones(%q) = %q, want %q", in, got, want)
 	}
 }
 
@@ -164,6 +228,11 @@ func TestMaskPhones(t *testing.T) {
 		"幺三八零零幺三八零零零":               "138****8000",
 		"服务 3.5小时 200人次":            "服务 3.5小时 200人次",
 		"2026-11-30 20:00":          "2026-11-30 20:00",
+		"捐赠 先锋 周十 壹叁玖零零零零零肆贰伍 口罩1个": "捐赠 先锋 周十 139****0425 口罩1个",
+		"①③⑨⓪⓪⓪⓪⓪④②⑤":               "139****0425",
+		"𝟏𝟑𝟗𝟎𝟎𝟎𝟎𝟎𝟒𝟐𝟓":               "139****0425",
+		"❶❸❾⓿⓿⓿⓿⓿❹❷❺":               "139****0425",
+		"139 0000\n0425":            "139 0000\n0425",
 	}
 	for in, want := range cases {
 		if got := MaskPhones(in); got != want {

@@ -188,6 +188,7 @@ type phoneSplit struct {
 	before, after  string
 	phone          string // "" when none, or when two different ones were typed
 	bad, phoneLike bool   // digits that are no phone; 7 or more of them in a run
+	many           bool   // two different mobile numbers
 }
 
 // splitAtPhone finds the phone number of a sign-up body (the last mobile
@@ -243,7 +244,7 @@ func splitAtPhone(s string) phoneSplit {
 	at.WriteString(s[pos:])
 	p.before, p.after = bt.String(), at.String()
 	if len(phones) > 1 { // two numbers: we cannot tell which one is meant
-		p.bad, p.phoneLike, p.phone = true, true, ""
+		p.bad, p.phoneLike, p.phone, p.many = true, true, "", true
 	}
 	return p
 }

@@ -8,6 +8,28 @@ import (
 	"strings"
 )
 
+// phoneMark stands where a phone number was while dropContact looks at
+// what was glued to it.
+const phoneMark = "\x00"
+
+// dropContact blanks the phone numbers of a pledge, and a name typed glued
+// to one (张三13800138014): that is who pledges, not what, so it must not
+// end up in the item.
+func dropContact(s string, v *Vocabulary) string {
+	s = blankPhonesWith(strings.ReplaceAll(s, phoneMark, ""), phoneMark)
+	if !strings.Contains(s, phoneMark) {
+		return s
+	}
+	r := newRoles(v)
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		if before, _, ok := strings.Cut(f, phoneMark); ok && before != "" && r.nameOK(before) {
+			fields[i] = f[len(before):]
+		}
+	}
+	return strings.ReplaceAll(strings.Join(fields, " "), phoneMark, " ")
+}
+
 // parsePledge reads 捐赠, 认捐 and 捐款: an item, a quantity with its measure
 // word, and optionally a value in 元.
 //
@@ -28,7 +50,7 @@ func parsePledge(word, rest string, v *Vocabulary) Command {
 		return Command{}
 	}
 	cash := word == "捐款"
-	toks := recMerge(strings.Fields(blankPhones(rest)), recPledgeUnits, recPledgeGlue, nil)
+	toks := recMerge(strings.Fields(dropContact(rest, v)), recPledgeUnits, recPledgeGlue, nil)
 	var goods, money, values []recLexeme
 	var words []string
 	for _, l := range recLex(toks, matchPledge) {

@@ -100,13 +100,13 @@ var serviceCases = []recCase{
 	{"打卡 1999-11-20 3小时 消杀", recProblem(Service, BadDate)},
 	{"打卡 2025-02-29 3小时 消杀", service(ServiceRecord{Hours: 3, Activity: "消杀", Date: DateSpec{Year: 2025, Month: 2, Day: 29}})}, // no such day: the handler refuses it
 	// A phone glued to a name is dropped, never kept in the activity.
-	{"打卡 4小时 扫楼 张三13800138000", service(ServiceRecord{Hours: 4, Activity: "扫楼 张三"})},
+	{"打卡 4小时 扫楼 张三13800138000", service(ServiceRecord{Hours: 4, Activity: "扫楼"})},
 	{"打卡 11-20 4小时 核酸", service(ServiceRecord{Hours: 4, Activity: "核酸检测", Date: DateSpec{Month: 11, Day: 20}})},
 	{"打卡 十一月二十号 4小时 核酸", service(ServiceRecord{Hours: 4, Activity: "核酸检测", Date: DateSpec{Month: 11, Day: 20}})},
 	{"打卡 3天前 2小时 消杀", service(ServiceRecord{Hours: 2, Activity: "消杀", Date: DateSpec{DaysAgo: 3}})},
 	{"打卡 今天 2小时 消杀", service(ServiceRecord{Hours: 2, Activity: "消杀"})},
 	{"打卡 4小时 核酸 服务200余人次", service(ServiceRecord{Hours: 4, Activity: "核酸检测", People: 200})},
-	{"打卡 4小时 扫楼 联系13800138000", service(ServiceRecord{Hours: 4, Activity: "扫楼 联系"})},
+	{"打卡 4小时 扫楼 联系13800138000", service(ServiceRecord{Hours: 4, Activity: "扫楼"})},
 	// Problems: the handler answers with a hint.
 	{"打卡", recProblem(Service, MissingHours)},
 	{"打卡 核酸检测", recProblem(Service, MissingHours)},
@@ -131,8 +131,12 @@ var serviceCases = []recCase{
 var pledgeCases = []recCase{
 	{"捐赠 N95口罩 20000个", pledge(PledgeItem{Item: "N95口罩", Quantity: 20000, Unit: "个"})},
 	// A phone glued to a name, in any typed form, is neither echoed nor stored.
-	{"捐赠 张三13800138000 口罩 2个", pledge(PledgeItem{Item: "张三 口罩", Quantity: 2, Unit: "个"})},
-	{"捐赠 口罩 2个 张三13800138000", pledge(PledgeItem{Item: "口罩 张三", Quantity: 2, Unit: "个"})},
+	{"捐赠 张三13800138000 口罩 2个", pledge(PledgeItem{Item: "口罩", Quantity: 2, Unit: "个"})},
+	{"捐赠 口罩 2个 张三13800138000", pledge(PledgeItem{Item: "口罩", Quantity: 2, Unit: "个"})},
+	{"捐赠 张三13800138014 口罩 2个", pledge(PledgeItem{Item: "口罩", Quantity: 2, Unit: "个"})},
+	{"捐赠 大米 13800138000 10袋", pledge(PledgeItem{Item: "大米", Quantity: 10, Unit: "袋"})},
+	{"捐赠 先锋 周十 壹叁玖零零零零零肆贰伍 口罩1个", pledge(PledgeItem{Item: "先锋 周十 口罩", Quantity: 1, Unit: "个"})},
+	{"捐赠 ①③⑨⓪⓪⓪⓪⓪④②⑤ 口罩1个", pledge(PledgeItem{Item: "口罩", Quantity: 1, Unit: "个"})},
 	{"捐赠 口罩 2个 联系人李四 139 0013 9000", pledge(PledgeItem{Item: "口罩 联系人李四", Quantity: 2, Unit: "个"})},
 	{"认捐 蔬菜 2吨", pledge(PledgeItem{Item: "蔬菜", Quantity: 2, Unit: "吨"})},
 	{"捐赠 防护服50套 价值3万元", pledge(PledgeItem{Item: "防护服", Quantity: 50, Unit: "套", Value: 30000})},

@@ -39,7 +39,7 @@ func parseService(word, rest string, v *Vocabulary) Command {
 	if isRecordChatter(rest) {
 		return Command{}
 	}
-	toks := recMerge(strings.Fields(blankPhones(rest)), recServiceUnits, recServiceGlue, recServiceAlso)
+	toks := recMerge(strings.Fields(dropContact(rest, v)), recServiceUnits, recServiceGlue, recServiceAlso)
 	sr := &ServiceRecord{}
 	var (
 		hours, period, people      float64

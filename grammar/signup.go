@@ -3,6 +3,8 @@ package grammar
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The sign-up family: 报名 / 我要报名, 取消报名, 我的报名 / 查询, 名额,
@@ -61,6 +63,12 @@ var quotaQuestions = map[string]bool{
 func parseSignUp(word, rest string, v *Vocabulary) Command {
 	r := newRoles(v)
 	campaign, body := leadingCampaign(strings.TrimSpace(rest))
+	// 报名👉1 先锋…: a decoration after the keyword does not hide the number
+	// (but 报名👍 alone stays chatter).
+	undecorated := strings.TrimLeftFunc(rest, func(c rune) bool { return isDecoration(c) || unicode.IsSpace(c) && c != '\n' })
+	if n, b := leadingCampaign(undecorated); campaign == 0 && n > 0 {
+		campaign, body = n, b
+	}
 	b := readBody(body, r)
 	if b.verdict != readOK {
 		return Command{}
@@ -166,7 +174,7 @@ type reading struct {
 // name, when none came before it and the words read as a name that is no
 // remark word (报名 13800138000 张三).
 func readBody(s string, r *roleSet) reading {
-	s = foldDots(s)
+	s = asciiPhones(foldDots(s)) // 一三九〇…, 𝟏𝟑𝟗…: a phone like any other
 	s, decorated := stripDecorations(s, r)
 	if strings.TrimSpace(s) == "" {
 		if decorated {
@@ -187,6 +195,11 @@ func readBody(s string, r *roleSet) reading {
 		return reading{verdict: readOK, problem: UnknownRole, phone: phone}
 	}
 
+	if p.many { // two numbers: ask for one, whatever else was typed
+		return reading{verdict: readOK, problem: ManyPhones, role: role}
+	}
+	btoks, badPhone := nameThenJunk(btoks, r)
+	bad, phoneLike = bad || badPhone, phoneLike || badPhone
 	name := strings.Join(btoks, " ")
 	if name == "" && len(atoks) > 0 && r.nameOK(atoks[0]) && !isRemarkWord(atoks[0]) {
 		name, atoks = atoks[0], atoks[1:]
@@ -212,6 +225,27 @@ func readBody(s string, r *roleSet) reading {
 		return reading{verdict: readNoise}
 	}
 	return reading{verdict: readOK, role: role, name: name, phone: phone, remark: remark}
+}
+
+// nameThenJunk reads the words before the phone of a sign-up that typed a
+// name and then something that is no name (报名 先锋 周九 abc, 周九 一三九,
+// 周九 谢谢): the first word is the name when it reads as one; after it,
+// remark words are dropped and words of digits (any script) or ASCII are a phone typed
+// wrong (badPhone), so the member gets the phone hint rather than silence.
+func nameThenJunk(toks []string, r *roleSet) (name []string, badPhone bool) {
+	if len(toks) < 2 || !r.nameOK(toks[0]) || r.nameOK(strings.Join(toks, " ")) {
+		return toks, false
+	}
+	for _, t := range toks[1:] {
+		switch {
+		case isRemarkWord(t):
+		case !strings.ContainsFunc(t, func(c rune) bool { _, ok := digitValue(c); return !ok && c >= utf8.RuneSelf }):
+			badPhone = true
+		default:
+			return toks, false
+		}
+	}
+	return toks[:1], badPhone
 }
 
 // readWords finds the role among the words before the phone, else after

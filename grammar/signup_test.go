@@ -67,12 +67,23 @@ func TestParseSignUpFamily(t *testing.T) {
 		{"name ending in an alias, role given", "报名 先锋 李先锋", Command{Kind: SignUp, Role: "pioneer", Name: "李先锋"}},
 		{"same phone twice", "报名 13800138000 张三 13800138000", Command{Kind: SignUp, Name: "张三", Phone: p}},
 		{"name with dash", "报名 储备 Tom-Smith", Command{Kind: SignUp, Role: "reserve", Name: "Tom Smith"}},
+		{"phone read out with 幺", "报名 先锋 周九 幺三九零零零零零四三二", Command{Kind: SignUp, Role: "pioneer", Name: "周九", Phone: "13900000432"}},
+		{"phone in Chinese numerals", "报名 先锋 周九 一三九〇〇〇〇〇四二三", Command{Kind: SignUp, Role: "pioneer", Name: "周九", Phone: "13900000423"}},
+		{"phone in mathematical digits", "报名 先锋 周九 𝟏𝟑𝟗𝟎𝟎𝟎𝟎𝟎𝟒𝟐𝟓", Command{Kind: SignUp, Role: "pioneer", Name: "周九", Phone: "13900000425"}},
+		{"phone in financial numerals", "报名 先锋 周九 壹叁玖零零零零零肆贰伍", Command{Kind: SignUp, Role: "pioneer", Name: "周九", Phone: "13900000425"}},
+		{"phone in circled digits", "报名 先锋 周九 ①③⑨⓪⓪⓪⓪⓪④②⑤", Command{Kind: SignUp, Role: "pioneer", Name: "周九", Phone: "13900000425"}},
+		{"campaign after a decorated keyword", "报名👉1 先锋 王四 13900000014", Command{Kind: SignUp, Campaign: 1, Role: "pioneer", Name: "王四", Phone: "13900000014"}},
+		{"name ending in 一 glued to a phone", "报名 先锋 张一13900000423", Command{Kind: SignUp, Role: "pioneer", Name: "张一", Phone: "13900000423"}},
 
 		// 报名 with a problem: a command, answered with a hint.
 		{"10-digit phone", "报名 先锋 张三 1380013800", Command{Kind: SignUp, Problem: BadPhone, Role: "pioneer", Name: "张三"}},
 		{"12-digit phone", "报名 先锋 张三 138001380001", Command{Kind: SignUp, Problem: BadPhone, Role: "pioneer", Name: "张三"}},
 		{"landline", "报名 张三 28001380001", Command{Kind: SignUp, Problem: BadPhone, Name: "张三"}},
-		{"two phones", "报名 张三 13800138000 13900139000", Command{Kind: SignUp, Problem: BadPhone, Name: "张三"}},
+		{"two phones", "报名 张三 13800138000 13900139000", Command{Kind: SignUp, Problem: ManyPhones}},
+		{"two phones, remark between", "报名 先锋 周九 13900000440 谢谢 13900000441", Command{Kind: SignUp, Problem: ManyPhones, Role: "pioneer"}},
+		{"name then letters", "报名 先锋 周九 abc", Command{Kind: SignUp, Problem: BadPhone, Role: "pioneer", Name: "周九"}},
+		{"name then a short Chinese-numeral phone", "报名 先锋 周九 一三九", Command{Kind: SignUp, Problem: BadPhone, Role: "pioneer", Name: "周九"}},
+		{"name then thanks", "报名 先锋 周九 谢谢", Command{Kind: SignUp, Role: "pioneer", Name: "周九"}},
 		{"unknown role", "报名 医疗志愿者 张三 13800138000", Command{Kind: SignUp, Problem: UnknownRole, Phone: p}},
 		{"unknown role glued", "我要报名当志愿者", Command{Kind: SignUp, Problem: UnknownRole}},
 		{"two role words", "报名 先锋 储备", Command{Kind: SignUp, Problem: BadName, Role: "pioneer"}},
@@ -108,7 +119,7 @@ func TestParseSignUpFamily(t *testing.T) {
 		{"remark label", "报名 先锋 张三 13800138000 备注：可夜班", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "可夜班"}},
 		{"role after the phone", "报名 张三 13800138000 先锋 党员", Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: "党员"}},
 		{"long remark is cut", "报名 先锋 张三 13800138000 " + strings.Repeat("很长的备注", 20), Command{Kind: SignUp, Role: "pioneer", Name: "张三", Phone: p, Remark: strings.Repeat("很长的备注", 8)}},
-		{"second phone in the remark", "报名 先锋 张三 13800138000 幺三九零零幺三九零零零", Command{Kind: SignUp, Problem: BadPhone, Role: "pioneer", Name: "张三"}},
+		{"second phone in the remark", "报名 先锋 张三 13800138000 幺三九零零幺三九零零零", Command{Kind: SignUp, Problem: ManyPhones, Role: "pioneer"}},
 
 		// Digits right before the phone: the trailing valid phone wins.
 		{"digits in a name before the phone", "报名 先锋 队员07 13900000001", Command{Kind: SignUp, Problem: BadName, Role: "pioneer", Phone: "13900000001"}},

@@ -35,6 +35,7 @@ var problemHints = map[problemKey]func(h roleHints) string{
 	{grammar.SignUp, grammar.UnknownRole}: func(h roleHints) string { return fmt.Sprintf(txtUnknownRole, h.names, h.example) },
 	{grammar.SignUp, grammar.BadName}:     func(h roleHints) string { return fmt.Sprintf(txtBadName, h.example) },
 	{grammar.SignUp, grammar.MissingName}: func(h roleHints) string { return fmt.Sprintf(txtBadName, h.example) },
+	{grammar.SignUp, grammar.ManyPhones}:  func(h roleHints) string { return fmt.Sprintf(txtManyPhones, h.example) },
 
 	{grammar.Cancel, grammar.BadPhone}:   fixed(txtCancelBadPhone),
 	{grammar.MyStatus, grammar.BadPhone}: fixed(txtMineBadPhone),
@@ -43,6 +44,7 @@ var problemHints = map[problemKey]func(h roleHints) string{
 	{grammar.Chain, grammar.UnknownRole}: func(h roleHints) string { return fmt.Sprintf(txtChainBadRole, h.names) },
 	{grammar.Chain, grammar.MissingName}: fixed(txtChainNoName),
 	{grammar.Chain, grammar.BadName}:     fixed(txtChainBadName),
+	{grammar.Chain, grammar.ManyPhones}:  fixed(txtChainManyPhones),
 
 	{grammar.Service, grammar.MissingHours}: fixed(txtServiceHint),
 	{grammar.Service, grammar.BadHours}:     fixed(txtServiceBadHours),

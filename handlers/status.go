@@ -35,17 +35,42 @@ func (r *Router) myStatus(c *Context) error {
 	return nil
 }
 
-// quota handles 名额: places left per role of the campaign.
+// quota handles 名额: places left per role of the campaign; with several
+// campaigns taking sign-ups and none picked, of each of them (a member
+// asking 名额 wants the places, not a lesson in campaign numbers).
 func (r *Router) quota(c *Context) error {
-	camp, err := c.campaign()
-	if err != nil {
-		return err
+	camps := c.live()
+	if c.Cmd.Campaign != 0 || len(camps) < 2 {
+		camp, err := c.campaign()
+		if err != nil {
+			return err
+		}
+		camps = []models.Campaign{camp}
 	}
+	var parts []string
+	for _, camp := range camps {
+		part, err := r.quotaOf(c, camp, len(camps) > 1)
+		if err != nil {
+			return err
+		}
+		parts = append(parts, part)
+	}
+	c.Reply(strings.Join(parts, "\n"))
+	return nil
+}
+
+// quotaOf is the places left per role of one campaign, headed by its
+// number when several are listed.
+func (r *Router) quotaOf(c *Context, camp models.Campaign, numbered bool) (string, error) {
 	counts, err := r.deps.Store.RoleCounts(c.Ctx, camp.ID)
 	if err != nil {
-		return err
+		return "", err
 	}
-	lines := []string{fmt.Sprintf(txtQuotaHead, camp.Title)}
+	head := fmt.Sprintf(txtQuotaHead, camp.Title)
+	if numbered {
+		head = fmt.Sprintf("%d. %s", camp.ID, head)
+	}
+	lines := []string{head}
 	for _, rc := range counts {
 		line := fmt.Sprintf(txtQuotaLine, rc.Name, rc.Left(), rc.Quota)
 		if rc.Waitlisted > 0 {
@@ -53,8 +78,7 @@ func (r *Router) quota(c *Context) error {
 		}
 		lines = append(lines, line)
 	}
-	c.Reply(strings.Join(lines, "\n"))
-	return nil
+	return strings.Join(lines, "\n"), nil
 }
 
 // help handles 帮助 / 菜单.

@@ -19,6 +19,7 @@ const (
 	txtUnknownRole = "没有这个岗位。可报：%s。例如：%s"
 	txtPhoneOwned  = "该手机号已用另一个姓名报名，请核对手机号；如需更正姓名，请先发送“取消报名 手机号”再重新报名。"
 	txtBadName     = "姓名似乎有误，请写真实姓名，例如：%s"
+	txtManyPhones  = "只能填一个手机号，请只写本人的手机号，例如：%s"
 	txtGenericRole = "岗位"
 	txtNickNotName = "请写上您的姓名，例如：%s"
 
@@ -57,6 +58,7 @@ const (
 	txtChainBadRole    = "没有这个岗位（%s）"
 	txtChainOther      = "无法识别"
 	txtChainBadName    = "姓名有误"
+	txtChainManyPhones = "手机号多于一个"
 	txtChainPhoneOwned = "手机号已用另一个姓名报名"
 	txtChainUnread     = "接龙一次最多读取 %d 行：第 %d 行起的 %d 行未读取、未登记，请分开发送。"
 

@@ -44,6 +44,7 @@ type inboundKey struct{}
 // WithInbound returns a context whose store transactions record m as seen.
 func WithInbound(ctx context.Context, m InboundMessage) context.Context {
 	m.Text = grammar.MaskPhones(m.Text)
+	m.Sender = grammar.MaskPhones(m.Sender) // 孙八13800138005: a nickname may hold a phone
 	return context.WithValue(ctx, inboundKey{}, &inboundMark{msg: m})
 }
 

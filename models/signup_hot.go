@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"mobilize/grammar"
 )
 
 // The sign-up path's statements. Each is checked against its query plan in
@@ -73,7 +75,8 @@ func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, err err
 		err = t.scan(qVolByName, []any{r.GroupName, name}, &v.ID, &v.Name, &v.CreatedAt)
 	}
 	now := t.NowFunc()
-	v.Phone, v.Nickname, v.GroupName, v.UpdatedAt = r.Phone, r.Sender, r.GroupName, now
+	// The nickname is kept masked: a nickname may hold a phone (孙八13800138005).
+	v.Phone, v.Nickname, v.GroupName, v.UpdatedAt = r.Phone, grammar.MaskPhones(r.Sender), r.GroupName, now
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		v.Name, v.CreatedAt = name, now
