@@ -15,6 +15,8 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/login/{token}", s.loginSubmit)
 	mux.HandleFunc("POST /admin/logout", s.logout)
 	mux.HandleFunc("GET /admin", s.admin(s.campaignsPage))
+	mux.HandleFunc("GET /admin/broadcast", s.admin(s.broadcastPage))
+	mux.HandleFunc("POST /admin/broadcast", s.admin(s.broadcastSubmit))
 	mux.HandleFunc("GET /admin/c/{id}", s.admin(s.progressPage))
 	mux.HandleFunc("GET /admin/c/{id}/charts", s.admin(s.chartsPage))
 	mux.HandleFunc("GET /admin/c/{id}/roster", s.admin(s.rosterPage))

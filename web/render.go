@@ -38,6 +38,7 @@ func parsePages() (*pages, error) {
 	t, err := template.New("").Funcs(template.FuncMap{
 		"paras": paragraphs,
 		"f":     fmt.Sprintf,
+		"split": func(s string) []string { return strings.SplitN(s+"|", "|", 3)[:2] },
 	}).ParseFS(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse templates: %w", err)

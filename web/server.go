@@ -41,6 +41,7 @@ type Server struct {
 	targets *targetCache
 	pages   *pages
 	handler http.Handler
+	drafts  confirmedDrafts
 }
 
 // New builds the server: the link and form keys from the database, the
@@ -67,7 +68,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{deps: d, links: links, csrfKey: csrfKey, pages: p,
+	s := &Server{deps: d, links: links, csrfKey: csrfKey, pages: p, drafts: confirmedDrafts{done: map[string]uint{}},
 		limit: newLimiter(d.Config.Web.RatePerMinute, d.Now), targets: newTargetCache(d.Now)}
 	s.handler = s.guard(s.routes())
 	return s, nil

@@ -89,6 +89,8 @@ type consoleText struct {
 	Pledged, DeliveredPart, Cash, ManualIntro, PasteText, QRAlt, Link    string
 	Quota, Back, Unbound, Total, Deadline, Remark                        string
 	Delivered, NotDelivered                                              string
+	Broadcast, BcTitle, BcBody, BcTargets, BcTargetsHint, BcRoles        string
+	BcDeadline, BcPreview, BcConfirm, BcGroups, BcMessages, BadDeadline  string
 }
 
 var ctxt = consoleText{
@@ -115,6 +117,18 @@ var ctxt = consoleText{
 	NotYet:        "未响应",
 	Delivered:     "送达",
 	NotDelivered:  "未送达",
+	Broadcast:     "发布倡议",
+	BcTitle:       "标题",
+	BcBody:        "正文",
+	BcTargets:     "发送对象",
+	BcTargetsHint: "all（全部）、org:组织名称、kind:类型、tag:标签、group:群名，多个用空格分开",
+	BcRoles:       "岗位（默认全部）",
+	BcDeadline:    "截止时间（可不填）",
+	BcPreview:     "预览",
+	BcConfirm:     "确认发送",
+	BcGroups:      "将收到的群",
+	BcMessages:    "每个群收到的消息",
+	BadDeadline:   "截止时间格式不对，请按 2026-12-01T18:00 填写。",
 	Answered:      "已响应 %d / %d 个组织，未响应 %d 个",
 	Confirmed:     "确认",
 	Waiting:       "候补",

@@ -1,0 +1,164 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"mobilize/broadcast"
+	"mobilize/models"
+)
+
+// broadcastForm is the console's 发布倡议 form as posted: the new
+// campaign's title and body, targets, the configured roles chosen, the
+// deadline, and the draft key that makes a repeated confirm harmless.
+type broadcastForm struct {
+	Title, Body, Targets, Deadline, Key string
+	Roles                               map[string]bool
+}
+
+// broadcastView is the form page: the form, the configured roles, and after
+// a preview the groups reached and exactly what one group receives.
+type broadcastView struct {
+	Form     broadcastForm
+	Roles    []string // "code|名称" of the configured roles
+	Error    string
+	Groups   string
+	Messages string
+	Ready    bool
+}
+
+// confirmedDrafts remembers which draft keys were queued (and as which
+// campaign), so a confirm posted twice — a double click, a reload — queues
+// once. The lock is held while queueing so two posts cannot both pass.
+type confirmedDrafts struct {
+	mu   sync.Mutex
+	done map[string]uint
+}
+
+func (s *Server) broadcastPage(w http.ResponseWriter, r *http.Request, admin string) {
+	f := broadcastForm{Targets: "all", Key: newDraftKey(), Roles: map[string]bool{}}
+	for _, role := range s.deps.Config.Roles {
+		f.Roles[role.Code] = true
+	}
+	s.renderAdmin(w, r, "broadcast", ctxt.Broadcast, admin, s.broadcastView(f))
+}
+
+func (s *Server) broadcastView(f broadcastForm) broadcastView {
+	v := broadcastView{Form: f}
+	for _, role := range s.deps.Config.Roles {
+		v.Roles = append(v.Roles, role.Code+"|"+role.Name)
+	}
+	return v
+}
+
+// broadcastSubmit previews the draft (action=preview) or queues it
+// (action=confirm) through the same broadcast.Queue as `mobilize broadcast`.
+func (s *Server) broadcastSubmit(w http.ResponseWriter, r *http.Request, admin string) {
+	if r.ParseForm() != nil || !s.csrfOK(r) {
+		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
+		return
+	}
+	f := readBroadcastForm(r)
+	v := s.broadcastView(f)
+	b := broadcast.New(s.deps.Store, s.deps.Config)
+	b.OrgLink = s.footerLink()
+	d, err := s.draft(f, admin)
+	var plan broadcast.Plan
+	if err == nil {
+		plan, err = b.Plan(r.Context(), d)
+	}
+	if err != nil {
+		s.broadcastError(w, r, admin, v, err)
+		return
+	}
+	if r.PostFormValue("action") != "confirm" {
+		v.Groups, v.Messages, v.Ready = broadcast.PreviewGroups(plan), broadcast.PreviewMessages(plan.Messages), true
+		s.renderAdmin(w, r, "broadcast", ctxt.Broadcast, admin, v)
+		return
+	}
+	s.drafts.mu.Lock()
+	defer s.drafts.mu.Unlock()
+	if id, ok := s.drafts.done[f.Key]; ok {
+		http.Redirect(w, r, fmt.Sprintf("/admin/c/%d", id), http.StatusSeeOther)
+		return
+	}
+	res, err := b.Queue(r.Context(), plan, nil)
+	if res.Campaign.ID != 0 {
+		s.drafts.done[f.Key] = res.Campaign.ID
+	}
+	if err != nil {
+		s.broadcastError(w, r, admin, v, err)
+		return
+	}
+	s.deps.Log.Info("console broadcast queued", "admin", admin, "campaign", res.Campaign.ID, "groups", res.Queued)
+	http.Redirect(w, r, fmt.Sprintf("/admin/c/%d", res.Campaign.ID), http.StatusSeeOther)
+}
+
+// broadcastError shows a problem staff can fix next to the form, in
+// Chinese; anything else is an internal error.
+func (s *Server) broadcastError(w http.ResponseWriter, r *http.Request, admin string, v broadcastView, err error) {
+	text, ok := broadcast.UserText(err)
+	if !ok {
+		s.internal(w, r, "console broadcast", err)
+		return
+	}
+	v.Error = text
+	s.renderPage(w, r, http.StatusUnprocessableEntity, "broadcast",
+		page{T: txt, C: ctxt, Title: ctxt.Broadcast, D: v, Admin: admin})
+}
+
+func readBroadcastForm(r *http.Request) broadcastForm {
+	f := broadcastForm{Title: r.PostFormValue("title"), Body: r.PostFormValue("body"),
+		Targets: r.PostFormValue("targets"), Deadline: r.PostFormValue("deadline"),
+		Key: r.PostFormValue("draft"), Roles: map[string]bool{}}
+	for _, code := range r.PostForm["role"] {
+		f.Roles[code] = true
+	}
+	if f.Key == "" {
+		f.Key = newDraftKey()
+	}
+	return f
+}
+
+// draft turns the form into a broadcast draft: the chosen configured
+// roles (all when none is ticked) and the deadline in the configured zone.
+func (s *Server) draft(f broadcastForm, admin string) (broadcast.Draft, error) {
+	d := broadcast.Draft{Title: f.Title, Body: f.Body, Targets: strings.Fields(f.Targets), By: "web:" + admin}
+	if len(d.Targets) == 0 {
+		d.Targets = []string{"all"}
+	}
+	for _, role := range s.deps.Config.Roles {
+		if f.Roles[role.Code] {
+			d.Roles = append(d.Roles, models.Role{Code: role.Code, Name: role.Name, Aliases: strings.Join(role.Aliases, ","),
+				Quota: role.Quota, OrgCap: role.OrgCap, PhoneRequired: role.PhoneRequired})
+		}
+	}
+	if f.Deadline != "" {
+		t, err := time.ParseInLocation("2006-01-02T15:04", f.Deadline, s.deps.Config.Location)
+		if err != nil {
+			return d, &broadcast.Error{Text: ctxt.BadDeadline}
+		}
+		d.Deadline = &t
+	}
+	return d, nil
+}
+
+// footerLink is the organizations' own links for broadcast footers, when
+// web.public_url is set.
+func (s *Server) footerLink() func(campaignID, orgID uint) string {
+	if s.deps.Config.Web.PublicURL == "" {
+		return nil
+	}
+	return s.links.Signup
+}
+
+func newDraftKey() string {
+	b := make([]byte, 12)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
