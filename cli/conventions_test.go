@@ -131,6 +131,7 @@ func TestErrorsAreChineseWithoutGoInternals(t *testing.T) {
 		{"", []string{"orgs", "import", filepath.Join(dir, "missing.csv")}, "不存在"},
 		{"", []string{"orgs", "import", filepath.Join(dir, "adir")}, "是目录"},
 		{"", []string{"campaign", "create", "--title", "新", "--body-file", filepath.Join(dir, "missing.txt")}, "不存在"},
+		{"", []string{"web", "--listen", "bogus"}, "地址格式应为 主机:端口"},
 	}
 	for _, c := range cases {
 		code, _, errs := mobilize(t, dir, c.stdin, c.args...)

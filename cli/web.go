@@ -6,6 +6,7 @@ import (
 	"flag"
 	"log/slog"
 	"net"
+	"strings"
 
 	"mobilize/chat"
 	"mobilize/config"
@@ -56,7 +57,7 @@ func startWeb(ctx context.Context, cfg config.Config, store *models.Store, outbo
 	}
 	ln, err := net.Listen("tcp", cfg.Web.Listen)
 	if err != nil {
-		return nil, errors.New("网页服务无法监听 " + cfg.Web.Listen + "：" + err.Error())
+		return nil, errors.New("网页服务无法监听 " + cfg.Web.Listen + "：" + listenProblem(err))
 	}
 	webCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	done := make(chan error, 1)
@@ -65,4 +66,21 @@ func startWeb(ctx context.Context, cfg config.Config, store *models.Store, outbo
 		cancel()
 		return <-done
 	}, nil
+}
+
+// listenProblem says in words why web.listen cannot be used, without Go's
+// own English.
+func listenProblem(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "address already in use"):
+		return "端口已被占用（是否已有一个 mobilize 在运行？）"
+	case strings.Contains(msg, "permission denied"):
+		return "没有权限使用这个端口（1024 以下的端口需要管理员权限）"
+	case strings.Contains(msg, "missing port"), strings.Contains(msg, "too many colons"), strings.Contains(msg, "invalid port"), strings.Contains(msg, "unknown port"):
+		return "地址格式应为 主机:端口，如 127.0.0.1:8080"
+	case strings.Contains(msg, "no such host"), strings.Contains(msg, "cannot assign requested address"):
+		return "本机没有这个地址，请用 127.0.0.1 或 0.0.0.0"
+	}
+	return "地址无法使用，请检查 web.listen（如 127.0.0.1:8080）"
 }
