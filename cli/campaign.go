@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"mobilize/config"
@@ -172,6 +173,11 @@ func parseRoles(specs []string, defaults []config.Role) ([]models.Role, error) {
 			return nil, fmt.Errorf("--role %q: 岗位代码 %s 只能用小写字母、数字、_ 或 -，以字母开头，如 pioneer", spec, parts[0])
 		}
 		r := models.Role{Code: parts[0], Name: strings.TrimSpace(parts[1]), Quota: quota, PhoneRequired: true}
+		if strings.ContainsFunc(r.Name, unicode.IsDigit) {
+			// Members type the role's name between a campaign number and
+			// a phone: digits in it cannot be told apart from either.
+			return nil, fmt.Errorf("--role %q: 岗位名称 %s 不能含数字，成员报名时无法与编号、手机号区分", spec, r.Name)
+		}
 		for _, d := range defaults {
 			if d.Code == r.Code {
 				r.Aliases, r.PhoneRequired, r.OrgCap = strings.Join(d.Aliases, ","), d.PhoneRequired, d.OrgCap

@@ -151,6 +151,8 @@ func TestCampaignCreateRefusals(t *testing.T) {
 		{[]string{"--deadline", time.Now().AddDate(0, 0, -1).Format("2006-01-02T15:04")}, "已经过去"},
 		{[]string{"--role", "a:先锋:5", "--role", "b:先锋:5"}, "岗位名称 先锋 重复"},
 		{[]string{"--role", "a:先锋:5", "--role", "a:储备:5"}, "岗位代码 a 重复"},
+		{[]string{"--role", "c:丙岗位18:5"}, "不能含数字"},
+		{[]string{"--role", "c:第２梯队:5"}, "不能含数字"},
 		{[]string{"--role", "Pioneer:先锋:5"}, "小写字母"},
 		{[]string{"--role", "先锋:先锋:5"}, "小写字母"},
 		{[]string{"--role", "p:先锋:0"}, "名额应为正整数"},

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -23,4 +24,20 @@ func TestRepliesNeverCarryAPhoneFromAGroupName(t *testing.T) {
 			t.Errorf("group %q: reply %q shows no masked group name", group, got)
 		}
 	}
+}
+
+// TestNicknameWithAPhoneIsStoredMasked: the sender's name is stored
+// masked on the registration, and the same member can still cancel by it.
+func TestNicknameWithAPhoneIsStoredMasked(t *testing.T) {
+	h := newHarness(t)
+	c := h.campaign("抗疫", 3, 3)
+	contains(t, h.reply("群A", "孙八13800138005", "报名 先锋 孙八 13900139005"), "报名成功")
+	regs, err := h.store.Roster(context.Background(), c.ID)
+	if err != nil || len(regs) != 1 {
+		t.Fatalf("roster %d rows, %v", len(regs), err)
+	}
+	if strings.Contains(regs[0].Sender, "13800138005") {
+		t.Fatalf("registration sender stored whole: %q", regs[0].Sender)
+	}
+	contains(t, h.reply("群A", "孙八13800138005", "取消报名"), "已取消")
 }

@@ -121,6 +121,13 @@ func (r *Router) Handle(ctx context.Context, m chat.Message) error {
 	if cmd.Kind == grammar.None {
 		return nil
 	}
+	if m.IsGroup() {
+		// A group member's name is stored with what they sign up, pledge
+		// and log, and looked up again by it: masked once here, it is the
+		// same key everywhere and no nickname carries a phone into the
+		// store. (A private chat's name is its reply address: kept.)
+		m.Sender = grammar.MaskPhones(m.Sender)
+	}
 	c := &Context{Ctx: ctx, Msg: m, Cmd: cmd, open: camps, vocab: &vocab, now: r.deps.Now()}
 	err = r.chain(c)
 	return r.flush(c, err)
