@@ -75,3 +75,21 @@ func (f *fixture) pending(ctx context.Context) int {
 	}
 	return len(rows)
 }
+
+// TestConsoleBroadcastFooterCarriesOrgLink: with web.public_url set, the
+// previewed footer carries the first group's organization's own link; the
+// other organization's link is not in it.
+func TestConsoleBroadcastFooterCarriesOrgLink(t *testing.T) {
+	f := newFixture(t, 3)
+	f.cfg.Web.PublicURL = "https://m.example.org"
+	f.start()
+	c := f.client()
+	f.login(c)
+	c.get(f.ts.URL + "/admin/broadcast")
+	page := c.post(f.ts.URL+"/admin/broadcast", url.Values{"title": {"冬季送温暖"}, "body": {"正文"},
+		"targets": {"group:营养学会志愿群"}, "action": {"preview"}})
+	own := f.srv.links.Signup(2, f.orgs[0].ID)
+	other := f.srv.links.Signup(2, f.orgs[1].ID)
+	mustContain(t, page, "报名链接", own)
+	mustNotContain(t, page, other)
+}
