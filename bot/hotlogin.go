@@ -9,12 +9,13 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/eatmoreapple/openwechat"
+
+	"mobilize/privfile"
 )
 
 // errNoSession: there is no stored session to log in with.
@@ -89,36 +90,14 @@ func (f *sessionFile) load() ([]byte, error) {
 	return append([]byte(nil), data...), nil
 }
 
-// writeFileAtomic writes data to a temporary file with mode 0600 in the
-// same directory, flushes it to disk and renames it over path: a crash or
-// power cut leaves either the old session or the new one, never an empty
-// file (a rename can reach the disk before the data it names).
+// writeFileAtomic writes the session file privately and atomically: a
+// crash or power cut leaves the old session or the new one, never an empty
+// file.
 func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	return privfile.Write(path, ".session-*", func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".session-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }
 
 // storedSession is the hot-login file's content.

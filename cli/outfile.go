@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"mobilize/privfile"
 	"mobilize/report"
 )
 
@@ -89,51 +89,14 @@ func resolve(p string) (string, bool) {
 	return filepath.Join(dir, filepath.Base(abs)), true
 }
 
-// writePrivate writes a file holding personal data: into a temporary file
-// (mode 0600) in the target's directory, synced, then renamed over the
-// target, so a failed export never leaves half a file and the result is
-// 0600 whatever the old file's mode or the umask. The caller has run
-// checkOut.
-func writePrivate(out string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(out)
-	tmp, err := os.CreateTemp(dir, ".mobilize-export-*.tmp")
-	if err != nil {
-		return fmt.Errorf(msgOutDir, dir)
+// writePrivate writes a file holding personal data through privfile (0600,
+// temporary file, synced, renamed), so a failed export never leaves half a
+// file. The caller has run checkOut.
+func writePrivate(out string, write func(io.Writer) error) error {
+	err := privfile.Write(out, ".mobilize-export-*.tmp", write)
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Op == "createtemp" {
+		return fmt.Errorf(msgOutDir, filepath.Dir(out))
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	if err = write(w); err != nil {
-		return err
-	}
-	if err = w.Flush(); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), out); err != nil {
-		return err
-	}
-	syncDir(dir)
-	return nil
-}
-
-// syncDir makes the rename durable; failing to is not worth failing the
-// export over (the file is complete either way).
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	return err
 }

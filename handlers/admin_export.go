@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"mobilize/chat"
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/privfile"
 	"mobilize/report"
 )
 
@@ -56,33 +56,9 @@ func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
 	return err
 }
 
-// writeWorkbook writes a file holding phone numbers: directory 0700, file
-// 0600, through a temporary file renamed into place.
+// writeWorkbook writes a file holding phone numbers privately (privfile).
 func writeWorkbook(path string, write func(io.Writer) error) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return privfile.Write(path, ".export-*.xlsx", write)
 }
 
 // adminFullRoster handles 名单 N 完整: every active registration with its
