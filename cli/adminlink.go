@@ -19,17 +19,23 @@ func runAdminLink(ctx context.Context, e *Env, args []string) error {
 	}); err != nil {
 		return err
 	}
-	cfg, store, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer store.Close()
+	// The admin is checked before the database is opened: a refused
+	// request touches nothing.
 	if admin == "" {
 		return fmt.Errorf("请用 --admin 指定管理员备注（配置 admins 中的一项）")
+	}
+	cfg, err := e.config()
+	if err != nil {
+		return err
 	}
 	if !slices.Contains(cfg.Admins, admin) {
 		return fmt.Errorf("%q 不在配置 admins 中", admin)
 	}
+	_, store, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	link, err := web.NewLoginLink(ctx, store, cfg.Web, admin)
 	if err != nil {
 		return err
