@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -67,6 +68,23 @@ func TestEachRosterRowMatchesRoster(t *testing.T) {
 	err = s.EachRosterRow(ctx, c.ID, func(r RosterRow) error { waitlisted = append(waitlisted, r); return nil }, StatusWaitlisted)
 	if err != nil || len(waitlisted) != 2 || waitlisted[0].Name != "志愿者3" || waitlisted[1].Position != 2 {
 		t.Errorf("waitlisted only: %+v %v", waitlisted, err)
+	}
+}
+
+// TestEachRosterRowStopsWhenCancelled: the streamed queries do not hand
+// the driver a cancellable context (see uncancelled), so the loop itself
+// must notice an interrupted export.
+func TestEachRosterRowStopsWhenCancelled(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCampaign(t, s, 2, 3)
+	for i := range 4 {
+		mustSignUp(t, s, c, "pioneer", i) // 2 confirmed, 2 waitlisted
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	seen := 0
+	err := s.EachRosterRow(ctx, c.ID, func(RosterRow) error { seen++; cancel(); return nil })
+	if !errors.Is(err, context.Canceled) || seen != 2 {
+		t.Errorf("after cancelling: %d rows, %v; want the first part's 2 and context.Canceled", seen, err)
 	}
 }
 
