@@ -36,6 +36,7 @@ const (
 	txtBcOrgHead   = "组织\t送达时间\t首次报名"
 	txtBcRoleCol   = "\t%s 确认/候补"
 	txtBcWatching  = "发送中"
+	txtBcReuse     = "--campaign 沿用该倡议已有的标题、正文、岗位和截止时间，不能同时给 --title、--body-file、--role 或 --deadline；要发新内容，请去掉 --campaign 新建倡议"
 )
 
 // runBroadcast dispatches broadcast / broadcast preview / broadcast status.
@@ -75,10 +76,16 @@ func (f *broadcastFlags) define(fs *flag.FlagSet, preview bool) {
 	}
 }
 
-// draft turns the flags into a broadcast draft.
+// draft turns the flags into a broadcast draft. With --campaign the
+// campaign's own title, body, roles and deadline are sent: new ones given
+// beside it would be silently ignored, and staff would believe they sent
+// them, so they are refused.
 func (f *broadcastFlags) draft(cfg config.Config) (broadcast.Draft, error) {
 	d := broadcast.Draft{CampaignID: f.campaign, Title: strings.TrimSpace(f.title), Image: f.image, File: f.file,
 		Targets: f.to, By: "cli"}
+	if f.campaign != 0 && (f.title != "" || f.bodyFile != "" || len(f.roles) > 0 || f.deadline != "") {
+		return d, fmt.Errorf("%s", txtBcReuse)
+	}
 	if f.bodyFile != "" {
 		body, err := readTextFile(f.bodyFile)
 		if err != nil {

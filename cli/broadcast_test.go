@@ -87,6 +87,8 @@ func TestBroadcastRefusesBadInput(t *testing.T) {
 		{[]string{"--title", "T", "--to", "all", "--yes"}, "正文不能为空"},
 		{[]string{"--title", "T", "--body-file", gbk, "--to", "all", "--yes"}, "不是 UTF-8 编码"},
 		{[]string{"--campaign", "9", "--to", "all", "--yes"}, "没有编号为 9 的倡议"},
+		{[]string{"--campaign", "1", "--body-file", body, "--to", "all", "--yes"}, "--campaign 沿用该倡议已有的标题、正文"},
+		{[]string{"--campaign", "1", "--role", "p:先锋:3", "--to", "all", "--yes"}, "不能同时给 --title、--body-file、--role 或 --deadline"},
 		{[]string{"--title", "T", "--body-file", body, "--to", "all", "extra", "--yes"}, "多余的参数"},
 	}
 	for _, tc := range cases {
