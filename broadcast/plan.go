@@ -40,6 +40,9 @@ type Draft struct {
 	Image, File string // local paths
 	Targets     []string
 	By          string // who asks: "cli", "admin:备注", "web:…"
+	// Again allows a new campaign whose title an open campaign already
+	// has (`mobilize broadcast --again`).
+	Again bool
 }
 
 // Plan is a validated broadcast, not yet queued: the campaign (ID 0 while
@@ -146,7 +149,31 @@ func (b *Broadcaster) campaign(ctx context.Context, d Draft) (models.Campaign, e
 	if err := b.checkDeadline(c); err != nil {
 		return c, err
 	}
+	if err := b.checkSameTitle(ctx, c.Title, d.Again); err != nil {
+		return c, err
+	}
 	return c, b.checkBody(c.Title, c.Body)
+}
+
+// checkSameTitle refuses a new campaign titled like an open one: the same
+// command run twice (it seemed to hang, the terminal closed) would create
+// a second campaign and every group would receive the initiative twice,
+// then members would be asked which of the two they mean. Reaching more
+// groups is done on the existing campaign, which skips those that had it.
+func (b *Broadcaster) checkSameTitle(ctx context.Context, title string, again bool) error {
+	if again {
+		return nil
+	}
+	open, err := b.Store.Campaigns(ctx, true)
+	if err != nil {
+		return err
+	}
+	for _, c := range open {
+		if strings.TrimSpace(c.Title) == title {
+			return &Error{fmt.Sprintf(txtSameTitle, c.ID, title, c.ID, c.ID)}
+		}
+	}
+	return nil
 }
 
 // checkDeadline refuses a broadcast whose sign-ups are already over: a

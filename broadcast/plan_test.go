@@ -92,6 +92,7 @@ func TestPlanRefusesBeforeQueueing(t *testing.T) {
 		{"unknown campaign", func(d *Draft) { d.CampaignID = 99 }, "没有编号为 99 的倡议"},
 		{"closed campaign", func(d *Draft) { d.CampaignID = closed.ID }, "已关闭"},
 		{"deadline typed in the past", func(d *Draft) { d.Deadline = &past }, "截止时间 2026-11-23 08:00 已经过去"},
+		{"same title as an open campaign", func(d *Draft) { d.Title = "已截止" }, fmt.Sprintf("已有进行中的同名倡议 %d「已截止」", over.ID)},
 		{"campaign past its deadline", func(d *Draft) { d.CampaignID = over.ID }, fmt.Sprintf("倡议 %d 的报名已于 2026-11-23 08:00 截止", over.ID)},
 	}
 	for _, tc := range cases {
@@ -110,6 +111,9 @@ func TestPlanRefusesBeforeQueueing(t *testing.T) {
 	}
 	if len(rows) != 0 {
 		t.Fatalf("%d outbox rows after refused drafts", len(rows))
+	}
+	if _, err := b.Plan(ctx, Draft{Title: "已截止", Body: "正文", Targets: []string{"all"}, Again: true}); err != nil {
+		t.Fatalf("a second campaign of a title, asked for: %v", err)
 	}
 }
 

@@ -47,6 +47,12 @@ func TestBroadcastPreviewAskAndQueue(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "已排队：倡议 1「抗疫志愿者招募」发往 2 个群") {
 		t.Fatalf("queue: %d %s", code, out)
 	}
+	// The same command again would create a second campaign and send it
+	// to both groups again: refused, unless --again.
+	code, _, errs = mobilize(t, dir, "", append([]string{"broadcast", "--yes"}, args...)...)
+	if code == 0 || !strings.Contains(errs, "已有进行中的同名倡议 1「抗疫志愿者招募」，本次未发送") {
+		t.Fatalf("repeated command: %d %s", code, errs)
+	}
 	// Repeated on the same campaign, widened to all: only the new group.
 	code, out, _ = mobilize(t, dir, "", "broadcast", "--campaign", "1", "--to", "all", "--yes")
 	if code != 0 || !strings.Contains(out, "发往 1 个群（2 个已发过，跳过）") {
