@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -98,7 +100,25 @@ func TestConsoleBroadcastConfirmOnceAcrossProcessesAndRestarts(t *testing.T) {
 	if err != nil || len(parts) != queued {
 		t.Fatalf("delivery parts %d, %v; outbox rows %d", len(parts), err, queued)
 	}
+	// Audited as the console's, each group once: the two confirms at the
+	// same moment may share the groups between them; the replay queued
+	// nothing.
+	trail, err := f.store.AuditTrail(ctx, "broadcast.queue")
+	groups := 0
+	for _, a := range trail {
+		m := queuedGroups.FindStringSubmatch(a.Detail)
+		if a.Actor != "web:民政局值班员" || m == nil {
+			t.Fatalf("audit %+v", a)
+		}
+		n, _ := strconv.Atoi(m[1])
+		groups += n
+	}
+	if err != nil || groups != 2 {
+		t.Fatalf("audit %+v, %v: %d groups, want 2", trail, err, groups)
+	}
 }
+
+var queuedGroups = regexp.MustCompile(`^#2 冬季送温暖: (\d+) groups queued, \d+ skipped; targets all$`)
 
 // TestConsoleBroadcastConfirmQueuesWhatWasPreviewed: a confirm with no
 // preview, or with the body edited after the preview, queues nothing and
