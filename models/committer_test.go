@@ -9,6 +9,13 @@ import (
 	"testing"
 )
 
+// pioneerJob is a committer job signing a person up as pioneer, the i-th
+// test phone, from group.
+func pioneerJob(campaignID uint, name, group string, i int) *signUpJob {
+	return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: campaignID,
+		RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
+}
+
 // TestGroupCommitSavepointIsolation: in one batch, a sign-up that fails
 // after writing (it created its new group, then found the phone owned)
 // rolls back only itself.
@@ -16,10 +23,7 @@ func TestGroupCommitSavepointIsolation(t *testing.T) {
 	s := mustOpen(t)
 	c := mustCampaign(t, s, 5, 5)
 	mustSignUp(t, s, c, "pioneer", 1)
-	job := func(name, group string, i int) *signUpJob {
-		return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: c.ID,
-			RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
-	}
+	job := func(name, group string, i int) *signUpJob { return pioneerJob(c.ID, name, group, i) }
 	batch := []*signUpJob{job("甲", "一群", 2), job("冒名", "新群", 1), job("乙", "一群", 3)}
 	s.commits.commit(batch)
 	if batch[0].err != nil || batch[2].err != nil || !errors.Is(batch[1].err, ErrPhoneOwned) {
@@ -45,10 +49,7 @@ func TestBatchMemoNeverKeepsRolledBackRows(t *testing.T) {
 	s := mustOpen(t)
 	c := mustCampaign(t, s, 5, 5)
 	mustSignUp(t, s, c, "pioneer", 1)
-	job := func(name, group string, i int) *signUpJob {
-		return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: c.ID,
-			RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
-	}
+	job := func(name, group string, i int) *signUpJob { return pioneerJob(c.ID, name, group, i) }
 	batch := []*signUpJob{job("甲", "新群", 2), job("冒名", "另一新群", 1), job("乙", "另一新群", 3), job("丙", "新群", 4)}
 	s.commits.commit(batch)
 	if batch[0].err != nil || !errors.Is(batch[1].err, ErrPhoneOwned) || batch[2].err != nil || batch[3].err != nil {
