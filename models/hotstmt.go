@@ -69,6 +69,9 @@ type txn struct {
 	sql   *sql.Tx
 	hot   hotStmts
 	bound map[string]*sql.Stmt
+	// memo, when set, remembers lookups for the rest of the transaction
+	// (see batchMemo); nil outside group commits.
+	memo *batchMemo
 }
 
 // newTxn wraps tx, a gorm transaction on the store's database.

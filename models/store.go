@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,7 +31,13 @@ type Store struct {
 	hot     hotStmts   // the sign-up path's prepared statements
 	commits *committer // runs SignUp calls in group commits (committer.go)
 	Now     func() time.Time
+	dir     string // the database file's directory; "" in memory
 }
+
+// Dir is the absolute directory of the database file ("" for an
+// in-memory database): files that must outlive the command that made
+// them (a broadcast's attachments) are kept beside it.
+func (s *Store) Dir() string { return s.dir }
 
 // Open opens the SQLite database at path, creating it (0600, in a 0700
 // directory) when it does not exist, or an in-memory one for ":memory:".
@@ -74,6 +81,11 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 	}
 	dsn += "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
 	s := &Store{Now: time.Now}
+	if path != ":memory:" {
+		if abs, err := filepath.Abs(path); err == nil {
+			s.dir = filepath.Dir(abs)
+		}
+	}
 	if log == nil {
 		log = logger.Discard
 	}
