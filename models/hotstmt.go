@@ -34,6 +34,7 @@ var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
 	qCounter, qCounterInit, qCounterBump, qOrgConfirmed, qRegInsert, qEventInsert,
 	qWaiting, qCancelReg, qPromoteReg, qSavepoint, qRelease, qRollbackTo, qMarkInsert,
+	qLatestEvent, // status_days_write.go; qLedgerAdd is prepared by prepareLedger
 }
 
 // prepareHot prepares hotQueries on db.
@@ -65,10 +66,11 @@ func (h hotStmts) close() {
 // paths use the embedded gorm handle; the hot path runs cached statements.
 type txn struct {
 	*gorm.DB
-	ctx   context.Context
-	sql   *sql.Tx
-	hot   hotStmts
-	bound map[string]*sql.Stmt
+	ctx    context.Context
+	sql    *sql.Tx
+	hot    hotStmts
+	bound  map[string]*sql.Stmt
+	ledger *ledger // the store's status ledger (status_days.go)
 }
 
 // newTxn wraps tx, a gorm transaction on the store's database.
@@ -142,6 +144,7 @@ func (s *Store) inTxn(ctx context.Context, fn func(t *txn) error) error {
 		if err != nil {
 			return err
 		}
+		t.ledger = &s.ledger
 		return fn(t)
 	})
 }

@@ -95,7 +95,25 @@ type StatusCount struct {
 // count is two aggregates: one index scan over the events, and one seek per
 // change event (cancellations, promotions, moves) for its predecessor. No
 // registration is loaded and no parameter list grows with the data.
+//
+// Whole days of the status ledger's zone (a report's day) are read from the
+// ledger, those sums kept by day (status_days.go): a few hundred thousand
+// small rows at most, whatever the history's size. Any other span, or a
+// database without the ledger yet, is counted from the events.
 func (s *Store) StatusCounts(ctx context.Context, campaignID uint, start, end time.Time) ([]StatusCount, error) {
+	db := s.db.WithContext(ctx)
+	from, to, ok, err := s.ledgerDays(db, start, end)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return ledgerCounts(db, campaignID, from, to)
+	}
+	return eventCounts(db, campaignID, start, end)
+}
+
+// eventCounts is StatusCounts computed from the events themselves.
+func eventCounts(db *gorm.DB, campaignID uint, start, end time.Time) ([]StatusCount, error) {
 	start, end = start.UTC(), end.UTC()
 	type row struct {
 		GroupID, RoleID uint
@@ -103,7 +121,6 @@ func (s *Store) StatusCounts(ctx context.Context, campaignID uint, start, end ti
 		N, Day          int
 	}
 	var in, out []row
-	db := s.db.WithContext(ctx)
 	if err := db.Raw(sqlTallyEvents, start, campaignID, end).Scan(&in).Error; err != nil {
 		return nil, fmt.Errorf("tally events: %w", err)
 	}
