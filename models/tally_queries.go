@@ -55,13 +55,13 @@ const (
 			ORDER BY x.at DESC, x.id DESC LIMIT 1)
 		WHERE e.campaign_id = ? AND e.at < ? AND e.reason NOT IN ` + creationReasons + `
 		GROUP BY p.group_id, p.role_id, p.status`
-	sqlServiceTotals = `SELECT group_id, activity,
+	sqlServiceTotals = `SELECT COALESCE(group_id, 0), COALESCE(activity, ''),
 		COALESCE(SUM(CASE WHEN day = ? THEN hours END), 0) AS day_hours, COALESCE(SUM(hours), 0) AS hours,
 		COALESCE(SUM(CASE WHEN day = ? THEN people END), 0) AS day_people, COALESCE(SUM(people), 0) AS people,
 		COALESCE(SUM(day = ?), 0) AS day_records, COUNT(*) AS records
 		FROM service_logs WHERE campaign_id = ? AND day <= ? AND deleted_at IS NULL
 		GROUP BY group_id, activity`
-	sqlPledgeTotals = `SELECT organization_id, item, unit,
+	sqlPledgeTotals = `SELECT COALESCE(organization_id, 0), COALESCE(item, ''), COALESCE(unit, ''),
 		COALESCE(SUM(CASE WHEN julianday(created_at) >= julianday(?) THEN quantity END), 0) AS day_quantity,
 		COALESCE(SUM(quantity), 0) AS quantity,
 		COALESCE(SUM(CASE WHEN delivered THEN quantity END), 0) AS delivered,
@@ -169,9 +169,9 @@ type ServiceTotal struct {
 // ServiceTotals sums service records (undone ones left out) up to day
 // (YYYY-MM-DD, local) per group and activity, in one covered scan.
 func (s *Store) ServiceTotals(ctx context.Context, campaignID uint, day string) ([]ServiceTotal, error) {
-	var out []ServiceTotal
-	err := s.db.WithContext(ctx).Raw(sqlServiceTotals, day, day, day, campaignID, day).Scan(&out).Error
-	return out, err
+	return scanRows(s.db.WithContext(ctx), func(t *ServiceTotal) []any {
+		return []any{&t.GroupID, &t.Activity, &t.DayHours, &t.Hours, &t.DayPeople, &t.People, &t.DayRecords, &t.Records}
+	}, sqlServiceTotals, day, day, day, campaignID, day)
 }
 
 // PledgeTotal sums a campaign's pledges of one organization, item and
@@ -189,10 +189,10 @@ type PledgeTotal struct {
 // unit. Times are compared as instants (julianday), whatever zone offset
 // each row was written with.
 func (s *Store) PledgeTotals(ctx context.Context, campaignID uint, start, end time.Time) ([]PledgeTotal, error) {
-	var out []PledgeTotal
 	js, je := start.UTC().Format("2006-01-02 15:04:05"), end.UTC().Format("2006-01-02 15:04:05")
-	err := s.db.WithContext(ctx).Raw(sqlPledgeTotals, js, js, campaignID, je).Scan(&out).Error
-	return out, err
+	return scanRows(s.db.WithContext(ctx), func(t *PledgeTotal) []any {
+		return []any{&t.OrganizationID, &t.Item, &t.Unit, &t.DayQuantity, &t.Quantity, &t.Delivered, &t.DayValue, &t.Value}
+	}, sqlPledgeTotals, js, js, campaignID, je)
 }
 
 // GroupOrg is a group with its organization, for attributing counts.
