@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -103,4 +104,11 @@ func (s *Store) ledgerDailyOK(db *gorm.DB, campaignID uint, end time.Time, offse
 		}
 	}
 	return end.In(zone).Format(time.DateOnly), true, nil
+}
+
+// LedgerZone is the zone the status ledger counts days in, or nil when the
+// database has none yet (nothing has opened it with Open since the ledger
+// was introduced): reports are then computed from the history, slower.
+func (s *Store) LedgerZone(ctx context.Context) (*time.Location, error) {
+	return s.ledger.lookup(s.db.WithContext(ctx))
 }
