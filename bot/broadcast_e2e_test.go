@@ -34,28 +34,43 @@ var (
 // by orgs import to its own organization.
 func broadcastFake(t *testing.T) (*wxfake.Server, *models.Store, []string) {
 	t.Helper()
+	srv, names := broadcastAccount(t)
+	st := mustStore(t)
+	importBroadcastOrgs(t, st, names)
+	return srv, st, names
+}
+
+// broadcastAccount starts a fake whose account is in the thirty saved
+// groups, and returns their names.
+func broadcastAccount(t *testing.T) (*wxfake.Server, []string) {
+	t.Helper()
 	var groups []wxfake.Group
-	var rows []models.OrgRow
 	var names []string
 	for i := 1; i <= broadcastGroups; i++ {
 		name := fmt.Sprintf("第%02d协会志愿群", i)
 		names = append(names, name)
 		groups = append(groups, wxfake.Group{NickName: name, Saved: true, Members: []wxfake.Member{{NickName: "会员"}}})
-		rows = append(rows, models.OrgRow{Name: fmt.Sprintf("第%02d协会", i), Kind: "学会", Group: name})
 	}
-	srv := startFake(t, wxfake.WithGroups(groups...))
-	st := mustStore(t)
+	return startFake(t, wxfake.WithGroups(groups...)), names
+}
+
+// importBroadcastOrgs binds each group to its own organization, as
+// `orgs import` does.
+func importBroadcastOrgs(t *testing.T, st *models.Store, names []string) {
+	t.Helper()
+	var rows []models.OrgRow
+	for i, name := range names {
+		rows = append(rows, models.OrgRow{Name: fmt.Sprintf("第%02d协会", i+1), Kind: "学会", Group: name})
+	}
 	if _, err := st.ImportOrgsReport(context.Background(), rows, models.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	return srv, st, names
 }
 
 // broadcastConfig is testConfig with the broadcast tests' pacing.
 func broadcastConfig(t *testing.T) config.Config {
 	cfg := testConfig(t)
-	cfg.Send.MinGap, cfg.Send.MaxGap = config.Duration(bcMinGap), config.Duration(bcMaxGap)
-	cfg.Send.SameChatGap = config.Duration(bcChatGap)
+	broadcastPacing(&cfg)
 	return cfg
 }
 

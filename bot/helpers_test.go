@@ -65,9 +65,15 @@ func mustStore(tb testing.TB) *models.Store {
 
 // testConfig is the default configuration with millisecond pacing.
 func testConfig(tb testing.TB) config.Config {
+	return baseConfig(filepath.Join(tb.TempDir(), "session.json"))
+}
+
+// baseConfig is testConfig with the session file given: a child process
+// (which has no testing.TB) and its parent share it.
+func baseConfig(sessionFile string) config.Config {
 	cfg := config.Default()
 	cfg.Location = time.FixedZone("CST", 8*3600)
-	cfg.Bot.SessionFile = filepath.Join(tb.TempDir(), "session.json")
+	cfg.Bot.SessionFile = sessionFile
 	cfg.Admins = []string{admin}
 	cfg.Send.MinGap = config.Duration(2 * time.Millisecond)
 	cfg.Send.MaxGap = config.Duration(5 * time.Millisecond)

@@ -33,6 +33,9 @@ func TestMain(m *testing.M) {
 		serveBigFake()
 		return
 	}
+	if spec := os.Getenv(killChildEnv); spec != "" {
+		os.Exit(runBotChild(spec))
+	}
 	os.Exit(m.Run())
 }
 

@@ -274,7 +274,38 @@ func (b *Broadcaster) Queue(ctx context.Context, p Plan, wake func()) (Result, e
 // QueueCampaign queues the plan for p.Campaign, which must exist (the
 // admin flow creates it when the draft is confirmed). The messages are
 // rendered again for the real campaign (its number, its places now).
+// Whatever it queued, even when cut short by an error, is written to the
+// audit log: who (the door is the actor's prefix: cli, admin:, web:),
+// which campaign, how many groups.
 func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (Result, error) {
+	res, err := b.queueGroups(ctx, p, wake)
+	if res.Queued == 0 {
+		return res, err
+	}
+	// Recorded even when the request was cancelled half-way: what was
+	// queued will be sent.
+	if aerr := b.Store.Audit(context.WithoutCancel(ctx), p.Draft.By, AuditQueue, auditDetail(p, res, err)); aerr != nil {
+		err = errors.Join(err, fmt.Errorf("audit broadcast: %w", aerr))
+	}
+	return res, err
+}
+
+// AuditQueue is the audit log's action for a broadcast queued.
+const AuditQueue = "broadcast.queue"
+
+// auditDetail says what a queueing did: the campaign, the groups queued
+// and skipped (they had it already), the targets, and an error that cut
+// it short.
+func auditDetail(p Plan, res Result, err error) string {
+	d := fmt.Sprintf("#%d %s: %d groups queued, %d skipped; targets %s",
+		p.Campaign.ID, p.Campaign.Title, res.Queued, res.Skipped, strings.Join(p.Draft.Targets, " "))
+	if err != nil {
+		d += "; stopped early: " + err.Error()
+	}
+	return d
+}
+
+func (b *Broadcaster) queueGroups(ctx context.Context, p Plan, wake func()) (Result, error) {
 	res := Result{Campaign: p.Campaign}
 	render, err := b.renderer(ctx, p)
 	if err != nil {

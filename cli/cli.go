@@ -56,6 +56,7 @@ func commands() map[string]command {
 		"links":      {"打印各组织的报名链接，--out 目录 生成二维码图片", runLinks, true},
 		"admin-link": {"打印管理后台的一次性登录链接（10 分钟内有效）", runAdminLink, true},
 		"broadcast":  {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast, false},
+		"audit":      {"查看审计日志：谁导出、查看完整手机号、发布或关闭倡议、登录后台", runAudit, true},
 	}
 }
 

@@ -108,6 +108,23 @@ func TestAdminDraftConfirmQueuesEachGroupOnce(t *testing.T) {
 		t.Fatalf("outbox %v, want %s", got, want)
 	}
 	contains(t, h.private(admin, "进度")[0].text, "群：共 2，已送达 0，待发送 2", "未响应（2）")
+	contains(t, h.private(admin, "关闭 1")[0].text, "已关闭")
+	contains(t, auditText(t, h.store), "admin:"+admin+" broadcast.queue #1 抗疫志愿者招募: 2 groups queued, 0 skipped",
+		"admin:"+admin+" campaign.close #1; unsent withdrawn: 6 messages, 2 groups")
+}
+
+// auditText is the audit log, one "actor action detail" line per record.
+func auditText(t *testing.T, s *models.Store) string {
+	t.Helper()
+	trail, err := s.AuditTrail(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, a := range trail {
+		fmt.Fprintf(&b, "%s %s %s\n", a.Actor, a.Action, a.Detail)
+	}
+	return b.String()
 }
 
 func TestAdminDraftExpiresAndCancels(t *testing.T) {

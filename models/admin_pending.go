@@ -107,15 +107,9 @@ func (s *Store) ConfirmPending(ctx context.Context, admin string, now time.Time,
 		if p, err = livePending(tx, admin, now); err != nil {
 			return err
 		}
-		if p.CampaignID != 0 {
-			err := tx.Preload("Roles", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).First(&c, p.CampaignID).Error
-			return notFound(err, fmt.Sprintf("campaign %d", p.CampaignID))
-		}
-		if c, err = createCampaign(tx, build(p)); err != nil {
-			return err
-		}
+		c, err = campaignOnce(tx, &AdminPending{}, p.ID, p.CampaignID, func() NewCampaign { return build(p) })
 		p.CampaignID = c.ID
-		return tx.Model(&AdminPending{}).Where("id = ?", p.ID).Update("campaign_id", c.ID).Error
+		return err
 	})
 	return p, c, err
 }

@@ -73,10 +73,12 @@ func (s *Store) CloseCampaign(ctx context.Context, id uint, actor string) error 
 			return fmt.Errorf("campaign %d: %w", id, ErrNotFound)
 		}
 		// Whatever of its initiative has not gone out yet never will.
-		if err := withdrawDeliveries(tx, id); err != nil {
+		groups, msgs, err := withdrawDeliveries(tx, id)
+		if err != nil {
 			return fmt.Errorf("withdraw deliveries of campaign %d: %w", id, err)
 		}
-		return writeAudit(tx, actor, "campaign.close", fmt.Sprintf("#%d", id))
+		return writeAudit(tx, actor, "campaign.close",
+			fmt.Sprintf("#%d; unsent withdrawn: %d messages, %d groups", id, msgs, groups))
 	})
 }
 

@@ -93,13 +93,23 @@ func (s *Store) QueueDelivery(ctx context.Context, r DeliveryRequest) (Delivery,
 
 // withdrawDeliveries fails the campaign's outbox rows that have not gone
 // out yet, inside the transaction that closes it: the sender only claims
-// pending rows, so nothing of a closed campaign is sent afterwards.
-func withdrawDeliveries(tx *gorm.DB, campaignID uint) error {
+// pending rows, so nothing of a closed campaign is sent afterwards. It
+// returns how many groups lost messages and how many messages, for the
+// audit log.
+func withdrawDeliveries(tx *gorm.DB, campaignID uint) (groups, msgs int64, err error) {
+	unsent := tx.Model(&DeliveryPart{}).
+		Joins("JOIN deliveries ON deliveries.id = delivery_parts.delivery_id").
+		Joins("JOIN outbox_messages ON outbox_messages.id = delivery_parts.outbox_id").
+		Where("deliveries.campaign_id = ? AND outbox_messages.status = ?", campaignID, OutboxPending)
+	if err := unsent.Distinct("delivery_parts.delivery_id").Count(&groups).Error; err != nil {
+		return 0, 0, err
+	}
 	parts := tx.Model(&DeliveryPart{}).Select("delivery_parts.outbox_id").
 		Joins("JOIN deliveries ON deliveries.id = delivery_parts.delivery_id").
 		Where("deliveries.campaign_id = ?", campaignID)
-	return tx.Model(&OutboxMessage{}).Where("status = ? AND id IN (?)", OutboxPending, parts).
-		Updates(map[string]any{"status": OutboxFailed, "last_error": WithdrawnReason, "finished_at": tx.NowFunc().UTC()}).Error
+	res := tx.Model(&OutboxMessage{}).Where("status = ? AND id IN (?)", OutboxPending, parts).
+		Updates(map[string]any{"status": OutboxFailed, "last_error": WithdrawnReason, "finished_at": tx.NowFunc().UTC()})
+	return groups, res.RowsAffected, res.Error
 }
 
 // DeliveryPartView is one outbox row of a delivery with its state.

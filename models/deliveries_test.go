@@ -84,6 +84,11 @@ func TestCloseWithdrawsUnsentDeliveries(t *testing.T) {
 	if after[0].Status != OutboxSent || after[1].Status != OutboxFailed || after[1].LastError != WithdrawnReason {
 		t.Fatalf("after close: %+v", after)
 	}
+	trail, err := s.AuditTrail(ctx, "campaign.close")
+	want := fmt.Sprintf("#%d; unsent withdrawn: 1 messages, 1 groups", c.ID)
+	if err != nil || len(trail) != 1 || trail[0].Actor != "test" || trail[0].Detail != want {
+		t.Fatalf("close audit %+v, %v; want %q", trail, err, want)
+	}
 	g2, err := s.EnsureGroup(ctx, "乙群")
 	if err != nil {
 		t.Fatal(err)

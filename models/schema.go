@@ -134,5 +134,5 @@ func allModels() []any {
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
 		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &JobRun{}, &Nudge{},
 		&WebSecret{}, &LoginLink{}, &AdminSession{},
-		&Delivery{}, &DeliveryPart{}, &AdminPending{}}
+		&Delivery{}, &DeliveryPart{}, &AdminPending{}, &ConsoleDraft{}}
 }

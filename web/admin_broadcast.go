@@ -3,10 +3,8 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"mobilize/broadcast"
@@ -27,17 +25,10 @@ type broadcastView struct {
 	Form     broadcastForm
 	Roles    []string // "code|名称" of the configured roles
 	Error    string
+	Notice   string
 	Groups   string
 	Messages string
 	Ready    bool
-}
-
-// confirmedDrafts remembers which draft keys were queued (and as which
-// campaign), so a confirm posted twice — a double click, a reload — queues
-// once. The lock is held while queueing so two posts cannot both pass.
-type confirmedDrafts struct {
-	mu   sync.Mutex
-	done map[string]uint
 }
 
 func (s *Server) broadcastPage(w http.ResponseWriter, r *http.Request, admin string) {
@@ -56,47 +47,49 @@ func (s *Server) broadcastView(f broadcastForm) broadcastView {
 	return v
 }
 
-// broadcastSubmit previews the draft (action=preview) or queues it
-// (action=confirm) through the same broadcast.Queue as `mobilize broadcast`.
+// broadcastSubmit previews the draft (action=preview) or queues what was
+// previewed (action=confirm), through the same broadcast package as
+// `mobilize broadcast`.
 func (s *Server) broadcastSubmit(w http.ResponseWriter, r *http.Request, admin string) {
 	if r.ParseForm() != nil || !s.csrfOK(r) {
 		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
 		return
 	}
 	f := readBroadcastForm(r)
+	if r.PostFormValue("action") == "confirm" {
+		s.broadcastConfirm(w, r, admin, f)
+		return
+	}
+	s.broadcastPreview(w, r, admin, f, "")
+}
+
+// broadcastPreview plans the form, keeps it in the database as the draft
+// its key names (what a confirm will queue), and shows the groups reached
+// and one group's messages. notice says why a confirm showed a preview
+// instead.
+func (s *Server) broadcastPreview(w http.ResponseWriter, r *http.Request, admin string, f broadcastForm, notice string) {
 	v := s.broadcastView(f)
-	b := broadcast.New(s.deps.Store, s.deps.Config)
-	b.OrgLink = s.footerLink()
 	d, err := s.draft(f, admin)
 	var plan broadcast.Plan
 	if err == nil {
-		plan, err = b.Plan(r.Context(), d)
+		plan, err = s.broadcaster().Plan(r.Context(), d)
+	}
+	if err == nil {
+		v.Form.Key, err = s.saveDraft(r.Context(), f, d, admin)
 	}
 	if err != nil {
 		s.broadcastError(w, r, admin, v, err)
 		return
 	}
-	if r.PostFormValue("action") != "confirm" {
-		v.Groups, v.Messages, v.Ready = broadcast.PreviewGroups(plan), broadcast.PreviewMessages(plan.Messages), true
-		s.renderAdmin(w, r, "broadcast", ctxt.Broadcast, admin, v)
-		return
-	}
-	s.drafts.mu.Lock()
-	defer s.drafts.mu.Unlock()
-	if id, ok := s.drafts.done[f.Key]; ok {
-		http.Redirect(w, r, fmt.Sprintf("/admin/c/%d", id), http.StatusSeeOther)
-		return
-	}
-	res, err := b.Queue(r.Context(), plan, nil)
-	if res.Campaign.ID != 0 {
-		s.drafts.done[f.Key] = res.Campaign.ID
-	}
-	if err != nil {
-		s.broadcastError(w, r, admin, v, err)
-		return
-	}
-	s.deps.Log.Info("console broadcast queued", "admin", admin, "campaign", res.Campaign.ID, "groups", res.Queued)
-	http.Redirect(w, r, fmt.Sprintf("/admin/c/%d", res.Campaign.ID), http.StatusSeeOther)
+	v.Notice = notice
+	v.Groups, v.Messages, v.Ready = broadcast.PreviewGroups(plan), broadcast.PreviewMessages(plan.Messages), true
+	s.renderAdmin(w, r, "broadcast", ctxt.Broadcast, admin, v)
+}
+
+func (s *Server) broadcaster() *broadcast.Broadcaster {
+	b := broadcast.New(s.deps.Store, s.deps.Config)
+	b.OrgLink = s.footerLink()
+	return b
 }
 
 // broadcastError shows a problem staff can fix next to the form, in

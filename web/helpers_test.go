@@ -31,6 +31,7 @@ type fixture struct {
 	camp   models.Campaign
 	orgs   []models.OrgSummary
 	outbox *chat.Outbox
+	dbPath string
 }
 
 func newFixture(t testing.TB, pioneers int) *fixture {
@@ -41,7 +42,8 @@ func newFixture(t testing.TB, pioneers int) *fixture {
 	}
 	cfg.Admins = []string{"民政局值班员"}
 	cfg.Web.RatePerMinute = 1000
-	store, err := models.Open(filepath.Join(t.TempDir(), "w.db"), nil)
+	dbPath := filepath.Join(t.TempDir(), "w.db")
+	store, err := models.Open(dbPath, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ func newFixture(t testing.TB, pioneers int) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, store: store, cfg: cfg, camp: camp, orgs: orgs}
+	f := &fixture{t: t, store: store, cfg: cfg, camp: camp, orgs: orgs, dbPath: dbPath}
 	f.outbox = chat.NewOutbox(store, 0, nil)
 	f.start()
 	return f

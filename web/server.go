@@ -41,7 +41,6 @@ type Server struct {
 	targets *targetCache
 	pages   *pages
 	handler http.Handler
-	drafts  confirmedDrafts
 }
 
 // New builds the server: the link and form keys from the database, the
@@ -68,7 +67,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{deps: d, links: links, csrfKey: csrfKey, pages: p, drafts: confirmedDrafts{done: map[string]uint{}},
+	s := &Server{deps: d, links: links, csrfKey: csrfKey, pages: p,
 		limit: newLimiter(d.Config.Web.RatePerMinute, d.Now), targets: newTargetCache(d.Now)}
 	s.handler = s.guard(s.routes())
 	return s, nil

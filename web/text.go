@@ -91,6 +91,7 @@ type consoleText struct {
 	Delivered, NotDelivered                                              string
 	Broadcast, BcTitle, BcBody, BcTargets, BcTargetsHint, BcRoles        string
 	BcDeadline, BcPreview, BcConfirm, BcGroups, BcMessages, BadDeadline  string
+	BcFirst, BcChanged, BcStale                                          string
 }
 
 var ctxt = consoleText{
@@ -129,6 +130,9 @@ var ctxt = consoleText{
 	BcGroups:      "将收到的群",
 	BcMessages:    "每个群收到的消息",
 	BadDeadline:   "截止时间格式不对，请按 2026-12-01T18:00 填写。",
+	BcFirst:       "请先核对下面的预览，再点“确认发送”。",
+	BcChanged:     "预览之后内容有改动，尚未发送：请核对下面的新预览，再点“确认发送”。",
+	BcStale:       "预览已超过一小时，尚未发送：请核对下面的新预览，再点“确认发送”。",
 	Answered:      "已响应 %d / %d 个组织，未响应 %d 个",
 	Confirmed:     "确认",
 	Waiting:       "候补",

@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestAuditShowsBroadcastsAndClosures: a broadcast queued from the command
+// line and the campaign's closing are in the audit log, with who, which
+// campaign and how many groups, and `audit` shows them (filtered, as JSON
+// lines, the last N); it never creates a database.
+func TestAuditShowsBroadcastsAndClosures(t *testing.T) {
+	if code, _, errs := mobilize(t, t.TempDir(), "", "audit"); code != 1 || !strings.Contains(errs, "数据库") {
+		t.Fatalf("audit of no database: %d %q", code, errs)
+	}
+	dir := t.TempDir()
+	body := importSample(t, dir)
+	if code, out, errs := mobilize(t, dir, "", "broadcast", "--title", "抗疫志愿者招募", "--body-file", body,
+		"--to", "tag:广安区", "--yes"); code != 0 {
+		t.Fatalf("broadcast: %d %s %s", code, out, errs)
+	}
+	if code, out, errs := mobilize(t, dir, "", "campaign", "close", "1"); code != 0 {
+		t.Fatalf("close: %d %s %s", code, out, errs)
+	}
+	code, out, errs := mobilize(t, dir, "", "audit")
+	for _, want := range []string{"时间", "cli", "broadcast.queue", "#1 抗疫志愿者招募: 2 groups queued, 0 skipped; targets tag:广安区",
+		"campaign.close", "#1; unsent withdrawn: 4 messages, 2 groups"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("audit lacks %q: %d\n%s%s", want, code, out, errs)
+		}
+	}
+	code, out, _ = mobilize(t, dir, "", "audit", "--action", "broadcast.queue", "--json")
+	var row auditRow
+	if code != 0 || strings.Count(out, "\n") != 1 || json.Unmarshal([]byte(out), &row) != nil || row.Actor != "cli" {
+		t.Fatalf("audit --action --json: %d %q", code, out)
+	}
+	if code, out, _ = mobilize(t, dir, "", "audit", "--last", "1"); code != 0 || strings.Contains(out, "broadcast.queue") {
+		t.Fatalf("audit --last 1: %d\n%s", code, out)
+	}
+}
