@@ -107,6 +107,7 @@ func (c *committer) run() {
 // it stands, and each sign-up runs again alone so one cannot sink the rest.
 func (c *committer) commit(batch []*signUpJob) {
 	err := c.s.inTxn(context.Background(), func(t *txn) error {
+		t.memo = newBatchMemo()
 		for _, j := range batch {
 			if err := c.one(t, j); err != nil {
 				return err
@@ -144,6 +145,7 @@ func (c *committer) one(t *txn, j *signUpJob) error {
 	}
 	j.res, j.err = signUpSafely(t, j)
 	if j.err != nil {
+		t.memo.forget()
 		if _, err := t.exec(qRollbackTo); err != nil {
 			return err
 		}

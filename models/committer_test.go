@@ -37,6 +37,37 @@ func TestGroupCommitSavepointIsolation(t *testing.T) {
 	assertHistoryMatchesState(t, s)
 }
 
+// TestBatchMemoNeverKeepsRolledBackRows: a batch remembers the groups it
+// read (batchMemo), but a group created by a sign-up whose savepoint was
+// rolled back is gone, and the next sign-up of the batch from that group
+// must create it again rather than point at a row that no longer exists.
+func TestBatchMemoNeverKeepsRolledBackRows(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCampaign(t, s, 5, 5)
+	mustSignUp(t, s, c, "pioneer", 1)
+	job := func(name, group string, i int) *signUpJob {
+		return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: c.ID,
+			RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
+	}
+	batch := []*signUpJob{job("甲", "新群", 2), job("冒名", "另一新群", 1), job("乙", "另一新群", 3), job("丙", "新群", 4)}
+	s.commits.commit(batch)
+	if batch[0].err != nil || !errors.Is(batch[1].err, ErrPhoneOwned) || batch[2].err != nil || batch[3].err != nil {
+		t.Fatalf("errors: %v / %v / %v / %v", batch[0].err, batch[1].err, batch[2].err, batch[3].err)
+	}
+	for _, j := range []*signUpJob{batch[0], batch[2], batch[3]} {
+		var g Group
+		if err := s.db.First(&g, j.res.Reg.GroupID).Error; err != nil || g.Name != j.req.GroupName {
+			t.Errorf("%s: registration's group %d is %q (%v), want %q", j.req.Name, j.res.Reg.GroupID, g.Name, err,
+				j.req.GroupName)
+		}
+	}
+	if batch[0].res.Reg.GroupID != batch[3].res.Reg.GroupID {
+		t.Errorf("one group, two ids: %d and %d", batch[0].res.Reg.GroupID, batch[3].res.Reg.GroupID)
+	}
+	assertCounters(t, s)
+	assertHistoryMatchesState(t, s)
+}
+
 // TestGroupCommitConcurrent: many concurrent sign-ups for few places get
 // exactly the quota confirmed, the rest a gap-free queue, each told the
 // status and position the database holds; the queue follows the order

@@ -74,34 +74,30 @@ func delta(status, counted string) int {
 	return 0
 }
 
-// countRoles lists the campaign's roles with their counts: from the role's
-// counter when it has one, otherwise counted through the queue index (a
-// role nobody signed up for since the counters came; reading never creates
-// a counter, so it can run in a read-only transaction).
-func countRoles(tx *gorm.DB, campaignID uint) ([]RoleCount, error) {
+// sqlRoleCounts lists a campaign's roles with their counts: from the
+// role's counter when it has one, otherwise counted through the queue
+// index (a role nobody signed up for since the counters came; reading never
+// creates a counter). COALESCE evaluates its second argument only when the
+// counter is missing, so a campaign with counters reads a handful of rows.
+const sqlRoleCounts = `SELECT r.*,
+	COALESCE(c.confirmed, (SELECT COUNT(*) FROM registrations x WHERE x.role_id = r.id AND x.status = 'confirmed')) AS confirmed,
+	COALESCE(c.waitlisted, (SELECT COUNT(*) FROM registrations x WHERE x.role_id = r.id AND x.status = 'waitlisted')) AS waitlisted
+	FROM roles r LEFT JOIN role_counters c ON c.role_id = r.id WHERE r.campaign_id = ? ORDER BY r.id`
+
+// countRoles runs sqlRoleCounts. One statement is one consistent snapshot,
+// so it needs no transaction — and outside one, gorm's statement cache
+// keeps it prepared: every view of the web sign-up page runs it.
+func countRoles(db *gorm.DB, campaignID uint) ([]RoleCount, error) {
 	var rows []struct {
 		Role
-		Confirmed, Waitlisted *int
+		Confirmed, Waitlisted int
 	}
-	err := tx.Raw(`SELECT r.*, c.confirmed, c.waitlisted FROM roles r
-		LEFT JOIN role_counters c ON c.role_id = r.id WHERE r.campaign_id = ? ORDER BY r.id`, campaignID).Scan(&rows).Error
-	if err != nil {
-		return nil, err
+	if err := db.Raw(sqlRoleCounts, campaignID).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count roles: %w", err)
 	}
 	out := make([]RoleCount, len(rows))
 	for i, r := range rows {
-		out[i].Role = r.Role
-		if r.Confirmed != nil && r.Waitlisted != nil {
-			out[i].Confirmed, out[i].Waitlisted = *r.Confirmed, *r.Waitlisted
-			continue
-		}
-		err := tx.Raw(`SELECT COUNT(CASE status WHEN 'confirmed' THEN 1 END) AS confirmed,
-			COUNT(CASE status WHEN 'waitlisted' THEN 1 END) AS waitlisted
-			FROM registrations WHERE role_id = ? AND status IN ('confirmed', 'waitlisted')`, r.ID).
-			Row().Scan(&out[i].Confirmed, &out[i].Waitlisted)
-		if err != nil {
-			return nil, fmt.Errorf("count role %d: %w", r.ID, err)
-		}
+		out[i] = RoleCount{Role: r.Role, Confirmed: r.Confirmed, Waitlisted: r.Waitlisted}
 	}
 	return out, nil
 }

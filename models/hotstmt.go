@@ -66,10 +66,13 @@ func (h hotStmts) close() {
 // paths use the embedded gorm handle; the hot path runs cached statements.
 type txn struct {
 	*gorm.DB
-	ctx    context.Context
-	sql    *sql.Tx
-	hot    hotStmts
-	bound  map[string]*sql.Stmt
+	ctx   context.Context
+	sql   *sql.Tx
+	hot   hotStmts
+	bound map[string]*sql.Stmt
+	// memo, when set, remembers lookups for the rest of the transaction
+	// (see batchMemo); nil outside group commits.
+	memo   *batchMemo
 	ledger *ledger // the store's status ledger (status_days.go)
 }
 

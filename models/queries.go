@@ -61,12 +61,7 @@ func (r RoleCount) Left() int { return max(r.Quota-r.Confirmed, 0) }
 // from the roles' counters (counters.go): it answers 名额 and every view of
 // the web sign-up page, so it must not count a large campaign each time.
 func (s *Store) RoleCounts(ctx context.Context, campaignID uint) ([]RoleCount, error) {
-	var out []RoleCount
-	err := s.readTx(ctx, func(tx *gorm.DB) (err error) {
-		out, err = countRoles(tx, campaignID)
-		return err
-	})
-	return out, err
+	return countRoles(s.db.WithContext(ctx), campaignID)
 }
 
 // Roster lists a campaign's registrations, cancelled ones included, ordered

@@ -38,6 +38,18 @@ const (
 // openRole loads the campaign's open/deadline state and the role in one
 // query; when either is missing the cold lookup says which.
 func (t *txn) openRole(campaignID uint, code string) (Campaign, Role, error) {
+	if o, ok := t.memo.role(campaignID, code); ok {
+		return o.c, o.r, nil
+	}
+	c, role, err := t.readRole(campaignID, code)
+	if err == nil && t.memo != nil {
+		t.memo.roles[roleKey{campaignID, code}] = openedRole{c, role}
+	}
+	return c, role, err
+}
+
+// readRole is openRole's query.
+func (t *txn) readRole(campaignID uint, code string) (Campaign, Role, error) {
 	c := Campaign{ID: campaignID}
 	role := Role{CampaignID: campaignID, Code: code}
 	var deadline sql.NullTime
@@ -55,10 +67,17 @@ func (t *txn) openRole(campaignID uint, code string) (Campaign, Role, error) {
 // group finds the sign-up's group, creating it (and an unbound
 // organization) the first time it is seen.
 func (t *txn) group(name string) (Group, error) {
+	if g, ok := t.memo.group(name); ok {
+		return g, nil
+	}
 	g := Group{Name: name}
 	err := t.scan(qGroup, []any{name}, &g.ID, &g.OrganizationID, &g.Enabled, &g.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
+		// Created in this savepoint: not remembered (batchMemo).
 		return ensureGroup(t.DB, name)
+	}
+	if err == nil && t.memo != nil {
+		t.memo.groups[name] = g
 	}
 	return g, err
 }
