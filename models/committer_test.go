@@ -9,6 +9,13 @@ import (
 	"testing"
 )
 
+// pioneerJob is a committer job signing a person up as pioneer, the i-th
+// test phone, from group.
+func pioneerJob(campaignID uint, name, group string, i int) *signUpJob {
+	return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: campaignID,
+		RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
+}
+
 // TestGroupCommitSavepointIsolation: in one batch, a sign-up that fails
 // after writing (it created its new group, then found the phone owned)
 // rolls back only itself.
@@ -16,10 +23,7 @@ func TestGroupCommitSavepointIsolation(t *testing.T) {
 	s := mustOpen(t)
 	c := mustCampaign(t, s, 5, 5)
 	mustSignUp(t, s, c, "pioneer", 1)
-	job := func(name, group string, i int) *signUpJob {
-		return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: c.ID,
-			RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
-	}
+	job := func(name, group string, i int) *signUpJob { return pioneerJob(c.ID, name, group, i) }
 	batch := []*signUpJob{job("甲", "一群", 2), job("冒名", "新群", 1), job("乙", "一群", 3)}
 	s.commits.commit(batch)
 	if batch[0].err != nil || batch[2].err != nil || !errors.Is(batch[1].err, ErrPhoneOwned) {
@@ -45,10 +49,7 @@ func TestBatchMemoNeverKeepsRolledBackRows(t *testing.T) {
 	s := mustOpen(t)
 	c := mustCampaign(t, s, 5, 5)
 	mustSignUp(t, s, c, "pioneer", 1)
-	job := func(name, group string, i int) *signUpJob {
-		return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: c.ID,
-			RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group}}
-	}
+	job := func(name, group string, i int) *signUpJob { return pioneerJob(c.ID, name, group, i) }
 	batch := []*signUpJob{job("甲", "新群", 2), job("冒名", "另一新群", 1), job("乙", "另一新群", 3), job("丙", "新群", 4)}
 	s.commits.commit(batch)
 	if batch[0].err != nil || !errors.Is(batch[1].err, ErrPhoneOwned) || batch[2].err != nil || batch[3].err != nil {
@@ -129,4 +130,71 @@ func TestSignUpAfterClose(t *testing.T) {
 	if !errors.Is(err, ErrClosed) {
 		t.Errorf("sign-up after Close: %v", err)
 	}
+}
+
+// TestBatchMemoCountersFollowTheBatch: one batch that confirms, waitlists,
+// fails half-way, and switches a person to another role (which frees a
+// place and promotes the next in line) must tell each sign-up the status,
+// position and queue number the database holds, with the remembered counter
+// following every change the batch makes.
+func TestBatchMemoCountersFollowTheBatch(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCampaign(t, s, 2, 2)
+	mustSignUp(t, s, c, "pioneer", 1)
+	job := func(name, role string, i int) *signUpJob {
+		j := pioneerJob(c.ID, name, testGroup, i)
+		j.req.RoleCode = role
+		return j
+	}
+	batch := []*signUpJob{
+		job("乙", "pioneer", 2),  // confirmed: the last place
+		job("丙", "pioneer", 3),  // waitlisted, 1st
+		job("冒名", "pioneer", 1), // fails: the phone is 志愿者1's
+		job("丁", "pioneer", 4),  // waitlisted, 2nd
+		job("乙", "reserve", 2),  // 乙 moves to reserve: 丙 promoted
+		job("戊", "pioneer", 5),  // waitlisted, 2nd again (丁 is 1st)
+		job("己", "reserve", 6),  // confirmed: reserve's last place
+		job("庚", "reserve", 7),  // waitlisted, 1st
+	}
+	s.commits.commit(batch)
+	for i, j := range batch {
+		if i == 2 {
+			if !errors.Is(j.err, ErrPhoneOwned) {
+				t.Fatalf("job 3: %v, want ErrPhoneOwned", j.err)
+			}
+			continue
+		}
+		if j.err != nil {
+			t.Fatalf("job %d (%s): %v", i+1, j.req.Name, j.err)
+		}
+		var db Registration
+		if err := s.db.First(&db, j.res.Reg.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		pos, err := position(s.db, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s %s: told %s at %d; holds %s at %d", j.req.Name, j.req.RoleCode, j.res.Reg.Status, j.res.Position,
+			db.Status, pos)
+		if j.res.Reg.WaitSeq != db.WaitSeq {
+			t.Errorf("%s: told queue number %d, database %d", j.req.Name, j.res.Reg.WaitSeq, db.WaitSeq)
+		}
+	}
+	want := []struct {
+		status string
+		pos    int
+	}{{StatusConfirmed, 0}, {StatusWaitlisted, 1}, {}, {StatusWaitlisted, 2}, {StatusConfirmed, 0},
+		{StatusWaitlisted, 2}, {StatusConfirmed, 0}, {StatusWaitlisted, 1}}
+	for i, w := range want {
+		if i == 2 {
+			continue
+		}
+		if r := batch[i].res; r.Reg.Status != w.status || r.Position != w.pos {
+			t.Errorf("job %d (%s %s): %s at %d, want %s at %d", i+1, batch[i].req.Name, batch[i].req.RoleCode,
+				r.Reg.Status, r.Position, w.status, w.pos)
+		}
+	}
+	assertCounters(t, s)
+	assertHistoryMatchesState(t, s)
 }

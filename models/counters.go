@@ -39,6 +39,18 @@ const (
 // counter reads the role's counter, creating it from the registrations
 // the first time.
 func (t *txn) counter(roleID uint) (RoleCounter, error) {
+	if c, ok := t.memo.counter(roleID); ok {
+		return c, nil
+	}
+	c, err := t.readCounter(roleID)
+	if err == nil {
+		t.memo.remember(c)
+	}
+	return c, err
+}
+
+// readCounter is counter's query.
+func (t *txn) readCounter(roleID uint) (RoleCounter, error) {
 	c := RoleCounter{RoleID: roleID}
 	err := t.scan(qCounter, []any{roleID}, &c.Confirmed, &c.Waitlisted, &c.WaitSeq)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -64,6 +76,7 @@ func (t *txn) bump(roleID uint, from, to string, seq int64) error {
 	if _, err := t.exec(qCounterBump, dc, dw, seq, roleID); err != nil {
 		return fmt.Errorf("update counter of role %d: %w", roleID, err)
 	}
+	t.memo.bumped(roleID, dc, dw, seq)
 	return nil
 }
 
