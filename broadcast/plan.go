@@ -40,6 +40,9 @@ type Draft struct {
 	Image, File string // local paths
 	Targets     []string
 	By          string // who asks: "cli", "admin:备注", "web:…"
+	// Again allows a new campaign whose title an open campaign already
+	// has (`mobilize broadcast --again`).
+	Again bool
 }
 
 // Plan is a validated broadcast, not yet queued: the campaign (ID 0 while
@@ -127,6 +130,9 @@ func (b *Broadcaster) campaign(ctx context.Context, d Draft) (models.Campaign, e
 		if c.Status != models.CampaignOpen {
 			return c, &Error{fmt.Sprintf(txtCampaignShut, c.ID)}
 		}
+		if err := b.checkDeadline(c); err != nil {
+			return c, err
+		}
 		return c, b.checkBody(c.Title, c.Body)
 	}
 	c := models.Campaign{Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body),
@@ -137,8 +143,63 @@ func (b *Broadcaster) campaign(ctx context.Context, d Draft) (models.Campaign, e
 				Quota: r.Quota, OrgCap: r.OrgCap, PhoneRequired: r.PhoneRequired})
 		}
 	}
+	if runeLen(c.Title) > MaxTitleChars {
+		return c, &Error{fmt.Sprintf(txtTitleTooLong, runeLen(c.Title), MaxTitleChars)}
+	}
+	if err := b.checkDeadline(c); err != nil {
+		return c, err
+	}
+	if err := b.checkSameTitle(ctx, c.Title, d.Again); err != nil {
+		return c, err
+	}
 	return c, b.checkBody(c.Title, c.Body)
 }
+
+// checkSameTitle refuses a new campaign titled like an open one: the same
+// command run twice (it seemed to hang, the terminal closed) would create
+// a second campaign and every group would receive the initiative twice,
+// then members would be asked which of the two they mean. Reaching more
+// groups is done on the existing campaign, which skips those that had it.
+func (b *Broadcaster) checkSameTitle(ctx context.Context, title string, again bool) error {
+	if again {
+		return nil
+	}
+	open, err := b.Store.Campaigns(ctx, true)
+	if err != nil {
+		return err
+	}
+	for _, c := range open {
+		if strings.TrimSpace(c.Title) == title {
+			return &Error{fmt.Sprintf(txtSameTitle, c.ID, title, c.ID, c.ID)}
+		}
+	}
+	return nil
+}
+
+// checkDeadline refuses a broadcast whose sign-ups are already over: a
+// deadline typed in the past (a wrong year or day), or a campaign past its
+// deadline, would invite every group to sign up and then refuse everyone
+// who does.
+func (b *Broadcaster) checkDeadline(c models.Campaign) error {
+	if c.Deadline == nil || c.Deadline.After(b.Store.Now()) {
+		return nil
+	}
+	loc := b.Config.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	when := c.Deadline.In(loc).Format("2006-01-02 15:04")
+	if c.ID != 0 {
+		return &Error{fmt.Sprintf(txtCampaignOver, c.ID, when)}
+	}
+	return &Error{fmt.Sprintf(txtDeadlinePast, when)}
+}
+
+// MaxTitleChars bounds a new campaign's title: it heads every group's
+// first message and every list of campaigns members and staff see (帮助,
+// 进度, the console), so a body pasted as the title is refused rather than
+// repeated everywhere.
+const MaxTitleChars = 60
 
 func (b *Broadcaster) checkBody(title, body string) error {
 	switch {
@@ -260,6 +321,12 @@ type Result struct {
 // interrupted Queue completes what is missing and sends nothing twice).
 // Wake, if set, is called after each group so a running sender starts.
 func (b *Broadcaster) Queue(ctx context.Context, p Plan, wake func()) (Result, error) {
+	// Before the campaign exists: an attachment gone since the preview
+	// creates nothing.
+	p, err := b.stage(p)
+	if err != nil {
+		return Result{}, err
+	}
 	if p.Campaign.ID == 0 {
 		c, err := b.Store.CreateCampaign(ctx, models.NewCampaign{Title: p.Campaign.Title, Body: p.Campaign.Body,
 			CreatedBy: p.Draft.By, Deadline: p.Campaign.Deadline, Roles: p.Campaign.Roles})
@@ -273,11 +340,16 @@ func (b *Broadcaster) Queue(ctx context.Context, p Plan, wake func()) (Result, e
 
 // QueueCampaign queues the plan for p.Campaign, which must exist (the
 // admin flow creates it when the draft is confirmed). The messages are
-// rendered again for the real campaign (its number, its places now).
+// rendered again for the real campaign (its number, its places now), and
+// its attachments are first copied beside the database (stage).
 // Whatever it queued, even when cut short by an error, is written to the
 // audit log: who (the door is the actor's prefix: cli, admin:, web:),
 // which campaign, how many groups.
 func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (Result, error) {
+	p, err := b.stage(p)
+	if err != nil {
+		return Result{Campaign: p.Campaign}, err
+	}
 	res, err := b.queueGroups(ctx, p, wake)
 	if res.Queued == 0 {
 		return res, err

@@ -2,6 +2,7 @@ package broadcast
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,6 +69,11 @@ func TestPlanRefusesBeforeQueueing(t *testing.T) {
 	if err := s.CloseCampaign(ctx, closed.ID, "test"); err != nil {
 		t.Fatal(err)
 	}
+	past := testNow.Add(-time.Hour)
+	over, err := s.CreateCampaign(ctx, models.NewCampaign{Title: "已截止", Body: "正文", Deadline: &past})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ok := Draft{Title: "招募", Body: "正文", Targets: []string{"all"}}
 	cases := []struct {
 		name string
@@ -76,6 +82,7 @@ func TestPlanRefusesBeforeQueueing(t *testing.T) {
 	}{
 		{"empty body", func(d *Draft) { d.Body = " \n " }, "正文不能为空"},
 		{"empty title", func(d *Draft) { d.Title = "" }, "标题不能为空"},
+		{"body as the title", func(d *Draft) { d.Title = strings.Repeat("字", 61) }, "标题过长：61 字，最多 60 字"},
 		{"oversized body", func(d *Draft) { d.Body = strings.Repeat("字", 20001) }, "正文过长：20001 字，最多 20000 字"},
 		{"unknown target", func(d *Draft) { d.Targets = []string{"kind:基金会"} }, "没有类型为「基金会」"},
 		{"missing image", func(d *Draft) { d.Image = "/nonexistent/p.png" }, "图片「/nonexistent/p.png」不存在"},
@@ -84,6 +91,9 @@ func TestPlanRefusesBeforeQueueing(t *testing.T) {
 		{"file over WeChat's limit", func(d *Draft) { d.File = big }, "超过微信网页版的上限 25 MB"},
 		{"unknown campaign", func(d *Draft) { d.CampaignID = 99 }, "没有编号为 99 的倡议"},
 		{"closed campaign", func(d *Draft) { d.CampaignID = closed.ID }, "已关闭"},
+		{"deadline typed in the past", func(d *Draft) { d.Deadline = &past }, "截止时间 2026-11-23 08:00 已经过去"},
+		{"same title as an open campaign", func(d *Draft) { d.Title = "已截止" }, fmt.Sprintf("已有进行中的同名倡议 %d「已截止」", over.ID)},
+		{"campaign past its deadline", func(d *Draft) { d.CampaignID = over.ID }, fmt.Sprintf("倡议 %d 的报名已于 2026-11-23 08:00 截止", over.ID)},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -101,6 +111,9 @@ func TestPlanRefusesBeforeQueueing(t *testing.T) {
 	}
 	if len(rows) != 0 {
 		t.Fatalf("%d outbox rows after refused drafts", len(rows))
+	}
+	if _, err := b.Plan(ctx, Draft{Title: "已截止", Body: "正文", Targets: []string{"all"}, Again: true}); err != nil {
+		t.Fatalf("a second campaign of a title, asked for: %v", err)
 	}
 }
 

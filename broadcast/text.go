@@ -15,9 +15,13 @@ const (
 
 	txtNoTitle       = "标题不能为空"
 	txtNoBody        = "正文不能为空"
+	txtTitleTooLong  = "标题过长：%d 字，最多 %d 字（正文请另起一行或放在正文文件里）"
 	txtBodyTooLong   = "正文过长：%d 字，最多 %d 字"
 	txtNoCampaign    = "没有编号为 %d 的倡议"
 	txtCampaignShut  = "倡议 %d 已关闭，不能再发送"
+	txtSameTitle     = "已有进行中的同名倡议 %d「%s」，本次未发送：要发给更多群，请沿用倡议 %d（命令行用 --campaign %d），已发过的群不会重发；确需另建，请换个标题（命令行可加 --again）"
+	txtCampaignOver  = "倡议 %d 的报名已于 %s 截止，不能再发送"
+	txtDeadlinePast  = "截止时间 %s 已经过去，发出后所有报名都会被拒绝：请检查年份和日期"
 	txtAttachMissing = "%s「%s」不存在或无法读取"
 	txtAttachDir     = "%s「%s」不是文件"
 	txtAttachEmpty   = "%s「%s」是空文件"

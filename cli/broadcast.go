@@ -25,7 +25,7 @@ import (
 
 // Texts of the broadcast commands.
 const (
-	txtBcSynopsis  = "--title 标题 --body-file 倡议书.md [--image 海报.png] [--file 倡议书.pdf] --to all|org:名称|kind:类型|tag:标签|group:群名 ... [--role code:名称:名额 ...] [--deadline 2026-12-01T18:00] [--campaign N] [--yes]"
+	txtBcSynopsis  = "--title 标题 --body-file 倡议书.md [--image 海报.png] [--file 倡议书.pdf] --to all|org:名称|kind:类型|tag:标签|group:群名 ... [--role code:名称:名额 ...] [--deadline 2026-12-01T18:00] [--campaign N] [--again] [--yes]"
 	txtBcAsk       = "确认发送？输入 y 确认，其他任意键取消："
 	txtBcCancelled = "已取消，未排队任何消息。"
 	txtBcNothing   = "这些群都已发过本倡议，没有新消息排队。"
@@ -36,6 +36,7 @@ const (
 	txtBcOrgHead   = "组织\t送达时间\t首次报名"
 	txtBcRoleCol   = "\t%s 确认/候补"
 	txtBcWatching  = "发送中"
+	txtBcReuse     = "--campaign 沿用该倡议已有的标题、正文、岗位和截止时间，不能同时给 --title、--body-file、--role 或 --deadline；要发新内容，请去掉 --campaign 新建倡议"
 )
 
 // runBroadcast dispatches broadcast / broadcast preview / broadcast status.
@@ -58,7 +59,7 @@ type broadcastFlags struct {
 	title, bodyFile, image, file, deadline string
 	to, roles                              multiFlag
 	campaign                               uint
-	yes                                    bool
+	yes, again                             bool
 }
 
 func (f *broadcastFlags) define(fs *flag.FlagSet, preview bool) {
@@ -70,15 +71,22 @@ func (f *broadcastFlags) define(fs *flag.FlagSet, preview bool) {
 	fs.Var(&f.roles, "role", "新建倡议的岗位 code:名称:名额[:每组织上限]，可重复；不写则用配置中的默认岗位")
 	fs.StringVar(&f.deadline, "deadline", "", "新建倡议的报名截止时间，如 2026-12-01T18:00")
 	fs.UintVar(&f.campaign, "campaign", 0, "沿用已有的倡议 N（不新建；已发过的群不再发）")
+	fs.BoolVar(&f.again, "again", false, "已有同名的进行中倡议时仍然新建（各群会再收到一次）")
 	if !preview {
 		fs.BoolVar(&f.yes, "yes", false, "不询问，直接排队")
 	}
 }
 
-// draft turns the flags into a broadcast draft.
+// draft turns the flags into a broadcast draft. With --campaign the
+// campaign's own title, body, roles and deadline are sent: new ones given
+// beside it would be silently ignored, and staff would believe they sent
+// them, so they are refused.
 func (f *broadcastFlags) draft(cfg config.Config) (broadcast.Draft, error) {
 	d := broadcast.Draft{CampaignID: f.campaign, Title: strings.TrimSpace(f.title), Image: f.image, File: f.file,
-		Targets: f.to, By: "cli"}
+		Targets: f.to, By: "cli", Again: f.again}
+	if f.campaign != 0 && (f.title != "" || f.bodyFile != "" || len(f.roles) > 0 || f.deadline != "") {
+		return d, fmt.Errorf("%s", txtBcReuse)
+	}
 	if f.bodyFile != "" {
 		body, err := readTextFile(f.bodyFile)
 		if err != nil {

@@ -47,6 +47,12 @@ func TestBroadcastPreviewAskAndQueue(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "已排队：倡议 1「抗疫志愿者招募」发往 2 个群") {
 		t.Fatalf("queue: %d %s", code, out)
 	}
+	// The same command again would create a second campaign and send it
+	// to both groups again: refused, unless --again.
+	code, _, errs = mobilize(t, dir, "", append([]string{"broadcast", "--yes"}, args...)...)
+	if code == 0 || !strings.Contains(errs, "已有进行中的同名倡议 1「抗疫志愿者招募」，本次未发送") {
+		t.Fatalf("repeated command: %d %s", code, errs)
+	}
 	// Repeated on the same campaign, widened to all: only the new group.
 	code, out, _ = mobilize(t, dir, "", "broadcast", "--campaign", "1", "--to", "all", "--yes")
 	if code != 0 || !strings.Contains(out, "发往 1 个群（2 个已发过，跳过）") {
@@ -87,6 +93,8 @@ func TestBroadcastRefusesBadInput(t *testing.T) {
 		{[]string{"--title", "T", "--to", "all", "--yes"}, "正文不能为空"},
 		{[]string{"--title", "T", "--body-file", gbk, "--to", "all", "--yes"}, "不是 UTF-8 编码"},
 		{[]string{"--campaign", "9", "--to", "all", "--yes"}, "没有编号为 9 的倡议"},
+		{[]string{"--campaign", "1", "--body-file", body, "--to", "all", "--yes"}, "--campaign 沿用该倡议已有的标题、正文"},
+		{[]string{"--campaign", "1", "--role", "p:先锋:3", "--to", "all", "--yes"}, "不能同时给 --title、--body-file、--role 或 --deadline"},
 		{[]string{"--title", "T", "--body-file", body, "--to", "all", "extra", "--yes"}, "多余的参数"},
 	}
 	for _, tc := range cases {

@@ -271,7 +271,7 @@ func TestOpenExistingLeavesTheLedgerToOpen(t *testing.T) {
 	}
 	old.Close()
 
-	reader, err := OpenExisting(path, nil)
+	reader, err := OpenExisting(path, nil, WithZone(time.UTC)) // as the commands pass it
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -31,7 +32,13 @@ type Store struct {
 	commits *committer // runs SignUp calls in group commits (committer.go)
 	ledger  ledger     // the status ledger's zone, once known (status_days.go)
 	Now     func() time.Time
+	dir     string // the database file's directory; "" in memory
 }
+
+// Dir is the absolute directory of the database file ("" for an
+// in-memory database): files that must outlive the command that made
+// them (a broadcast's attachments) are kept beside it.
+func (s *Store) Dir() string { return s.dir }
 
 // Option adjusts how a database is opened.
 type Option func(*options)
@@ -86,15 +93,9 @@ func OpenExisting(path string, log logger.Interface, opts ...Option) (*Store, er
 // free of "database is locked" (docs/wechat-protocol.md, "SQLite under
 // concurrent writers").
 func open(path string, log logger.Interface, create bool, opts []Option) (*Store, error) {
-	o := options{}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	if create && o.zone == nil {
-		var err error
-		if o.zone, err = time.LoadLocation(defaultZone); err != nil {
-			return nil, err
-		}
+	o, err := openOptions(create, opts)
+	if err != nil {
+		return nil, err
 	}
 	dsn := path
 	if path != ":memory:" {
@@ -109,6 +110,11 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	}
 	dsn += "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
 	s := &Store{Now: time.Now}
+	if path != ":memory:" {
+		if abs, err := filepath.Abs(path); err == nil {
+			s.dir = filepath.Dir(abs)
+		}
+	}
 	if log == nil {
 		log = logger.Discard
 	}
@@ -146,6 +152,25 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	}
 	s.commits = startCommitter(s)
 	return s, nil
+}
+
+// openOptions applies opts. Open, which creates the status ledger, gets
+// the default zone when none is given; OpenExisting has no use for one.
+func openOptions(create bool, opts []Option) (options, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if !create {
+		o.zone = nil
+		return o, nil
+	}
+	if o.zone == nil {
+		var err error
+		o.zone, err = time.LoadLocation(defaultZone)
+		return o, err
+	}
+	return o, nil
 }
 
 // prepareSchema claims the database (mark.go), turns on WAL and migrates;

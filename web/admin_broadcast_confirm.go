@@ -42,12 +42,20 @@ func (s *Server) broadcastConfirm(w http.ResponseWriter, r *http.Request, admin 
 	}
 	d.CampaignID = stored.CampaignID
 	camp, err := s.queueDraft(ctx, f.Key, d)
+	if err != nil && isUserError(err) && stored.CampaignID == 0 {
+		// Another post of this form may have created the campaign since
+		// (its title now taken by it): that one is queueing it.
+		if again, rerr := s.deps.Store.ConsoleDraftByKey(ctx, f.Key); rerr == nil {
+			stored = again
+		}
+	}
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		s.broadcastPreview(w, r, admin, f, ctxt.BcStale)
 	case err != nil && stored.CampaignID != 0 && isUserError(err):
-		// A replay of a confirmed form whose campaign has since closed:
-		// nothing more to send; its progress page says what happened.
+		// A replay of a confirmed form whose campaign has since closed,
+		// or a post that lost the race to create it: nothing more to do
+		// here; its progress page says what happened.
 		http.Redirect(w, r, fmt.Sprintf("/admin/c/%d", stored.CampaignID), http.StatusSeeOther)
 	case err != nil:
 		s.broadcastError(w, r, admin, s.broadcastView(f), err)
