@@ -48,14 +48,13 @@ func runAudit(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	trail, err := store.AuditTrail(ctx, action)
+	trail, err := store.RecentAudit(ctx, action, last)
 	if err != nil {
 		return err
 	}
-	trail = trail[max(len(trail)-last, 0):]
 	rows := make([]auditRow, len(trail))
-	for i, a := range trail {
-		rows[i] = auditRow{At: a.At.In(cfg.Location).Format(time.DateTime), Actor: a.Actor, Action: a.Action, Detail: a.Detail}
+	for i, a := range trail { // oldest first, as a log reads
+		rows[len(trail)-1-i] = auditRow{At: a.At.In(cfg.Location).Format(time.DateTime), Actor: a.Actor, Action: a.Action, Detail: a.Detail}
 	}
 	if asJSON {
 		enc := json.NewEncoder(e.Stdout)

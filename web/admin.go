@@ -17,6 +17,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin", s.admin(s.campaignsPage))
 	mux.HandleFunc("GET /admin/broadcast", s.admin(s.broadcastPage))
 	mux.HandleFunc("POST /admin/broadcast", s.admin(s.broadcastSubmit))
+	mux.HandleFunc("GET /admin/audit", s.admin(s.auditPage))
 	mux.HandleFunc("GET /admin/c/{id}", s.admin(s.progressPage))
 	mux.HandleFunc("GET /admin/c/{id}/charts", s.admin(s.chartsPage))
 	mux.HandleFunc("GET /admin/c/{id}/roster", s.admin(s.rosterPage))

@@ -92,6 +92,8 @@ type consoleText struct {
 	Broadcast, BcTitle, BcBody, BcTargets, BcTargetsHint, BcRoles        string
 	BcDeadline, BcPreview, BcConfirm, BcGroups, BcMessages, BadDeadline  string
 	BcFirst, BcChanged, BcStale                                          string
+	Audit, AuditIntro, AuditAt, AuditActor, AuditAction, AuditDetail     string
+	AuditNone                                                            string
 }
 
 var ctxt = consoleText{
@@ -132,6 +134,13 @@ var ctxt = consoleText{
 	BadDeadline:   "截止时间格式不对，请按 2026-12-01T18:00 填写。",
 	BcFirst:       "请先核对下面的预览，再点“确认发送”。",
 	BcChanged:     "预览之后内容有改动，尚未发送：请核对下面的新预览，再点“确认发送”。",
+	Audit:         "审计日志",
+	AuditIntro:    "最近 200 条：谁查看完整手机号、导出、发布或关闭倡议、登录后台。操作者前缀：cli 命令行，admin: 私聊机器人，web: 管理后台。",
+	AuditAt:       "时间",
+	AuditActor:    "操作者",
+	AuditAction:   "操作",
+	AuditDetail:   "详情",
+	AuditNone:     "审计日志中没有记录。",
 	BcStale:       "预览已超过一小时，尚未发送：请核对下面的新预览，再点“确认发送”。",
 	Answered:      "已响应 %d / %d 个组织，未响应 %d 个",
 	Confirmed:     "确认",

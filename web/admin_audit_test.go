@@ -1,0 +1,39 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestConsoleAuditPageShowsBroadcasts: the console's audit page, linked
+// from the campaign list, shows a broadcast queued from the console with
+// its door and counts, newest first, escaped; it is for staff only and
+// filters by action.
+func TestConsoleAuditPageShowsBroadcasts(t *testing.T) {
+	f := newFixture(t, 3)
+	ctx := context.Background()
+	anon := f.client()
+	anon.get(f.ts.URL + "/admin/audit")
+	if anon.status != http.StatusUnauthorized {
+		t.Fatalf("audit page without a session: %d", anon.status)
+	}
+	c := f.client()
+	f.login(c)
+	mustContain(t, c.get(f.ts.URL+"/admin"), `href="/admin/audit"`)
+	form := previewForm(t, c, f.ts.URL)
+	c.post(f.ts.URL+"/admin/broadcast", form)
+	if err := f.store.Audit(ctx, "cli", "export", "<b>campaign #1</b>"); err != nil {
+		t.Fatal(err)
+	}
+	page := c.get(f.ts.URL + "/admin/audit")
+	mustContain(t, page, "审计日志", "web:民政局值班员", "broadcast.queue", "#2 冬季送温暖: 2 groups queued, 0 skipped; targets all",
+		"&lt;b&gt;campaign #1&lt;/b&gt;", "web.login")
+	if strings.Index(page, "<td>export</td>") > strings.Index(page, "<td>broadcast.queue</td>") {
+		t.Errorf("audit page not newest first:\n%s", excerpt(page))
+	}
+	page = c.get(f.ts.URL + "/admin/audit?action=broadcast.queue")
+	mustContain(t, page, "broadcast.queue")
+	mustNotContain(t, page, "web.login", "&lt;b&gt;")
+}
