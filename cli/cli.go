@@ -153,7 +153,7 @@ func (e *Env) open() (config.Config, *models.Store, error) {
 	if e.existing {
 		opener = models.OpenExisting
 	}
-	store, err := opener(cfg.Database, nil)
+	store, err := opener(cfg.Database, nil, models.WithZone(cfg.Location))
 	if err != nil {
 		return cfg, nil, openError(cfg.Database, err)
 	}

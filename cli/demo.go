@@ -77,7 +77,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	demoConfig(&cfg, tmp, e.overrides.Database == "")
-	store, err := models.Open(cfg.Database, nil)
+	store, err := models.Open(cfg.Database, nil, models.WithZone(cfg.Location))
 	if err != nil {
 		return openError(cfg.Database, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // DayCount is the net change, on one local day, of how many registrations
@@ -38,10 +40,28 @@ const (
 // each (role, status) count; summed in day order they give each day's
 // counts at its end, for the workbook's chart. offset is the zone's
 // offset from UTC.
+//
+// When end is a midnight of the status ledger's zone, and that zone's
+// offset is offset over the whole campaign, the ledger's days are those
+// days, and are read from it (status_days_read.go); otherwise the events.
 func (s *Store) DailyCounts(ctx context.Context, campaignID uint, end time.Time, offset time.Duration) ([]DayCount, error) {
+	db := s.db.WithContext(ctx)
+	to, ok, err := s.ledgerDailyOK(db, campaignID, end, offset)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return eventDailyCounts(db, campaignID, end, offset)
+	}
+	var rows []DayCount
+	err = db.Raw(sqlLedgerDaily, campaignID, to).Scan(&rows).Error
+	return rows, err
+}
+
+// eventDailyCounts is DailyCounts computed from the events themselves.
+func eventDailyCounts(db *gorm.DB, campaignID uint, end time.Time, offset time.Duration) ([]DayCount, error) {
 	mod := fmt.Sprintf("%+d seconds", int(offset.Seconds()))
 	var in, out []DayCount
-	db := s.db.WithContext(ctx)
 	if err := db.Raw(sqlDailyEvents, mod, campaignID, end.UTC()).Scan(&in).Error; err != nil {
 		return nil, fmt.Errorf("daily events: %w", err)
 	}

@@ -51,13 +51,37 @@ const qEventInsert = `INSERT INTO registration_events (registration_id, campaign
 	VALUES (?, ?, ?, ?, ?, ?, ?)`
 
 // event records reg's new status in t, the transaction that made the
-// change, so history and state can never disagree.
+// change, so history and state can never disagree, and counts it in the
+// status ledger (status_days.go).
+//
+// A change is dated no earlier than the registration's latest event: a
+// registration's status is its latest event by (at, id), and a clock set
+// back must not slip a cancellation in before the sign-up it cancels.
+// That also makes the predecessor the ledger takes back the very one the
+// event queries find.
 func (t *txn) event(reg Registration, status, reason string) error {
-	if _, err := t.exec(qEventInsert, reg.ID, reg.CampaignID, reg.RoleID, reg.GroupID, status, reason,
-		t.NowFunc().UTC()); err != nil {
+	at := t.NowFunc().UTC()
+	var prev *prevEvent
+	if !isCreation(reason) {
+		p, ok, err := t.latestEvent(reg.ID)
+		if err != nil {
+			return fmt.Errorf("latest event of registration %d: %w", reg.ID, err)
+		}
+		if ok {
+			prev, at = &p, maxTime(at, p.at.UTC())
+		}
+	}
+	if _, err := t.exec(qEventInsert, reg.ID, reg.CampaignID, reg.RoleID, reg.GroupID, status, reason, at); err != nil {
 		return fmt.Errorf("record %s of registration %d: %w", reason, reg.ID, err)
 	}
-	return nil
+	return t.countEvent(reg.CampaignID, ledgerKey{reg.GroupID, reg.RoleID, status}, prev, at)
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // migrateHotPath creates the counters, and the history table and, when

@@ -34,6 +34,7 @@ var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
 	qCounter, qCounterInit, qCounterBump, qOrgConfirmed, qRegInsert, qEventInsert,
 	qWaiting, qCancelReg, qPromoteReg, qSavepoint, qRelease, qRollbackTo, qMarkInsert,
+	qLatestEvent, // status_days_write.go; qLedgerAdd is prepared by prepareLedger
 }
 
 // prepareHot prepares hotQueries on db.
@@ -71,7 +72,8 @@ type txn struct {
 	bound map[string]*sql.Stmt
 	// memo, when set, remembers lookups for the rest of the transaction
 	// (see batchMemo); nil outside group commits.
-	memo *batchMemo
+	memo   *batchMemo
+	ledger *ledger // the store's status ledger (status_days.go)
 }
 
 // newTxn wraps tx, a gorm transaction on the store's database.
@@ -145,6 +147,7 @@ func (s *Store) inTxn(ctx context.Context, fn func(t *txn) error) error {
 		if err != nil {
 			return err
 		}
+		t.ledger = &s.ledger
 		return fn(t)
 	})
 }

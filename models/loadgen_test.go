@@ -12,7 +12,7 @@ import (
 func TestGenerateLoadIsConsistent(t *testing.T) {
 	s := mustOpen(t)
 	loc := time.FixedZone("CST", 8*3600)
-	c, _, err := s.GenerateLoad(context.Background(), LoadSizes{Registrations: 3000, ServiceLogs: 300, Pledges: 50, Organizations: 20, Days: 10}, loc)
+	c, first, err := s.GenerateLoad(context.Background(), LoadSizes{Registrations: 3000, ServiceLogs: 300, Pledges: 50, Organizations: 20, Days: 10}, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,5 +23,8 @@ func TestGenerateLoadIsConsistent(t *testing.T) {
 	s.db.Raw(`SELECT COUNT(*) FROM registration_events WHERE reason = ?`, ReasonPromoted).Scan(&promoted)
 	if bad != 0 || regs != 3000 || promoted == 0 {
 		t.Errorf("generated %d registrations, %d promotions, %d whose status is not their latest event's", regs, promoted, bad)
+	}
+	for day := first; day.Before(first.AddDate(0, 0, 10)); day = day.AddDate(0, 0, 1) {
+		checkDay(t, s, c, day, day.AddDate(0, 0, 1)) // the ledger built after generating
 	}
 }

@@ -30,6 +30,7 @@ type Store struct {
 	db      *gorm.DB
 	hot     hotStmts   // the sign-up path's prepared statements
 	commits *committer // runs SignUp calls in group commits (committer.go)
+	ledger  ledger     // the status ledger's zone, once known (status_days.go)
 	Now     func() time.Time
 	dir     string // the database file's directory; "" in memory
 }
@@ -39,20 +40,44 @@ type Store struct {
 // them (a broadcast's attachments) are kept beside it.
 func (s *Store) Dir() string { return s.dir }
 
+// Option adjusts how a database is opened.
+type Option func(*options)
+
+type options struct {
+	zone *time.Location
+}
+
+// WithZone is the time zone whose local days the status ledger counts in,
+// when Open creates the ledger (a new database, or one from before the
+// ledger). An existing ledger keeps the zone it was created with, whatever
+// is passed here: days counted in two zones could not be told apart.
+// Without it, Asia/Shanghai (the configuration's default).
+func WithZone(loc *time.Location) Option {
+	return func(o *options) { o.zone = loc }
+}
+
 // Open opens the SQLite database at path, creating it (0600, in a 0700
 // directory) when it does not exist, or an in-memory one for ":memory:".
 // A database that holds another program's tables is refused untouched
 // (ErrForeignDatabase); see mark.go.
-func Open(path string, log logger.Interface) (*Store, error) {
-	return open(path, log, true)
+//
+// Open also creates the status ledger when the database has none,
+// building it from the registration history (status_days.go; seconds for
+// a million events).
+func Open(path string, log logger.Interface, opts ...Option) (*Store, error) {
+	return open(path, log, true, opts)
 }
 
 // OpenExisting opens the database at path like Open, but never creates it:
 // a missing file is ErrNoDatabase. Commands that only look at data (roster,
 // report, status…) use it, so a mistyped --db says so instead of leaving an
 // empty database, and its directory, behind.
-func OpenExisting(path string, log logger.Interface) (*Store, error) {
-	return open(path, log, false)
+//
+// It never creates the status ledger either: the reports read the history
+// instead until a process that opens with Open builds it. Its options are
+// those of Open, so either can be passed where the other is.
+func OpenExisting(path string, log logger.Interface, opts ...Option) (*Store, error) {
+	return open(path, log, false, opts)
 }
 
 // open opens the database, checks it is ours (marking a new one) and only
@@ -67,7 +92,11 @@ func OpenExisting(path string, log logger.Interface) (*Store, error) {
 // SQLite's sleep-and-retry busy handler: measured, that is both faster and
 // free of "database is locked" (docs/wechat-protocol.md, "SQLite under
 // concurrent writers").
-func open(path string, log logger.Interface, create bool) (*Store, error) {
+func open(path string, log logger.Interface, create bool, opts []Option) (*Store, error) {
+	o, err := openOptions(create, opts)
+	if err != nil {
+		return nil, err
+	}
 	dsn := path
 	if path != ":memory:" {
 		if err := prepareFile(path, create); err != nil {
@@ -107,7 +136,7 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		return nil, err
 	}
 	sqlDB.SetMaxOpenConns(1)
-	if err := prepareSchema(db); err != nil {
+	if err := prepareSchema(db, o.zone); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s: %w", path, err)
 	}
@@ -116,12 +145,38 @@ func open(path string, log logger.Interface, create bool) (*Store, error) {
 		return nil, err
 	}
 	s.db = db
+	if err := s.prepareLedger(context.Background(), sqlDB); err != nil {
+		s.hot.close()
+		sqlDB.Close()
+		return nil, err
+	}
 	s.commits = startCommitter(s)
 	return s, nil
 }
 
-// prepareSchema claims the database (mark.go), turns on WAL and migrates.
-func prepareSchema(db *gorm.DB) error {
+// openOptions applies opts. Open, which creates the status ledger, gets
+// the default zone when none is given; OpenExisting has no use for one.
+func openOptions(create bool, opts []Option) (options, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if !create {
+		o.zone = nil
+		return o, nil
+	}
+	if o.zone == nil {
+		var err error
+		o.zone, err = time.LoadLocation(defaultZone)
+		return o, err
+	}
+	return o, nil
+}
+
+// prepareSchema claims the database (mark.go), turns on WAL and migrates;
+// with a ledger zone (Open, not OpenExisting) it creates the status ledger
+// when there is none.
+func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
 	if err := claim(db); err != nil {
 		return err
 	}
@@ -140,7 +195,13 @@ func prepareSchema(db *gorm.DB) error {
 		if err := migrateHotPath(tx); err != nil {
 			return fmt.Errorf("migrate registration history: %w", err)
 		}
-		return migrateReportIndexes(tx) // tally_queries.go
+		if err := migrateReportIndexes(tx); err != nil { // tally_queries.go
+			return err
+		}
+		if ledgerZone == nil {
+			return nil
+		}
+		return migrateLedger(tx, ledgerZone) // status_days.go
 	})
 }
 

@@ -55,13 +55,13 @@ const (
 			ORDER BY x.at DESC, x.id DESC LIMIT 1)
 		WHERE e.campaign_id = ? AND e.at < ? AND e.reason NOT IN ` + creationReasons + `
 		GROUP BY p.group_id, p.role_id, p.status`
-	sqlServiceTotals = `SELECT group_id, activity,
+	sqlServiceTotals = `SELECT COALESCE(group_id, 0), COALESCE(activity, ''),
 		COALESCE(SUM(CASE WHEN day = ? THEN hours END), 0) AS day_hours, COALESCE(SUM(hours), 0) AS hours,
 		COALESCE(SUM(CASE WHEN day = ? THEN people END), 0) AS day_people, COALESCE(SUM(people), 0) AS people,
 		COALESCE(SUM(day = ?), 0) AS day_records, COUNT(*) AS records
 		FROM service_logs WHERE campaign_id = ? AND day <= ? AND deleted_at IS NULL
 		GROUP BY group_id, activity`
-	sqlPledgeTotals = `SELECT organization_id, item, unit,
+	sqlPledgeTotals = `SELECT COALESCE(organization_id, 0), COALESCE(item, ''), COALESCE(unit, ''),
 		COALESCE(SUM(CASE WHEN julianday(created_at) >= julianday(?) THEN quantity END), 0) AS day_quantity,
 		COALESCE(SUM(quantity), 0) AS quantity,
 		COALESCE(SUM(CASE WHEN delivered THEN quantity END), 0) AS delivered,
@@ -95,7 +95,25 @@ type StatusCount struct {
 // count is two aggregates: one index scan over the events, and one seek per
 // change event (cancellations, promotions, moves) for its predecessor. No
 // registration is loaded and no parameter list grows with the data.
+//
+// Whole days of the status ledger's zone (a report's day) are read from the
+// ledger, those sums kept by day (status_days.go): a few hundred thousand
+// small rows at most, whatever the history's size. Any other span, or a
+// database without the ledger yet, is counted from the events.
 func (s *Store) StatusCounts(ctx context.Context, campaignID uint, start, end time.Time) ([]StatusCount, error) {
+	db := s.db.WithContext(ctx)
+	from, to, ok, err := s.ledgerDays(db, start, end)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return ledgerCounts(db, campaignID, from, to)
+	}
+	return eventCounts(db, campaignID, start, end)
+}
+
+// eventCounts is StatusCounts computed from the events themselves.
+func eventCounts(db *gorm.DB, campaignID uint, start, end time.Time) ([]StatusCount, error) {
 	start, end = start.UTC(), end.UTC()
 	type row struct {
 		GroupID, RoleID uint
@@ -103,7 +121,6 @@ func (s *Store) StatusCounts(ctx context.Context, campaignID uint, start, end ti
 		N, Day          int
 	}
 	var in, out []row
-	db := s.db.WithContext(ctx)
 	if err := db.Raw(sqlTallyEvents, start, campaignID, end).Scan(&in).Error; err != nil {
 		return nil, fmt.Errorf("tally events: %w", err)
 	}
@@ -152,9 +169,9 @@ type ServiceTotal struct {
 // ServiceTotals sums service records (undone ones left out) up to day
 // (YYYY-MM-DD, local) per group and activity, in one covered scan.
 func (s *Store) ServiceTotals(ctx context.Context, campaignID uint, day string) ([]ServiceTotal, error) {
-	var out []ServiceTotal
-	err := s.db.WithContext(ctx).Raw(sqlServiceTotals, day, day, day, campaignID, day).Scan(&out).Error
-	return out, err
+	return scanRows(s.db.WithContext(ctx), func(t *ServiceTotal) []any {
+		return []any{&t.GroupID, &t.Activity, &t.DayHours, &t.Hours, &t.DayPeople, &t.People, &t.DayRecords, &t.Records}
+	}, sqlServiceTotals, day, day, day, campaignID, day)
 }
 
 // PledgeTotal sums a campaign's pledges of one organization, item and
@@ -172,10 +189,10 @@ type PledgeTotal struct {
 // unit. Times are compared as instants (julianday), whatever zone offset
 // each row was written with.
 func (s *Store) PledgeTotals(ctx context.Context, campaignID uint, start, end time.Time) ([]PledgeTotal, error) {
-	var out []PledgeTotal
 	js, je := start.UTC().Format("2006-01-02 15:04:05"), end.UTC().Format("2006-01-02 15:04:05")
-	err := s.db.WithContext(ctx).Raw(sqlPledgeTotals, js, js, campaignID, je).Scan(&out).Error
-	return out, err
+	return scanRows(s.db.WithContext(ctx), func(t *PledgeTotal) []any {
+		return []any{&t.OrganizationID, &t.Item, &t.Unit, &t.DayQuantity, &t.Quantity, &t.Delivered, &t.DayValue, &t.Value}
+	}, sqlPledgeTotals, js, js, campaignID, je)
 }
 
 // GroupOrg is a group with its organization, for attributing counts.

@@ -65,6 +65,9 @@ func BenchmarkScaleBaselineCount(b *testing.B) {
 func benchTally(b *testing.B, daysBack int) {
 	s, c, last := scaleStore(b)
 	ctx := context.Background()
+	if zone, err := s.LedgerZone(ctx); err != nil || zone == nil {
+		b.Fatalf("%s has no status ledger (%v): open a copy once for writing first (mobilize --db COPY console </dev/null)", scale.path, err)
+	}
 	d, _ := time.Parse("2006-01-02", last)
 	date := d.AddDate(0, 0, -daysBack).Format("2006-01-02")
 	b.ResetTimer()
