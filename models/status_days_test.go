@@ -392,3 +392,33 @@ func TestLedgerQueriesUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestClockSetBackKeepsTheOrder: a change made after the clock was set back
+// is dated at its registration's latest event, so it stays the latest
+// (status = latest event) and the ledger takes back the right predecessor.
+func TestClockSetBackKeepsTheOrder(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	loc := time.FixedZone("CST", 8*3600)
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, loc)
+	s.Now = func() time.Time { return now }
+	c := mustCampaign(t, s, 5, 5)
+	mustSignUp(t, s, c, "pioneer", 1)
+	now = now.Add(-time.Hour)
+	if _, err := s.Cancel(ctx, c.ID, Who{Phone: phone(1), GroupName: testGroup}); err != nil {
+		t.Fatal(err)
+	}
+	var ats []time.Time
+	if err := s.db.Raw(`SELECT at FROM registration_events ORDER BY id`).Scan(&ats).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(ats) != 2 || !ats[1].Equal(ats[0]) {
+		t.Errorf("event times %v: the cancellation should be dated at the sign-up", ats)
+	}
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, loc)
+	checkDay(t, s, c, day, day.AddDate(0, 0, 1))
+	got, _ := s.StatusCounts(ctx, c.ID, day, day.AddDate(0, 0, 1))
+	if m := countsMap(got); len(m) != 1 || m[fmt.Sprintf("%d/%d/%s", 1, c.Roles[0].ID, StatusCancelled)] != 1 {
+		t.Errorf("counts %v, want the one registration cancelled", m)
+	}
+}
