@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -165,6 +166,9 @@ func needsPreserve(s string) bool {
 // characters, U+FFFE/U+FFFF, invalid UTF-8) dropped, since one such byte
 // makes Excel refuse the whole file. Text past Excel's cell limit is cut.
 func appendXMLText(b []byte, s string) []byte {
+	if plainXML(s) {
+		return append(b, s...)
+	}
 	units := 0
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
@@ -193,6 +197,29 @@ func appendXMLText(b []byte, s string) []byte {
 		}
 	}
 	return b
+}
+
+// plainXML reports whether s can be written as it is: valid UTF-8 with
+// nothing to escape or drop, and short enough (a UTF-16 unit takes at
+// least a byte). Most cells are, and this check is cheaper than decoding
+// them rune by rune.
+func plainXML(s string) bool {
+	if len(s) > maxCellText {
+		return false
+	}
+	maybeNonChar := false // U+FFFE and U+FFFF begin with 0xEF, as do full-width ，（）
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == '&' || c == '<' || c == '>':
+			return false
+		case c == 0xEF:
+			maybeNonChar = true
+		}
+	}
+	if maybeNonChar && (strings.Contains(s, "\uFFFE") || strings.Contains(s, "\uFFFF")) {
+		return false
+	}
+	return utf8.ValidString(s)
 }
 
 // xmlChar reports whether XML 1.0 can hold r, decoded from size bytes.

@@ -71,7 +71,7 @@ func (b *book) stream(ctx context.Context, s *streams) (int, error) {
 			return 0, fmt.Errorf("sheet %s: %w", sh.layout.name, err)
 		}
 	}
-	return s.roster.rows(), nil
+	return s.roster.dataRows(), nil
 }
 
 // roster writes 名单 and 候补 in one pass over the registrations.
@@ -80,10 +80,7 @@ func (b *book) roster(ctx context.Context, all, wait *streamSheet) error {
 	return b.store.EachRosterRow(ctx, b.t.CampaignID, func(r models.RosterRow) error {
 		n++
 		if r.Position > 0 {
-			c, err := wait.next()
-			if err != nil {
-				return err
-			}
+			c := wait.next()
 			c.text(r.Role)
 			c.int(int64(r.Position))
 			c.text(r.Name)
@@ -92,14 +89,9 @@ func (b *book) roster(ctx context.Context, all, wait *streamSheet) error {
 			c.text(r.Group)
 			c.time(r.CreatedAt, b.stamp)
 			c.text(r.Remark)
-			if err := wait.commit(); err != nil {
-				return err
-			}
+			wait.commit()
 		}
-		c, err := all.next()
-		if err != nil {
-			return err
-		}
+		c := all.next()
 		c.int(int64(n))
 		c.text(r.Name)
 		c.text(r.Phone)
@@ -116,7 +108,8 @@ func (b *book) roster(ctx context.Context, all, wait *streamSheet) error {
 		c.time(r.ConfirmedAt, b.stamp)
 		c.time(r.CancelledAt, b.stamp)
 		c.text(r.Remark)
-		return all.commit()
+		all.commit()
+		return nil
 	})
 }
 
@@ -203,10 +196,7 @@ func (b *book) responses(ctx context.Context) (map[string]*time.Time, map[string
 // service writes 服务记录, oldest first.
 func (b *book) service(ctx context.Context, sh *streamSheet) error {
 	return b.store.EachServiceRow(ctx, b.t.CampaignID, b.t.Date, func(r models.ServiceRow) error {
-		c, err := sh.next()
-		if err != nil {
-			return err
-		}
+		c := sh.next()
 		c.day(r.Day, b.dayFmt)
 		c.text(r.Name)
 		c.text(r.Organization)
@@ -217,17 +207,15 @@ func (b *book) service(ctx context.Context, sh *streamSheet) error {
 		c.text(r.Place)
 		c.text(r.Extra)
 		c.time(r.CreatedAt, b.stamp)
-		return sh.commit()
+		sh.commit()
+		return nil
 	})
 }
 
 // pledges writes 捐赠, oldest first.
 func (b *book) pledges(ctx context.Context, sh *streamSheet) error {
 	return b.store.EachPledgeRow(ctx, b.t.CampaignID, b.end, func(p models.PledgeRow) error {
-		c, err := sh.next()
-		if err != nil {
-			return err
-		}
+		c := sh.next()
 		state := xlNotDelivered
 		if p.Delivered {
 			state = xlDelivered
@@ -247,7 +235,8 @@ func (b *book) pledges(ctx context.Context, sh *streamSheet) error {
 			c.skip()
 		}
 		c.time(p.CreatedAt, b.stamp)
-		return sh.commit()
+		sh.commit()
+		return nil
 	})
 }
 

@@ -2,11 +2,8 @@ package report
 
 import (
 	"bufio"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"io"
 	"os"
 	"strconv"
@@ -35,9 +32,10 @@ type sheetPart struct {
 }
 
 // streamSheet writes a large sheet (名单, 候补, 服务记录, 捐赠) the way
-// excelize's stream writer cannot afford to: each row is encoded straight
-// into a deflate stream whose output goes to a temporary file (the spool),
-// so memory holds one row, the file holds what the zip will hold, and the
+// excelize's stream writer cannot afford to: rows are encoded into a
+// reused buffer and handed in chunks to a compressor (xlsx_deflate.go)
+// whose deflate streams go to a temporary file (the spool), so memory
+// holds a few chunks, the file holds what the zip will hold, and the
 // workbook is later assembled by copying those bytes (xlsx_zip.go). Every
 // maxRows data rows the part is closed and the next begins, each with the
 // header row: Excel cannot show more than excelMaxRows rows in a sheet.
@@ -48,11 +46,13 @@ type streamSheet struct {
 	style   int // the header's
 	maxRows int
 	spool   *spool
-	zw      *flate.Writer
-	crc     hash.Hash32
-	raw     int64
-	cur     *sheetPart // nil between parts
+	z       *compressor
+	buf     []byte // XML not yet handed to z
+	open    bool   // a part is begun
+	rows    int    // data rows in the open part
+	sent    int    // parts handed to z
 	parts   []sheetPart
+	stopped bool
 	c       *cells
 }
 
@@ -61,55 +61,50 @@ func newStreamSheet(l sheetLayout, headStyle, maxRows int, loc *time.Location) (
 	if err != nil {
 		return nil, err
 	}
-	zw, err := flate.NewWriter(sp, flate.BestSpeed)
+	z, err := newCompressor(sp)
 	if err != nil {
 		sp.close()
 		return nil, err
 	}
-	return &streamSheet{layout: l, style: headStyle, maxRows: maxRows, spool: sp, zw: zw, crc: crc32.NewIEEE(),
+	return &streamSheet{layout: l, style: headStyle, maxRows: maxRows, spool: sp, z: z, buf: z.buffer(),
 		c: newCells(len(l.head), loc)}, nil
 }
 
 // next begins the next data row and returns its encoder; commit ends it.
-func (s *streamSheet) next() (*cells, error) {
-	if s.cur != nil && s.cur.rows == s.maxRows {
-		if err := s.closePart(); err != nil {
-			return nil, err
-		}
+func (s *streamSheet) next() *cells {
+	if s.open && s.rows == s.maxRows {
+		s.closePart()
 	}
-	if s.cur == nil {
-		if err := s.openPart(); err != nil {
-			return nil, err
-		}
+	if !s.open {
+		s.openPart()
 	}
-	s.c.begin(s.cur.rows + 2)
-	return s.c, nil
+	s.c.begin(s.rows + 2)
+	return s.c
 }
 
-func (s *streamSheet) commit() error {
+func (s *streamSheet) commit() {
 	s.c.end()
-	s.cur.rows++
-	return s.write(s.c.buf)
+	s.rows++
+	s.write(s.c.buf)
 }
 
-// finish closes the last part; a sheet without rows still gets one, with
-// its header.
+// finish closes the last part (a sheet without rows still gets one, with
+// its header) and waits for the compressor.
 func (s *streamSheet) finish() error {
-	if s.cur == nil && len(s.parts) == 0 {
-		if err := s.openPart(); err != nil {
-			return err
-		}
+	if !s.open && s.sent == 0 {
+		s.openPart()
 	}
-	if s.cur != nil {
-		if err := s.closePart(); err != nil {
-			return err
-		}
+	if s.open {
+		s.closePart()
 	}
-	return s.spool.flush()
+	var err error
+	s.parts, err = s.z.stop()
+	s.stopped = true
+	return err
 }
 
-// rows counts the data rows of every part.
-func (s *streamSheet) rows() int {
+// dataRows counts the data rows of every part (after finish).
+func (s *streamSheet) dataRows() int {
 	n := 0
 	for _, p := range s.parts {
 		n += p.rows
@@ -131,34 +126,34 @@ func (s *streamSheet) part(i int) io.Reader {
 	return io.NewSectionReader(s.spool.f, p.off, p.size)
 }
 
-func (s *streamSheet) close() { s.spool.close() }
-
-func (s *streamSheet) write(b []byte) error {
-	s.crc.Write(b)
-	s.raw += int64(len(b))
-	_, err := s.zw.Write(b)
-	return err
+// close stops the compressor if finish did not, and removes the spool.
+func (s *streamSheet) close() {
+	if !s.stopped {
+		s.z.stop()
+		s.stopped = true
+	}
+	s.spool.close()
 }
 
-func (s *streamSheet) openPart() error {
-	s.cur = &sheetPart{off: s.spool.n}
-	s.zw.Reset(s.spool)
-	s.crc.Reset()
-	s.raw = 0
-	return s.write(s.prefix())
+func (s *streamSheet) write(b []byte) {
+	s.buf = append(s.buf, b...)
+	if len(s.buf) >= chunkSize {
+		s.z.send(chunk{data: s.buf})
+		s.buf = s.z.buffer()
+	}
 }
 
-func (s *streamSheet) closePart() error {
-	if err := s.write([]byte(`</sheetData></worksheet>`)); err != nil {
-		return err
-	}
-	if err := s.zw.Close(); err != nil {
-		return err
-	}
-	p := *s.cur
-	p.size, p.crc, p.raw = s.spool.n-p.off, s.crc.Sum32(), s.raw
-	s.parts, s.cur = append(s.parts, p), nil
-	return nil
+func (s *streamSheet) openPart() {
+	s.open, s.rows = true, 0
+	s.write(s.prefix())
+}
+
+func (s *streamSheet) closePart() {
+	s.write([]byte(`</sheetData></worksheet>`))
+	s.z.send(chunk{data: s.buf, end: true, rows: s.rows})
+	s.buf = s.z.buffer()
+	s.open = false
+	s.sent++
 }
 
 // prefix is a part's XML up to and including its header row: the frozen
