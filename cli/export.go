@@ -5,13 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 
 	"mobilize/report"
 )
-
-// exportMemoryLimit is the soft memory limit while a workbook is written.
-const exportMemoryLimit = 200 << 20
 
 // runExport writes the tally and the full roster of a campaign as an .xlsx
 // workbook for the command centre. The file holds phone numbers: it is
@@ -33,12 +29,6 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	if err := checkOut(out, run.cfg.Database); err != nil {
 		return err
 	}
-	// excelize's stream writer keeps up to a 16 MiB chunk (a 32 MiB
-	// buffer) per sheet before spilling to a temporary file; left to the
-	// default pacing, the garbage collector lets the discarded buffers
-	// double the peak (measured 527 MB RSS over a million rows). A soft
-	// limit makes it collect instead: the command exits after the export.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(exportMemoryLimit))
 	var rows int
 	if err := writePrivate(out, func(w io.Writer) error {
 		var err error

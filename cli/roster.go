@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"mobilize/grammar"
 	"mobilize/models"
@@ -46,7 +47,7 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 	}); err != nil {
 		return err
 	}
-	_, store, err := e.open()
+	cfg, store, err := e.open()
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 	w := bufio.NewWriterSize(e.Stdout, 1<<16)
 	row := func(r models.RosterRow) rosterRow {
 		out := rosterRow{Name: r.Name, Phone: r.Phone, Role: r.Role, Status: statusNames[r.Status], Position: r.Position,
-			Group: r.Group, Organization: r.Organization, Time: r.CreatedAt.Format("2006-01-02 15:04"), Remark: r.Remark}
+			Group: r.Group, Organization: r.Organization, Time: rosterTime(r.CreatedAt, cfg.Location), Remark: r.Remark}
 		if !full {
 			// Not only the phone column: members name groups and write
 			// remarks, and a phone can hide in any of them.
@@ -90,18 +91,18 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 }
 
 // streamRosterJSON writes {"campaign":…,"title":…,"registrations":[…]}, one
-// registration a line, without holding the list.
+// registration a line, without holding the list. Each line is appended
+// to one reused buffer (rosterjson.go): over a million rows,
+// encoding/json's reflection cost more than reading the rows.
 func streamRosterJSON(ctx context.Context, w io.Writer, store *models.Store, camp models.Campaign, row func(models.RosterRow) rosterRow) error {
 	title, _ := json.Marshal(camp.Title)
 	fmt.Fprintf(w, "{\"campaign\": %d, \"title\": %s, \"registrations\": [", camp.ID, title)
-	sep := "\n"
+	var line []byte
+	sep := "\n  "
 	err := store.EachRosterRow(ctx, camp.ID, func(r models.RosterRow) error {
-		b, err := json.Marshal(row(r))
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(w, "%s  %s", sep, b)
-		sep = ",\n"
+		line = appendRosterJSON(append(line[:0], sep...), row(r))
+		sep = ",\n  "
+		_, err := w.Write(line)
 		return err
 	})
 	if err != nil {
@@ -133,6 +134,15 @@ func streamRosterText(ctx context.Context, w io.Writer, store *models.Store, cam
 		return err
 	}
 	return tw.Flush()
+}
+
+// rosterTime is when a registration was made, to the minute, in the
+// configured zone; empty if unknown.
+func rosterTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
 }
 
 // pickCampaign returns campaign n, or the newest one when n is 0.

@@ -132,12 +132,15 @@ const sqlServiceRows = `SELECT s.day, COALESCE(v.name, ''), COALESCE(g.name, '')
 // EachServiceRow calls fn for every service record of the campaign up to
 // day, oldest first, one row at a time. fn must not use the Store.
 func (s *Store) EachServiceRow(ctx context.Context, campaignID uint, day string, fn func(ServiceRow) error) error {
-	rows, err := s.db.WithContext(ctx).Raw(sqlServiceRows, campaignID, day).Rows()
+	rows, err := s.db.WithContext(uncancelled(ctx)).Raw(sqlServiceRows, campaignID, day).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
+	for n := 1; rows.Next(); n++ {
+		if err := checkCancel(ctx, n); err != nil {
+			return err
+		}
 		var r ServiceRow
 		if err := rows.Scan(&r.Day, &r.Name, &r.Group, &r.Organization, &r.Hours, &r.People, &r.Activity, &r.Place,
 			&r.Extra, &r.CreatedAt); err != nil {
@@ -172,12 +175,15 @@ const sqlPledgeRows = `SELECT p.id, COALESCE(o.name, ''), COALESCE(g.name, ''), 
 // EachPledgeRow calls fn for every pledge of the campaign made before end,
 // oldest first, one row at a time. fn must not use the Store.
 func (s *Store) EachPledgeRow(ctx context.Context, campaignID uint, end time.Time, fn func(PledgeRow) error) error {
-	rows, err := s.db.WithContext(ctx).Raw(sqlPledgeRows, campaignID, end.UTC().Format("2006-01-02 15:04:05")).Rows()
+	rows, err := s.db.WithContext(uncancelled(ctx)).Raw(sqlPledgeRows, campaignID, end.UTC().Format("2006-01-02 15:04:05")).Rows()
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
+	for n := 1; rows.Next(); n++ {
+		if err := checkCancel(ctx, n); err != nil {
+			return err
+		}
 		var r PledgeRow
 		var del sql.NullTime
 		if err := rows.Scan(&r.ID, &r.Organization, &r.Group, &r.Sender, &r.Item, &r.Unit, &r.Quantity, &r.Value,

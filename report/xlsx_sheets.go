@@ -10,35 +10,107 @@ import (
 	"mobilize/models"
 )
 
-// roster writes 名单 and 候补 in one pass over the registrations.
-func (b *book) roster(ctx context.Context) (int, error) {
-	all, err := b.header(shRoster, xlRosterHead, 7, 10, 14, 12, 8, 9, 24, 24, 17, 17, 17, 16)
-	if err != nil {
-		return 0, err
+// streams are the four large sheets, written from the database into
+// temporary parts before the rest of the workbook.
+type streams struct {
+	roster, wait, service, pledges *streamSheet
+}
+
+// openStreams opens the large sheets' streams, perSheet data rows a part.
+func (b *book) openStreams(perSheet int) (*streams, error) {
+	layouts := []sheetLayout{
+		{shRoster, xlRosterHead, []float64{7, 10, 14, 12, 8, 9, 24, 24, 17, 17, 17, 16}},
+		{shWaitlist, xlWaitHead, []float64{12, 7, 10, 14, 24, 24, 17, 16}},
+		{shService, xlServiceRows, []float64{12, 10, 24, 24, 12, 8, 8, 16, 16, 17}},
+		{shPledges, xlPledgeRows, []float64{7, 24, 24, 10, 14, 10, 6, 12, 8, 17, 17}},
 	}
-	wait, err := b.header(shWaitlist, xlWaitHead, 12, 7, 10, 14, 24, 24, 17, 16)
-	if err != nil {
-		return 0, err
-	}
-	rw, ww := &rowWriter{sw: all}, &rowWriter{sw: wait}
-	err = b.store.EachRosterRow(ctx, b.t.CampaignID, func(r models.RosterRow) error {
-		var pos any
-		if r.Position > 0 {
-			pos = r.Position
-			if err := ww.add(r.Role, r.Position, r.Name, r.Phone, r.Organization, r.Group, b.when(&r.CreatedAt), r.Remark); err != nil {
-				return err
+	var open []*streamSheet
+	for _, l := range layouts {
+		s, err := newStreamSheet(l, b.head, perSheet, b.loc)
+		if err != nil {
+			for _, o := range open {
+				o.close()
 			}
+			return nil, err
 		}
-		return rw.add(rw.row+1, r.Name, r.Phone, r.Role, statusNames[r.Status], pos, r.Organization, r.Group,
-			b.when(&r.CreatedAt), b.when(r.ConfirmedAt), b.when(r.CancelledAt), r.Remark)
+		open = append(open, s)
+	}
+	return &streams{roster: open[0], wait: open[1], service: open[2], pledges: open[3]}, nil
+}
+
+func (s *streams) all() []*streamSheet { return []*streamSheet{s.roster, s.wait, s.service, s.pledges} }
+
+func (s *streams) close() {
+	for _, sh := range s.all() {
+		sh.close()
+	}
+}
+
+// names is the sheet names of a stream's parts.
+func (s *streams) names(sh *streamSheet) []string {
+	var out []string
+	for i := range sh.parts {
+		out = append(out, sh.partName(i))
+	}
+	return out
+}
+
+// stream writes the large sheets and returns the roster's length.
+func (b *book) stream(ctx context.Context, s *streams) (int, error) {
+	if err := b.roster(ctx, s.roster, s.wait); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shRoster, err)
+	}
+	if err := b.service(ctx, s.service); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shService, err)
+	}
+	if err := b.pledges(ctx, s.pledges); err != nil {
+		return 0, fmt.Errorf("sheet %s: %w", shPledges, err)
+	}
+	for _, sh := range s.all() {
+		if err := sh.finish(); err != nil {
+			return 0, fmt.Errorf("sheet %s: %w", sh.layout.name, err)
+		}
+	}
+	return s.roster.dataRows(), nil
+}
+
+// roster writes 名单 and 候补 in one pass over the registrations.
+func (b *book) roster(ctx context.Context, all, wait *streamSheet) error {
+	n := 0
+	return b.store.EachRosterRow(ctx, b.t.CampaignID, func(r models.RosterRow) error {
+		n++
+		if r.Position > 0 {
+			c := wait.next()
+			c.text(r.Role)
+			c.int(int64(r.Position))
+			c.text(r.Name)
+			c.text(r.Phone)
+			c.text(r.Organization)
+			c.text(r.Group)
+			c.time(r.CreatedAt, b.stamp)
+			c.text(r.Remark)
+			wait.commit()
+		}
+		c := all.next()
+		c.int(int64(n))
+		c.text(r.Name)
+		c.text(r.Phone)
+		c.text(r.Role)
+		c.text(statusNames[r.Status])
+		if r.Position > 0 {
+			c.int(int64(r.Position))
+		} else {
+			c.skip()
+		}
+		c.text(r.Organization)
+		c.text(r.Group)
+		c.time(r.CreatedAt, b.stamp)
+		c.time(r.ConfirmedAt, b.stamp)
+		c.time(r.CancelledAt, b.stamp)
+		c.text(r.Remark)
+		all.commit()
+		return nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	if err := all.Flush(); err != nil {
-		return 0, err
-	}
-	return rw.row, wait.Flush()
 }
 
 // orgs writes 机构响应: every organization that answered, most sign-ups
@@ -122,40 +194,50 @@ func (b *book) responses(ctx context.Context) (map[string]*time.Time, map[string
 }
 
 // service writes 服务记录, oldest first.
-func (b *book) service(ctx context.Context) error {
-	sw, err := b.header(shService, xlServiceRows, 12, 10, 24, 24, 12, 8, 8, 16, 16, 17)
-	if err != nil {
-		return err
-	}
-	w := &rowWriter{sw: sw}
-	err = b.store.EachServiceRow(ctx, b.t.CampaignID, b.t.Date, func(r models.ServiceRow) error {
-		return w.add(b.day(r.Day), r.Name, r.Organization, r.Group, r.Activity, r.Hours, r.People, r.Place, r.Extra, b.when(&r.CreatedAt))
+func (b *book) service(ctx context.Context, sh *streamSheet) error {
+	return b.store.EachServiceRow(ctx, b.t.CampaignID, b.t.Date, func(r models.ServiceRow) error {
+		c := sh.next()
+		c.day(r.Day, b.dayFmt)
+		c.text(r.Name)
+		c.text(r.Organization)
+		c.text(r.Group)
+		c.text(r.Activity)
+		c.num(r.Hours)
+		c.int(int64(r.People))
+		c.text(r.Place)
+		c.text(r.Extra)
+		c.time(r.CreatedAt, b.stamp)
+		sh.commit()
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	return sw.Flush()
 }
 
 // pledges writes 捐赠, oldest first.
-func (b *book) pledges(ctx context.Context) error {
-	sw, err := b.header(shPledges, xlPledgeRows, 7, 24, 24, 10, 14, 10, 6, 12, 8, 17, 17)
-	if err != nil {
-		return err
-	}
-	w := &rowWriter{sw: sw}
-	err = b.store.EachPledgeRow(ctx, b.t.CampaignID, b.end, func(p models.PledgeRow) error {
+func (b *book) pledges(ctx context.Context, sh *streamSheet) error {
+	return b.store.EachPledgeRow(ctx, b.t.CampaignID, b.end, func(p models.PledgeRow) error {
+		c := sh.next()
 		state := xlNotDelivered
 		if p.Delivered {
 			state = xlDelivered
 		}
-		return w.add(int(p.ID), orgName(p.Organization), p.Group, p.Sender, p.Item, p.Quantity, p.Unit, p.Value, state,
-			b.when(p.DeliveredAt), b.when(&p.CreatedAt))
+		c.int(int64(p.ID))
+		c.text(orgName(p.Organization))
+		c.text(p.Group)
+		c.text(p.Sender)
+		c.text(p.Item)
+		c.num(p.Quantity)
+		c.text(p.Unit)
+		c.num(p.Value)
+		c.text(state)
+		if p.DeliveredAt != nil {
+			c.time(*p.DeliveredAt, b.stamp)
+		} else {
+			c.skip()
+		}
+		c.time(p.CreatedAt, b.stamp)
+		sh.commit()
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	return sw.Flush()
 }
 
 // dailyConfirmed is, for each local day from the campaign's first event to
