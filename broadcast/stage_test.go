@@ -79,3 +79,32 @@ func TestQueueRefusesAnAttachmentGoneSincePreview(t *testing.T) {
 		t.Fatalf("%d rows queued", len(rows))
 	}
 }
+
+// TestQueueRefusesACampaignClosedSincePreview: `broadcast --campaign N`
+// previewed and asked, the campaign closed (关闭 N) before the answer:
+// the queueing is refused in Chinese and nothing is queued or audited.
+func TestQueueRefusesACampaignClosedSincePreview(t *testing.T) {
+	b, s := fixture(t)
+	ctx := context.Background()
+	c, err := s.CreateCampaign(ctx, models.NewCampaign{Title: "招募", Body: "正文"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := b.Plan(ctx, Draft{CampaignID: c.ID, Targets: []string{"all"}, By: "cli"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CloseCampaign(ctx, c.ID, "admin:王局"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.Queue(ctx, plan, nil)
+	if text, ok := UserText(err); !ok || !strings.Contains(text, "已关闭，不能再发送") {
+		t.Fatalf("queue into a campaign closed since the preview: %v", err)
+	}
+	if rows, _ := s.OutboxRows(ctx); len(rows) != 0 {
+		t.Fatalf("%d rows queued", len(rows))
+	}
+	if trail, _ := s.AuditTrail(ctx, AuditQueue); len(trail) != 0 {
+		t.Fatalf("audited a broadcast that queued nothing: %+v", trail)
+	}
+}

@@ -135,6 +135,14 @@ func (r *Router) adminPublishDraft(c *Context) error {
 	}
 	b := r.broadcaster()
 	plan, err := b.Plan(c.Ctx, draftOf(p, p.CampaignID))
+	if _, user := broadcast.UserText(err); user && p.CampaignID == 0 {
+		// A 确认 sent twice at once: the other may have created the
+		// campaign since (its title now taken); this one completes it.
+		if again, aerr := r.deps.Store.Pending(c.Ctx, c.Msg.Remark, c.now); aerr == nil && again.CampaignID != 0 {
+			p = again
+			plan, err = b.Plan(c.Ctx, draftOf(p, p.CampaignID))
+		}
+	}
 	if err != nil {
 		return bcErr(c, err)
 	}

@@ -95,6 +95,8 @@ func TestAdminDraftConfirmQueuesEachGroupOnce(t *testing.T) {
 	contains(t, out[0].text, "已附上图片「poster.png」")
 	contains(t, h.private(admin, "确认")[0].text, "已发布倡议 1「抗疫志愿者招募」：2 个群排队发送")
 	contains(t, h.private(admin, "确认")[0].text, "没有待确认的倡议")
+	// The same initiative drafted again would reach every group twice.
+	contains(t, h.private(admin, "发布倡议\n抗疫志愿者招募\n各位同仁：请踊跃报名。")[0].text, "已有进行中的同名倡议 1「抗疫志愿者招募」，本次未发送")
 	rows, err := h.store.OutboxRows(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ type broadcastView struct {
 	Form     broadcastForm
 	Roles    []string // "code|名称" of the configured roles
 	Error    string
-	Notice   string
+	Notice   string // why a confirm showed a fresh preview instead
 	Groups   string
 	Messages string
 	Ready    bool

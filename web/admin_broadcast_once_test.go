@@ -154,3 +154,28 @@ func TestConsoleBroadcastConfirmQueuesWhatWasPreviewed(t *testing.T) {
 		t.Fatalf("queued %+v, %v", rows, err)
 	}
 }
+
+// TestConsoleBroadcastReplayAfterCloseQueuesNothing: the confirm POST
+// replayed after the campaign was closed (关闭) opens its progress page;
+// nothing is queued again and no second campaign is created.
+func TestConsoleBroadcastReplayAfterCloseQueuesNothing(t *testing.T) {
+	f := newFixture(t, 3)
+	ctx := context.Background()
+	c := f.client()
+	f.login(c)
+	form := previewForm(t, c, f.ts.URL)
+	c.post(f.ts.URL+"/admin/broadcast", form)
+	if err := f.store.CloseCampaign(ctx, 2, "admin:民政局值班员"); err != nil {
+		t.Fatal(err)
+	}
+	c.post(f.ts.URL+"/admin/broadcast", form)
+	if c.status != 200 || !strings.HasSuffix(c.lastURL, "/admin/c/2") {
+		t.Fatalf("replay after close: %d at %s\n%s", c.status, c.lastURL, excerpt(c.last))
+	}
+	if n := f.pending(ctx); n != 0 {
+		t.Errorf("%d rows pending after the close and the replay", n)
+	}
+	if camps, _ := f.store.Campaigns(ctx, false); len(camps) != 2 {
+		t.Errorf("campaigns: %d, want 2", len(camps))
+	}
+}
