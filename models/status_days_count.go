@@ -48,13 +48,13 @@ func ledgerTriggers() []string {
 	day := localDay("NEW.at")
 	cols := `INSERT INTO status_days (campaign_id, group_id, role_id, status, day, ins, outs) `
 	return []string{
-		`CREATE TRIGGER status_days_in AFTER INSERT ON registration_events BEGIN ` + cols +
+		`CREATE TRIGGER IF NOT EXISTS status_days_in AFTER INSERT ON registration_events BEGIN ` + cols +
 			`VALUES (NEW.campaign_id, COALESCE(NEW.group_id, 0), NEW.role_id, NEW.status, ` + day + `, 1, 0)` + ledgerAdd + ` END`,
-		`CREATE TRIGGER status_days_out AFTER INSERT ON registration_events
+		`CREATE TRIGGER IF NOT EXISTS status_days_out AFTER INSERT ON registration_events
 			WHEN NEW.reason NOT IN ` + creationReasons + ` BEGIN ` + cols +
 			`SELECT NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + day + `, 0, 1
 			FROM registration_events p WHERE p.id = ` + newPredecessor + ledgerAdd + ` END`,
-		`CREATE TRIGGER status_days_reorder AFTER INSERT ON registration_events
+		`CREATE TRIGGER IF NOT EXISTS status_days_reorder AFTER INSERT ON registration_events
 			WHEN (SELECT s.reason FROM registration_events s WHERE s.id = ` + newSuccessor + `) NOT IN ` + creationReasons + `
 			BEGIN ` + cols +
 			`SELECT NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + localDay("s.at") + `, 0, -1
