@@ -16,7 +16,7 @@ import (
 // in the audit log.
 func runExport(ctx context.Context, e *Env, args []string) error {
 	var out string
-	run, err := openTally(ctx, e, "export", "[--campaign N] [--date YYYY-MM-DD] [--out FILE.xlsx]", args, func(fs *flag.FlagSet) {
+	run, err := openTally(ctx, e, "export", "[--campaign N] [--date YYYY-MM-DD] [--out FILE.xlsx]", args, false, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "out", "", "输出文件（默认 mobilize-倡议编号-日期.xlsx）")
 	}, func() error { return nil })
 	if err != nil {
@@ -32,7 +32,7 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	var rows int
 	if err := writePrivate(out, func(w io.Writer) error {
 		var err error
-		rows, err = report.WriteWorkbook(ctx, w, run.store, run.tally, run.cfg.Location)
+		_, rows, err = report.Workbook(ctx, w, run.store, run.camp.ID, run.date, run.cfg.Location)
 		return err
 	}); err != nil {
 		return err

@@ -15,7 +15,7 @@ var reportFormats = map[string]bool{"text": true, "json": true, "md": true}
 // day's figures come from the registration history and never change.
 func runReport(ctx context.Context, e *Env, args []string) error {
 	var format string
-	run, err := openTally(ctx, e, "report", "[--campaign N] [--date YYYY-MM-DD] [--format text|json|md]", args, func(fs *flag.FlagSet) {
+	run, err := openTally(ctx, e, "report", "[--campaign N] [--date YYYY-MM-DD] [--format text|json|md]", args, true, func(fs *flag.FlagSet) {
 		fs.StringVar(&format, "format", "text", "text、json 或 md")
 	}, func() error {
 		if !reportFormats[format] {

@@ -23,8 +23,10 @@ type tallyRun struct {
 
 // openTally parses --campaign and --date (plus the command's own flags,
 // defined by more, checked by check before anything is opened), opens the
-// store and computes the tally. The caller closes run.store.
-func openTally(ctx context.Context, e *Env, name, synopsis string, args []string, more func(*flag.FlagSet), check func() error) (*tallyRun, error) {
+// store and picks the campaign; with compute, it computes the tally too
+// (export computes it with the workbook, from one snapshot). The caller
+// closes run.store.
+func openTally(ctx context.Context, e *Env, name, synopsis string, args []string, compute bool, more func(*flag.FlagSet), check func() error) (*tallyRun, error) {
 	var campaign int
 	var date string
 	if _, err := subcommand(e, name, synopsis, args, func(fs *flag.FlagSet) {
@@ -50,7 +52,7 @@ func openTally(ctx context.Context, e *Env, name, synopsis string, args []string
 	if run.date == "" {
 		run.date = store.Now().Format("2006-01-02")
 	}
-	if run.camp, err = pickCampaign(ctx, store, campaign); err == nil {
+	if run.camp, err = pickCampaign(ctx, store, campaign); err == nil && compute {
 		run.tally, err = report.Compute(ctx, store, run.camp.ID, run.date, cfg.Location)
 	}
 	if err != nil {

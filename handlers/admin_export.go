@@ -32,15 +32,11 @@ func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
 	}
 	loc := r.deps.Config.Location
 	date := c.now.In(loc).Format("2006-01-02")
-	tally, err := report.Compute(c.Ctx, r.deps.Store, camp.ID, date, loc)
-	if err != nil {
-		return err
-	}
 	path := filepath.Join(filepath.Dir(r.deps.Config.Database), "exports",
 		fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.Format("150405")))
 	rows := 0
 	err = writeWorkbook(path, func(w io.Writer) error {
-		rows, err = report.WriteWorkbook(c.Ctx, w, r.deps.Store, tally, loc)
+		_, rows, err = report.Workbook(c.Ctx, w, r.deps.Store, camp.ID, date, loc)
 		return err
 	})
 	if err != nil {

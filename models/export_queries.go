@@ -49,7 +49,7 @@ const (
 // offset is offset over the whole campaign, the ledger's days are those
 // days, and are read from it (status_days_read.go); otherwise the events.
 func (s *Store) DailyCounts(ctx context.Context, campaignID uint, end time.Time, offset time.Duration) ([]DayCount, error) {
-	db := s.db.WithContext(ctx)
+	db := s.reads(ctx)
 	to, ok, err := s.ledgerDailyOK(db, campaignID, end, offset)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func eventDailyCounts(db *gorm.DB, campaignID uint, end time.Time, offset time.D
 // FirstSignUps returns, per group, when its first registration in the
 // campaign was made (before end): an organization's response time.
 func (s *Store) FirstSignUps(ctx context.Context, campaignID uint, end time.Time) (map[uint]time.Time, error) {
-	rows, err := s.db.WithContext(ctx).Raw(sqlFirstSignUps, campaignID, end.UTC()).Rows()
+	rows, err := s.reads(ctx).Raw(sqlFirstSignUps, campaignID, end.UTC()).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -130,9 +130,9 @@ const sqlServiceRows = `SELECT s.day, COALESCE(v.name, ''), COALESCE(g.name, '')
 	ORDER BY s.id`
 
 // EachServiceRow calls fn for every service record of the campaign up to
-// day, oldest first, one row at a time. fn must not use the Store.
+// day, oldest first, one row at a time, from the reader pool.
 func (s *Store) EachServiceRow(ctx context.Context, campaignID uint, day string, fn func(ServiceRow) error) error {
-	rows, err := s.db.WithContext(uncancelled(ctx)).Raw(sqlServiceRows, campaignID, day).Rows()
+	rows, err := s.reads(uncancelled(ctx)).Raw(sqlServiceRows, campaignID, day).Rows()
 	if err != nil {
 		return err
 	}
@@ -173,9 +173,9 @@ const sqlPledgeRows = `SELECT p.id, COALESCE(o.name, ''), COALESCE(g.name, ''), 
 	ORDER BY p.id`
 
 // EachPledgeRow calls fn for every pledge of the campaign made before end,
-// oldest first, one row at a time. fn must not use the Store.
+// oldest first, one row at a time, from the reader pool.
 func (s *Store) EachPledgeRow(ctx context.Context, campaignID uint, end time.Time, fn func(PledgeRow) error) error {
-	rows, err := s.db.WithContext(uncancelled(ctx)).Raw(sqlPledgeRows, campaignID, end.UTC().Format("2006-01-02 15:04:05")).Rows()
+	rows, err := s.reads(uncancelled(ctx)).Raw(sqlPledgeRows, campaignID, end.UTC().Format("2006-01-02 15:04:05")).Rows()
 	if err != nil {
 		return err
 	}
@@ -210,7 +210,7 @@ func (s *Store) NudgesByGroup(ctx context.Context, campaignID uint, end time.Tim
 		GroupID uint
 		N       int
 	}
-	err := s.db.WithContext(ctx).Raw(sqlNudges, campaignID, end.UTC()).Scan(&rows).Error
+	err := s.reads(ctx).Raw(sqlNudges, campaignID, end.UTC()).Scan(&rows).Error
 	out := map[uint]int{}
 	for _, r := range rows {
 		out[r.GroupID] = r.N

@@ -61,7 +61,7 @@ func (r RoleCount) Left() int { return max(r.Quota-r.Confirmed, 0) }
 // from the roles' counters (counters.go): it answers 名额 and every view of
 // the web sign-up page, so it must not count a large campaign each time.
 func (s *Store) RoleCounts(ctx context.Context, campaignID uint) ([]RoleCount, error) {
-	return countRoles(s.db.WithContext(ctx), campaignID)
+	return countRoles(s.reads(ctx), campaignID)
 }
 
 // Roster lists a campaign's registrations, cancelled ones included, ordered
@@ -72,7 +72,7 @@ func (s *Store) RoleCounts(ctx context.Context, campaignID uint) ([]RoleCount, e
 // binds one parameter per row and fails past SQLite's 32,766).
 func (s *Store) Roster(ctx context.Context, campaignID uint) ([]RegView, error) {
 	var regs []Registration
-	err := s.db.WithContext(ctx).Joins("Role").Joins("Volunteer").Joins("Group").Joins("Group.Organization").
+	err := s.reads(ctx).Joins("Role").Joins("Volunteer").Joins("Group").Joins("Group.Organization").
 		Where("registrations.campaign_id = ?", campaignID).
 		Order("registrations.role_id").
 		Order("CASE registrations.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END").

@@ -48,18 +48,18 @@ var rosterStatuses = []string{StatusConfirmed, StatusWaitlisted, StatusCancelled
 // CountRegistrations counts a campaign's registrations, all statuses.
 func (s *Store) CountRegistrations(ctx context.Context, campaignID uint) (int, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&Registration{}).Where("campaign_id = ?", campaignID).Count(&n).Error
+	err := s.reads(ctx).Model(&Registration{}).Where("campaign_id = ?", campaignID).Count(&n).Error
 	return int(n), err
 }
 
 // EachRosterRow calls fn for every registration of the campaign, role by
 // role, confirmed before waitlisted (in queue order) before cancelled;
 // with statuses given, only those. Rows are read one at a time and never
-// held, so memory does not grow with the campaign. fn must not use the
-// Store: the one connection is busy reading.
+// held, so memory does not grow with the campaign. The rows come from the
+// reader pool (readpool.go): sign-ups go on while a large roster streams.
 func (s *Store) EachRosterRow(ctx context.Context, campaignID uint, fn func(RosterRow) error, statuses ...string) error {
 	var roles []Role
-	if err := s.db.WithContext(ctx).Where("campaign_id = ?", campaignID).Order("id").Find(&roles).Error; err != nil {
+	if err := s.reads(ctx).Where("campaign_id = ?", campaignID).Order("id").Find(&roles).Error; err != nil {
 		return err
 	}
 	groups, err := s.groupNames(ctx)
@@ -86,7 +86,7 @@ type groupName struct{ group, org string }
 // groupNames maps every group id to its names: a few thousand groups at
 // most, against up to millions of registrations.
 func (s *Store) groupNames(ctx context.Context) (map[uint]groupName, error) {
-	rows, err := s.db.WithContext(ctx).Raw(sqlGroupNames).Rows()
+	rows, err := s.reads(ctx).Raw(sqlGroupNames).Rows()
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (s *Store) groupNames(ctx context.Context) (map[uint]groupName, error) {
 // rosterPart streams one role's registrations in one status; part holds
 // the role and status every row shares.
 func (s *Store) rosterPart(ctx context.Context, roleID uint, part RosterRow, groups map[uint]groupName, fn func(RosterRow) error) error {
-	rows, err := s.db.WithContext(uncancelled(ctx)).Raw(sqlRosterPart, roleID, part.Status).Rows()
+	rows, err := s.reads(uncancelled(ctx)).Raw(sqlRosterPart, roleID, part.Status).Rows()
 	if err != nil {
 		return err
 	}

@@ -110,5 +110,5 @@ func (s *Store) ledgerDailyOK(db *gorm.DB, campaignID uint, end time.Time, offse
 // database has none yet (nothing has opened it with Open since the ledger
 // was introduced): reports are then computed from the history, slower.
 func (s *Store) LedgerZone(ctx context.Context) (*time.Location, error) {
-	return s.ledger.lookup(s.db.WithContext(ctx))
+	return s.ledger.lookup(s.reads(ctx))
 }

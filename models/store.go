@@ -28,6 +28,7 @@ var (
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
 	db      *gorm.DB
+	reader  *gorm.DB   // read-only pool for long reads (readpool.go)
 	hot     hotStmts   // the sign-up path's prepared statements
 	commits *committer // runs SignUp calls in group commits (committer.go)
 	ledger  ledger     // the status ledger's zone, once known (status_days.go)
@@ -144,6 +145,11 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 		sqlDB.Close()
 		return nil, err
 	}
+	if s.reader, err = openReader(path, log, db); err != nil {
+		s.hot.close()
+		sqlDB.Close()
+		return nil, err
+	}
 	s.db = db
 	s.commits = startCommitter(s)
 	return s, nil
@@ -227,7 +233,7 @@ func (s *Store) Close() error {
 	}
 	s.commits.stop()
 	s.hot.close()
-	return sqlDB.Close()
+	return errors.Join(s.closeReader(), sqlDB.Close())
 }
 
 // tx runs fn in one transaction bound to ctx. When ctx carries a message

@@ -101,7 +101,7 @@ type StatusCount struct {
 // small rows at most, whatever the history's size. Any other span, or a
 // database without the ledger yet, is counted from the events.
 func (s *Store) StatusCounts(ctx context.Context, campaignID uint, start, end time.Time) ([]StatusCount, error) {
-	db := s.db.WithContext(ctx)
+	db := s.reads(ctx)
 	from, to, ok, err := s.ledgerDays(db, start, end)
 	if err != nil {
 		return nil, err
@@ -169,7 +169,7 @@ type ServiceTotal struct {
 // ServiceTotals sums service records (undone ones left out) up to day
 // (YYYY-MM-DD, local) per group and activity, in one covered scan.
 func (s *Store) ServiceTotals(ctx context.Context, campaignID uint, day string) ([]ServiceTotal, error) {
-	return scanRows(s.db.WithContext(ctx), func(t *ServiceTotal) []any {
+	return scanRows(s.reads(ctx), func(t *ServiceTotal) []any {
 		return []any{&t.GroupID, &t.Activity, &t.DayHours, &t.Hours, &t.DayPeople, &t.People, &t.DayRecords, &t.Records}
 	}, sqlServiceTotals, day, day, day, campaignID, day)
 }
@@ -190,7 +190,7 @@ type PledgeTotal struct {
 // each row was written with.
 func (s *Store) PledgeTotals(ctx context.Context, campaignID uint, start, end time.Time) ([]PledgeTotal, error) {
 	js, je := start.UTC().Format("2006-01-02 15:04:05"), end.UTC().Format("2006-01-02 15:04:05")
-	return scanRows(s.db.WithContext(ctx), func(t *PledgeTotal) []any {
+	return scanRows(s.reads(ctx), func(t *PledgeTotal) []any {
 		return []any{&t.OrganizationID, &t.Item, &t.Unit, &t.DayQuantity, &t.Quantity, &t.Delivered, &t.DayValue, &t.Value}
 	}, sqlPledgeTotals, js, js, campaignID, je)
 }
@@ -207,6 +207,6 @@ type GroupOrg struct {
 // organizations that have not answered.
 func (s *Store) GroupOrgs(ctx context.Context) ([]GroupOrg, error) {
 	var out []GroupOrg
-	err := s.db.WithContext(ctx).Raw(sqlGroupOrgs).Scan(&out).Error
+	err := s.reads(ctx).Raw(sqlGroupOrgs).Scan(&out).Error
 	return out, err
 }

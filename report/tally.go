@@ -115,7 +115,17 @@ func (o OrgTally) SignUps() int { return o.Confirmed + o.Waitlisted }
 // Compute builds the tally of campaign id for the day date (YYYY-MM-DD in
 // loc). It is what `mobilize report` prints and what the daily tally job
 // sends; the figures of a past day never change.
-func Compute(ctx context.Context, store *models.Store, id uint, date string, loc *time.Location) (Tally, error) {
+func Compute(ctx context.Context, store *models.Store, id uint, date string, loc *time.Location) (t Tally, err error) {
+	// One snapshot: the counts, service and pledges are of one moment.
+	err = store.Snapshot(ctx, func(ctx context.Context) error {
+		t, err = compute(ctx, store, id, date, loc)
+		return err
+	})
+	return t, err
+}
+
+// compute is Compute inside its snapshot.
+func compute(ctx context.Context, store *models.Store, id uint, date string, loc *time.Location) (Tally, error) {
 	camp, err := store.Campaign(ctx, id)
 	if err != nil {
 		return Tally{}, err

@@ -40,10 +40,30 @@ type book struct {
 // the two are joined into one zip (xlsx_zip.go). Measured over a million
 // registrations, excelize's stream writer spent most of a minute encoding
 // cells and buffered whole sheets in memory. It returns how many
-// registrations the roster holds. Callers audit every export and must not
-// use store meanwhile from another goroutine.
-func WriteWorkbook(ctx context.Context, w io.Writer, store *models.Store, t Tally, loc *time.Location) (int, error) {
-	return writeWorkbook(ctx, w, store, t, loc, excelMaxRows-1)
+// registrations the roster holds. Every sheet is read from one snapshot of
+// the store; Workbook computes the tally in the same one. Callers audit
+// every export.
+func WriteWorkbook(ctx context.Context, w io.Writer, store *models.Store, t Tally, loc *time.Location) (rows int, err error) {
+	err = store.Snapshot(ctx, func(ctx context.Context) error {
+		rows, err = writeWorkbook(ctx, w, store, t, loc, excelMaxRows-1)
+		return err
+	})
+	return rows, err
+}
+
+// Workbook computes campaign's tally for date and writes the workbook, both
+// from one snapshot of the store (models.Store.Snapshot): sign-ups keep
+// coming while a large export is written, and the summary must still add
+// up to the roster beside it. It returns the tally and the roster's rows.
+func Workbook(ctx context.Context, w io.Writer, store *models.Store, campaign uint, date string, loc *time.Location) (t Tally, rows int, err error) {
+	err = store.Snapshot(ctx, func(ctx context.Context) error {
+		if t, err = Compute(ctx, store, campaign, date, loc); err != nil {
+			return err
+		}
+		rows, err = WriteWorkbook(ctx, w, store, t, loc)
+		return err
+	})
+	return t, rows, err
 }
 
 // writeWorkbook is WriteWorkbook with perSheet data rows at most in a

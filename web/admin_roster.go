@@ -74,13 +74,8 @@ func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request, admin st
 		return
 	}
 	date := s.deps.Store.Now().In(s.deps.Config.Location).Format("2006-01-02")
-	tally, err := report.Compute(r.Context(), s.deps.Store, camp.ID, date, s.deps.Config.Location)
-	if err != nil {
-		s.internal(w, r, "compute tally", err)
-		return
-	}
 	var buf bytes.Buffer
-	rows, err := report.WriteWorkbook(r.Context(), &buf, s.deps.Store, tally, s.deps.Config.Location)
+	_, rows, err := report.Workbook(r.Context(), &buf, s.deps.Store, camp.ID, date, s.deps.Config.Location)
 	if err != nil {
 		s.internal(w, r, "write workbook", err)
 		return

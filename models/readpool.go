@@ -1,0 +1,94 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// readConns bounds the reader pool: a report, an export and a few page
+// views at once on a small server.
+const readConns = 4
+
+// openReader opens the store's reader pool: read-only connections to the
+// same file, for the long reads (the roster and the workbook stream a
+// million rows for seconds; a tally aggregates the history) and the
+// sign-up page's role counts.
+//
+// Why a second pool: the store's one read-write connection serialises
+// every statement of the process, so an export held it for the whole
+// roster scan (6–10 s at a million registrations) and every sign-up,
+// chat or web, waited behind it. In WAL mode readers and the writer do
+// not block each other; each read sees the last committed state when it
+// starts. An in-memory database has no file to share: it reads through
+// its one connection.
+func openReader(path string, log logger.Interface, writer *gorm.DB) (*gorm.DB, error) {
+	if path == ":memory:" {
+		return writer, nil
+	}
+	dsn := "file:" + path + "?mode=ro&_busy_timeout=10000&_query_only=1"
+	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
+		Logger:                 log,
+		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
+		PrepareStmtTTL:         10 * 365 * 24 * time.Hour, // see open: no leaked goroutine
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	sqlDB.SetMaxOpenConns(readConns)
+	sqlDB.SetMaxIdleConns(readConns)
+	return db, nil
+}
+
+// reads is where a read bound to ctx runs: the snapshot ctx carries
+// (Snapshot), or else the reader pool.
+func (s *Store) reads(ctx context.Context) *gorm.DB {
+	if snap, ok := ctx.Value(snapshotKey{}).(snapshot); ok && snap.store == s {
+		return snap.tx.WithContext(ctx)
+	}
+	return s.reader.WithContext(ctx)
+}
+
+type snapshotKey struct{}
+
+// snapshot is a read transaction of one store, carried in a context.
+type snapshot struct {
+	store *Store
+	tx    *gorm.DB
+}
+
+// Snapshot runs fn with a ctx in which every read of the store sees one
+// and the same committed state, whatever is written meanwhile: a workbook
+// whose summary, roster and waitlist are read over several seconds still
+// adds up. It is one read transaction on the reader pool, which in WAL mode
+// holds back no writer. Inside a snapshot, Snapshot just runs fn. An
+// in-memory database has no reader pool; its reads are not isolated.
+func (s *Store) Snapshot(ctx context.Context, fn func(ctx context.Context) error) error {
+	if snap, ok := ctx.Value(snapshotKey{}).(snapshot); (ok && snap.store == s) || s.reader == s.db {
+		return fn(ctx)
+	}
+	return s.reader.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(context.WithValue(ctx, snapshotKey{}, snapshot{store: s, tx: tx}))
+	})
+}
+
+// closeReader closes the reader pool, unless it is the writer itself.
+func (s *Store) closeReader() error {
+	if s.reader == nil || s.reader == s.db {
+		return nil
+	}
+	sqlDB, err := s.reader.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
