@@ -20,12 +20,16 @@ type DayCount struct {
 
 // The export's day-by-day queries: the same two aggregates as the tally,
 // bucketed by local day (the zone's offset, in seconds, as a date()
-// modifier) instead of cut at one instant.
+// modifier) instead of cut at one instant. The fraction of a second is cut
+// off first: date() rounds to the millisecond, which would move an event
+// at 23:59:59.9999 to the next day.
 const (
-	sqlDailyEvents = `SELECT date(at, ?) AS day, role_id, status, COUNT(*) AS n
+	sqlDailyEvents = `SELECT date(substr(at, 1, 19) || ltrim(substr(at, 20), '.0123456789'), ?) AS day,
+		role_id, status, COUNT(*) AS n
 		FROM registration_events WHERE campaign_id = ? AND at < ?
 		GROUP BY day, role_id, status`
-	sqlDailyChanges = `SELECT date(e.at, ?) AS day, p.role_id, p.status, -COUNT(*) AS n
+	sqlDailyChanges = `SELECT date(substr(e.at, 1, 19) || ltrim(substr(e.at, 20), '.0123456789'), ?) AS day,
+		p.role_id, p.status, -COUNT(*) AS n
 		FROM registration_events e
 		JOIN registration_events p ON p.id = (SELECT x.id FROM registration_events x
 			WHERE x.registration_id = e.registration_id AND (x.at < e.at OR (x.at = e.at AND x.id < e.id))

@@ -51,30 +51,27 @@ const qEventInsert = `INSERT INTO registration_events (registration_id, campaign
 	VALUES (?, ?, ?, ?, ?, ?, ?)`
 
 // event records reg's new status in t, the transaction that made the
-// change, so history and state can never disagree, and counts it in the
-// status ledger (status_days.go).
+// change, so history and state can never disagree; the status ledger's
+// triggers count it in the same transaction (status_days.go).
 //
 // A change is dated no earlier than the registration's latest event: a
 // registration's status is its latest event by (at, id), and a clock set
 // back must not slip a cancellation in before the sign-up it cancels.
-// That also makes the predecessor the ledger takes back the very one the
-// event queries find.
 func (t *txn) event(reg Registration, status, reason string) error {
 	at := t.NowFunc().UTC()
-	var prev *prevEvent
 	if !isCreation(reason) {
-		p, ok, err := t.latestEvent(reg.ID)
+		last, ok, err := t.latestEvent(reg.ID)
 		if err != nil {
 			return fmt.Errorf("latest event of registration %d: %w", reg.ID, err)
 		}
 		if ok {
-			prev, at = &p, maxTime(at, p.at.UTC())
+			at = maxTime(at, last.UTC())
 		}
 	}
 	if _, err := t.exec(qEventInsert, reg.ID, reg.CampaignID, reg.RoleID, reg.GroupID, status, reason, at); err != nil {
 		return fmt.Errorf("record %s of registration %d: %w", reason, reg.ID, err)
 	}
-	return t.countEvent(reg.CampaignID, ledgerKey{reg.GroupID, reg.RoleID, status}, prev, at)
+	return nil
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -34,7 +34,7 @@ var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
 	qCounter, qCounterInit, qCounterBump, qOrgConfirmed, qRegInsert, qEventInsert,
 	qWaiting, qCancelReg, qPromoteReg, qSavepoint, qRelease, qRollbackTo, qMarkInsert,
-	qLatestEvent, // status_days_write.go; qLedgerAdd is prepared by prepareLedger
+	qLatestEvent, // status_days_count.go
 }
 
 // prepareHot prepares hotQueries on db.
@@ -72,8 +72,7 @@ type txn struct {
 	bound map[string]*sql.Stmt
 	// memo, when set, remembers lookups for the rest of the transaction
 	// (see batchMemo); nil outside group commits.
-	memo   *batchMemo
-	ledger *ledger // the store's status ledger (status_days.go)
+	memo *batchMemo
 }
 
 // newTxn wraps tx, a gorm transaction on the store's database.
@@ -147,7 +146,6 @@ func (s *Store) inTxn(ctx context.Context, fn func(t *txn) error) error {
 		if err != nil {
 			return err
 		}
-		t.ledger = &s.ledger
 		return fn(t)
 	})
 }

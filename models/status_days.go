@@ -2,7 +2,6 @@ package models
 
 import (
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -14,20 +13,24 @@ import (
 
 // The status ledger keeps, per campaign, local day, group, role and status,
 // how many history events entered that status (ins) and how many left it
-// (outs). It is the registration history summed by day, maintained in the
-// same transaction as every event (status_days_write.go), so a day's tally
+// (outs). It is the registration history summed by day, so a day's tally
 // reads a few hundred thousand small rows instead of a million events:
 //
 //	at the end of day D: N  = Σ (ins − outs) over the days ≤ D
 //	during day D:        In = ins on D, Out = outs on D
 //
 // which is exactly StatusCounts' telescoping sum (every event +1 at its own
-// key, every change event −1 at its predecessor's), bucketed by the day of
-// the event. Days are local to one zone, recorded with the ledger when it is
-// created (status_ledger): every process buckets in that zone whatever its
-// own configuration says, so buckets of two zones can never mix; a report
-// asked in another zone, or for a span that is not whole days of it, falls
-// back to the event queries.
+// key, every change event −1 at its predecessor's, the latest earlier event
+// by (at, id)), bucketed by the local day of the event.
+//
+// SQLite triggers on registration_events keep it (status_days_count.go), in
+// the transaction of every event, whoever writes it: this program's hot
+// path, the load generator, an older mobilize still running during an
+// upgrade, an operator's sqlite3. Days are local to one zone, recorded with
+// the ledger when it is created and written into the database as the
+// zone's offsets over time (status_zone), so every writer buckets alike
+// whatever its own configuration says; a report asked in another zone, or
+// for a span that is not whole days of it, falls back to the event queries.
 const (
 	sqlLedgerTable = `CREATE TABLE status_days (
 		campaign_id INTEGER NOT NULL,
@@ -48,32 +51,38 @@ const (
 		fixed_offset INTEGER,
 		built_at TEXT NOT NULL
 	)`
+	// status_zone is the ledger zone's offset from each change on, as a
+	// date() modifier; from_at is written as the driver writes times (UTC
+	// text), so comparing texts compares times. The first row's is ''.
+	sqlLedgerZoneTable = `CREATE TABLE status_zone (
+		from_at TEXT PRIMARY KEY,
+		mod TEXT NOT NULL
+	) WITHOUT ROWID`
 	sqlLedgerMeta = `SELECT zone, fixed_offset FROM status_ledger WHERE id = 1`
 	// sqlLedgerExists asks the schema, not the table: a database from before
-	// the ledger has no table to ask.
-	sqlLedgerExists = `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'status_ledger'`
+	// the ledger has no table to ask. A ledger counts only with the trigger
+	// that keeps it (an early version of the ledger had none).
+	sqlLedgerExists = `SELECT COUNT(*) FROM sqlite_master
+		WHERE (type = 'table' AND name = 'status_ledger') OR (type = 'trigger' AND name = 'status_days_in')`
+	sqlLedgerTableExists = `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'status_ledger'`
 )
 
 // ledger is what a store knows of its database's ledger. The zone is nil
 // until the ledger is seen to exist; once it exists it never goes away, so
 // the zone is cached from then on. A store opened without creating the
-// ledger (OpenExisting on an older database) looks again in every
-// transaction that needs it: another process may create it meanwhile, and
-// from its commit on every event must be counted in it.
+// ledger (OpenExisting on an older database) looks again at each report:
+// another process may have created it meanwhile.
 type ledger struct {
 	zone atomic.Pointer[time.Location]
 }
 
 // lookup returns the ledger's zone, or nil when the database has no ledger.
-// db is the transaction the caller reads or writes in: a ledger created
-// after the lookup cannot miss that transaction's events, which it either
-// holds already or is built after.
 func (l *ledger) lookup(db *gorm.DB) (*time.Location, error) {
 	if z := l.zone.Load(); z != nil {
 		return z, nil
 	}
 	var n int
-	if err := db.Raw(sqlLedgerExists).Scan(&n).Error; err != nil || n == 0 {
+	if err := db.Raw(sqlLedgerExists).Scan(&n).Error; err != nil || n < 2 {
 		return nil, err
 	}
 	var meta struct {
@@ -125,17 +134,48 @@ func zoneFromRecord(name string, fixed sql.NullInt64) (*time.Location, error) {
 // migrateLedger creates the ledger, with zone recorded, when the database
 // has none, and builds it from the history in the same transaction: a
 // crash leaves no half-built ledger, and processes opening the database
-// meanwhile wait (the migration holds the write lock).
+// meanwhile wait (the migration holds the write lock). A ledger without
+// its triggers — of the first version, kept by the program rather than by
+// triggers, or whose history table was dropped and backfilled again — gets
+// them and is rebuilt, in the zone it recorded.
 func migrateLedger(tx *gorm.DB, zone *time.Location) error {
-	var n int
-	if err := tx.Raw(sqlLedgerExists).Scan(&n).Error; err != nil || n > 0 {
+	var n, tables int
+	if err := tx.Raw(sqlLedgerExists).Scan(&n).Error; err != nil || n == 2 {
 		return err
 	}
+	if err := tx.Raw(sqlLedgerTableExists).Scan(&tables).Error; err != nil {
+		return err
+	}
+	if tables == 0 {
+		if err := createLedger(tx, zone); err != nil {
+			return err
+		}
+	} else if err := tx.Exec(strings.Replace(sqlLedgerZoneTable, "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)).Error; err != nil {
+		return fmt.Errorf("create status ledger zone: %w", err)
+	}
+	var l ledger
+	for _, q := range ledgerTriggers() {
+		if err := tx.Exec(q).Error; err != nil {
+			return fmt.Errorf("create status ledger trigger: %w", err)
+		}
+	}
+	recorded, err := l.lookup(tx)
+	if err != nil {
+		return err
+	}
+	if err := writeZoneSpans(tx, recorded); err != nil {
+		return err
+	}
+	return rebuildLedger(tx)
+}
+
+// createLedger creates the ledger's tables and records zone.
+func createLedger(tx *gorm.DB, zone *time.Location) error {
 	name, fixed, err := zoneRecord(zone)
 	if err != nil {
 		return err
 	}
-	for _, q := range []string{sqlLedgerTable, sqlLedgerMetaTable} {
+	for _, q := range []string{sqlLedgerTable, sqlLedgerMetaTable, sqlLedgerZoneTable} {
 		if err := tx.Exec(q).Error; err != nil {
 			return fmt.Errorf("create status ledger: %w", err)
 		}
@@ -144,104 +184,33 @@ func migrateLedger(tx *gorm.DB, zone *time.Location) error {
 		name, fixed, tx.NowFunc().UTC()).Error; err != nil {
 		return fmt.Errorf("record status ledger zone: %w", err)
 	}
-	return rebuildLedger(tx, zone)
+	return nil
 }
 
 // rebuildLedger replaces the ledger's rows with the sums of the whole
 // history, in set-based SQL: one row per event at its own key, one per
-// change event at its predecessor's key (the latest earlier event by (at,
-// id), as StatusCounts defines it), each on the local day of the event.
-// It is what incremental maintenance adds up to (TestLedgerRebuildEqualsIncremental),
-// and what a bulk writer that bypasses the event hook (GenerateLoad) runs
-// afterwards.
-func rebuildLedger(tx *gorm.DB, zone *time.Location) error {
+// change event at its predecessor's key, each on the local day of the
+// event. It is what the triggers add up to (TestLedgerMatchesTheEvents
+// compares the two), computed at once when the ledger is created.
+func rebuildLedger(tx *gorm.DB) error {
 	if err := tx.Exec(`DELETE FROM status_days`).Error; err != nil {
 		return fmt.Errorf("rebuild status ledger: %w", err)
 	}
-	from, to, ok, err := historySpan(tx)
-	if err != nil || !ok {
-		return err
-	}
-	own, ownArgs, err := localDay("at", zone, from, to)
-	if err != nil {
-		return err
-	}
-	chg, chgArgs, err := localDay("e.at", zone, from, to)
-	if err != nil {
-		return err
-	}
 	q := `INSERT INTO status_days (campaign_id, group_id, role_id, status, day, ins, outs)
 		SELECT campaign_id, group_id, role_id, status, day, SUM(ins), SUM(outs) FROM (
-			SELECT campaign_id, COALESCE(group_id, 0) AS group_id, role_id, status, ` + own + ` AS day, 1 AS ins, 0 AS outs
+			SELECT campaign_id, COALESCE(group_id, 0) AS group_id, role_id, status, ` + localDay("at") + ` AS day,
+				1 AS ins, 0 AS outs
 			FROM registration_events
 			UNION ALL
-			SELECT e.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + chg + `, 0, 1
+			SELECT e.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + localDay("e.at") + `, 0, 1
 			FROM registration_events e
 			JOIN registration_events p ON p.id = (SELECT x.id FROM registration_events x
 				WHERE x.registration_id = e.registration_id AND (x.at < e.at OR (x.at = e.at AND x.id < e.id))
 				ORDER BY x.at DESC, x.id DESC LIMIT 1)
 			WHERE e.reason NOT IN ` + creationReasons + `)
 		GROUP BY campaign_id, group_id, role_id, status, day`
-	if err := tx.Exec(q, append(ownArgs, chgArgs...)...).Error; err != nil {
+	if err := tx.Exec(q).Error; err != nil {
 		return fmt.Errorf("rebuild status ledger: %w", err)
 	}
 	return nil
-}
-
-// historySpan is the first and last event time; ok is false without events.
-func historySpan(tx *gorm.DB) (from, to time.Time, ok bool, err error) {
-	var span struct{ First, Last sql.NullString }
-	if err := tx.Raw(`SELECT MIN(at) AS first, MAX(at) AS last FROM registration_events`).Scan(&span).Error; err != nil {
-		return from, to, false, err
-	}
-	if !span.First.Valid {
-		return from, to, false, nil
-	}
-	if from, err = parseSQLiteTime(span.First.String); err != nil {
-		return from, to, false, err
-	}
-	to, err = parseSQLiteTime(span.Last.String)
-	return from, to, err == nil, err
-}
-
-// maxZoneSpans bounds localDay's CASE (a zone with daylight saving has two
-// offsets a year: a few dozen spans cover any campaign's history).
-const maxZoneSpans = 1000
-
-// ErrZoneSpans means the history covers more offset changes of the ledger's
-// zone than localDay writes into one expression.
-var ErrZoneSpans = errors.New("the history spans too many offset changes of the zone")
-
-// localDay is an SQL expression for the local day, in zone, of col (a UTC
-// time column) over times from..to: SQLite knows offsets, not zones, so the
-// expression picks, by comparing col with each offset change of the zone
-// in that span (as the driver writes times, so text order is time order),
-// the offset in force. One offset (any zone without daylight saving) is a
-// plain date(col, '+28800 seconds').
-//
-// The fraction of a second is cut off before date() sees the time: SQLite
-// rounds times to the millisecond, which would put an event at
-// 23:59:59.9999 on the next day (the Go side, and the event queries'
-// text comparisons, keep it on its own).
-func localDay(col string, zone *time.Location, from, to time.Time) (string, []any, error) {
-	whole := "substr(" + col + ", 1, 19) || ltrim(substr(" + col + ", 20), '.0123456789')"
-	var b strings.Builder
-	var args []any
-	b.WriteString("CASE")
-	for t, i := from, 0; i < maxZoneSpans; i++ {
-		_, off := t.In(zone).Zone()
-		_, until := t.In(zone).ZoneBounds()
-		mod := fmt.Sprintf("%+d seconds", off)
-		switch {
-		case (until.IsZero() || until.After(to)) && i == 0:
-			return "date(" + whole + ", ?)", []any{mod}, nil
-		case until.IsZero() || until.After(to):
-			b.WriteString(" ELSE date(" + whole + ", ?) END")
-			return b.String(), append(args, mod), nil
-		}
-		b.WriteString(" WHEN " + col + " < ? THEN date(" + whole + ", ?)")
-		args = append(args, until.UTC(), mod)
-		t = until
-	}
-	return "", nil, fmt.Errorf("%w (%s, %s to %s)", ErrZoneSpans, zone, from, to)
 }

@@ -145,11 +145,6 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 		return nil, err
 	}
 	s.db = db
-	if err := s.prepareLedger(context.Background(), sqlDB); err != nil {
-		s.hot.close()
-		sqlDB.Close()
-		return nil, err
-	}
 	s.commits = startCommitter(s)
 	return s, nil
 }
