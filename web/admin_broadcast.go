@@ -3,6 +3,8 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -51,7 +53,14 @@ func (s *Server) broadcastView(f broadcastForm) broadcastView {
 // previewed (action=confirm), through the same broadcast package as
 // `mobilize broadcast`.
 func (s *Server) broadcastSubmit(w http.ResponseWriter, r *http.Request, admin string) {
-	if r.ParseForm() != nil || !s.csrfOK(r) {
+	var tooBig *http.MaxBytesError
+	err := r.ParseForm()
+	if errors.As(err, &tooBig) {
+		s.message(w, r, http.StatusRequestEntityTooLarge, ctxt.Broadcast,
+			fmt.Sprintf(ctxt.BcTooBig, s.deps.Config.Broadcast.MaxBodyChars))
+		return
+	}
+	if err != nil || !s.csrfOK(r) {
 		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
 		return
 	}
@@ -84,6 +93,19 @@ func (s *Server) broadcastPreview(w http.ResponseWriter, r *http.Request, admin 
 	v.Notice = notice
 	v.Groups, v.Messages, v.Ready = broadcast.PreviewGroups(plan), broadcast.PreviewMessages(plan.Messages), true
 	s.renderAdmin(w, r, "broadcast", ctxt.Broadcast, admin, v)
+}
+
+// bodyLimit is the most a request may carry: a few kilobytes, but for
+// the console's 发布倡议, whose body may be as long as
+// broadcast.max_body_chars allows — a Chinese character is 9 bytes once
+// percent-encoded, an emoji 12 — so a long 倡议书 pasted into the form
+// reaches the length check (a Chinese answer that keeps the form) instead
+// of being cut off as an expired page.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	if r.URL.Path == "/admin/broadcast" {
+		return int64(s.deps.Config.Broadcast.MaxBodyChars)*12 + maxBody
+	}
+	return maxBody
 }
 
 func (s *Server) broadcaster() *broadcast.Broadcaster {

@@ -49,14 +49,21 @@ func (s *Server) broadcastConfirm(w http.ResponseWriter, r *http.Request, admin 
 			stored = again
 		}
 	}
+	s.confirmAnswer(w, r, admin, f, stored.CampaignID, camp, err)
+}
+
+// confirmAnswer answers a confirm by how queueing went: the progress
+// page, a fresh preview when the preview expired, or the problem.
+// confirmed is the campaign the draft had already created, if any.
+func (s *Server) confirmAnswer(w http.ResponseWriter, r *http.Request, admin string, f broadcastForm, confirmed uint, camp models.Campaign, err error) {
 	switch {
 	case errors.Is(err, models.ErrNotFound):
 		s.broadcastPreview(w, r, admin, f, ctxt.BcStale)
-	case err != nil && stored.CampaignID != 0 && isUserError(err):
+	case err != nil && confirmed != 0 && isUserError(err):
 		// A replay of a confirmed form whose campaign has since closed,
 		// or a post that lost the race to create it: nothing more to do
 		// here; its progress page says what happened.
-		http.Redirect(w, r, fmt.Sprintf("/admin/c/%d", stored.CampaignID), http.StatusSeeOther)
+		http.Redirect(w, r, fmt.Sprintf("/admin/c/%d", confirmed), http.StatusSeeOther)
 	case err != nil:
 		s.broadcastError(w, r, admin, s.broadcastView(f), err)
 	default:

@@ -34,7 +34,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		// Paths carry tokens: never leak them to another site.
 		h.Set("Referrer-Policy", "no-referrer")
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, s.bodyLimit(r))
 		if r.Method == http.MethodPost && !s.limit.allow(clientIP(r, proxies)) {
 			s.message(w, r, http.StatusTooManyRequests, txt.TooMany, txt.TooManyBody)
 			return

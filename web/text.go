@@ -91,7 +91,7 @@ type consoleText struct {
 	Delivered, NotDelivered                                              string
 	Broadcast, BcTitle, BcBody, BcTargets, BcTargetsHint, BcRoles        string
 	BcDeadline, BcPreview, BcConfirm, BcGroups, BcMessages, BadDeadline  string
-	BcFirst, BcChanged, BcStale                                          string
+	BcFirst, BcChanged, BcStale, BcTooBig                                string
 	Audit, AuditIntro, AuditAt, AuditActor, AuditAction, AuditDetail     string
 	AuditNone                                                            string
 }
@@ -141,6 +141,7 @@ var ctxt = consoleText{
 	AuditAction:   "操作",
 	AuditDetail:   "详情",
 	AuditNone:     "审计日志中没有记录。",
+	BcTooBig:      "提交的内容太长，未发送：正文最多 %d 字。请返回上一页删减后再预览。",
 	BcStale:       "预览已超过一小时，尚未发送：请核对下面的新预览，再点“确认发送”。",
 	Answered:      "已响应 %d / %d 个组织，未响应 %d 个",
 	Confirmed:     "确认",
