@@ -135,14 +135,22 @@ func TestConsoleProgressRosterAuditAndWorkbook(t *testing.T) {
 		t.Errorf("full roster audit: %+v", trail)
 	}
 
+	spoolDir := t.TempDir()
+	t.Setenv("TMPDIR", spoolDir)
 	c.get(base + "/export")
 	if c.status != 200 || !strings.Contains(c.header.Get("Content-Disposition"), "mobilize-1-") {
 		t.Fatalf("export: %d %q", c.status, c.header.Get("Content-Disposition"))
+	}
+	if n := c.header.Get("Content-Length"); n != strconv.Itoa(len(c.last)) {
+		t.Errorf("Content-Length %q for %d bytes", n, len(c.last))
 	}
 	file := filepath.Join(t.TempDir(), "w.xlsx")
 	os.WriteFile(file, []byte(c.last), 0o600)
 	if !report.IsWorkbook(file) {
 		t.Error("the download is not a workbook")
+	}
+	if left, _ := os.ReadDir(spoolDir); len(left) != 0 {
+		t.Errorf("the download left files behind: %v", left)
 	}
 	if trail, _ := f.store.AuditTrail(context.Background(), "export"); len(trail) != 1 || trail[0].Actor != "web:民政局值班员" {
 		t.Errorf("export audit: %+v", trail)
