@@ -121,10 +121,13 @@ type storedCookie struct{ Name, Value string }
 // out without cookies. This codec stores each WeChat host's cookies and
 // rebuilds the jar through Jar.SetCookies host by host, copying the base
 // host's cookies to file. and webpush., where the .qq.com cookies belong.
-type sessionCodec struct{}
+//
+// cookies, when set, is the session's cookie guard: the jar is read under
+// its lock (cookieguard.go).
+type sessionCodec struct{ cookies *cookieGuard }
 
 // Encode implements openwechat.Serializer, in a single Write.
-func (sessionCodec) Encode(w io.Writer, v any) error {
+func (c sessionCodec) Encode(w io.Writer, v any) error {
 	var item openwechat.HotReloadStorageItem
 	switch it := v.(type) {
 	case openwechat.HotReloadStorageItem:
@@ -136,7 +139,11 @@ func (sessionCodec) Encode(w io.Writer, v any) error {
 	}
 	st := storedSession{Version: 1, Domain: string(item.WechatDomain), UUID: item.UUID,
 		BaseRequest: item.BaseRequest, LoginInfo: item.LoginInfo, SyncKey: item.SyncKey}
-	cookies, err := cookiesByHost(item.Jar, item.WechatDomain)
+	var cookies map[string][]storedCookie
+	err := c.cookies.reading(func() (err error) {
+		cookies, err = cookiesByHost(item.Jar, item.WechatDomain)
+		return err
+	})
 	if err != nil {
 		return err
 	}

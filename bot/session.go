@@ -67,13 +67,14 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	// One try per request: the library's retries resend a message whose
 	// answer was lost, which delivers it twice. The outbox decides.
 	b.Caller.Client.MaxRetryTimes = 1
-	b.Caller.Client.HTTPClient().Transport = guardSync(d.transport)
+	cookies := &cookieGuard{base: guardSync(d.transport), jar: b.Caller.Client.Jar}
+	b.Caller.Client.HTTPClient().Transport = cookies
 	s := &session{bot: b, cancel: cancel, dir: newDirectory(), members: newMemberNames(), log: d.log,
 		admins: map[string]bool{}, mediaDir: d.mediaDir}
 	for _, a := range d.admins {
 		s.admins[a] = true
 	}
-	b.Serializer = sessionCodec{}
+	b.Serializer = sessionCodec{cookies: cookies}
 	b.UUIDCallback = d.showQR
 	b.ScanCallBack = func(openwechat.CheckLoginResponse) {
 		d.log.Info("QR code scanned; waiting for confirmation on the phone")
