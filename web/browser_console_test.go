@@ -124,5 +124,14 @@ func TestBrowserStaffConsoleWithTheBotDown(t *testing.T) {
 	if !report.IsWorkbook(file) {
 		t.Errorf("downloaded %q is not a workbook", file)
 	}
+	// The audit log names the admin for the full roster view and the download.
+	b.run(chromedp.Navigate(f.ts.URL+"/admin/audit"), chromedp.WaitVisible(chromedp.CSS(`#audit`)))
+	audit := b.text(`#audit`)
+	for _, want := range []string{"导出 Excel", "web:民政局值班员"} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit page lacks %q: %q", want, audit)
+		}
+	}
+	b.screenshot("console-audit")
 	b.assertOnlyOwnHost()
 }

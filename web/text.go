@@ -181,3 +181,17 @@ var ctxt = consoleText{
 // txtManual is the text staff paste into a group when the bot is down:
 // title, body, and the organization's own link.
 const txtManual = "【倡议】%s\n\n%s\n\n%s的成员请点击链接报名：\n%s"
+
+// auditActions names the audit log's actions for staff; an action missing
+// here is shown as recorded.
+var auditActions = map[string]string{
+	"export":               "导出 Excel",
+	"roster.full":          "查看完整手机号",
+	"campaign.create":      "创建倡议",
+	"campaign.close":       "关闭倡议",
+	"broadcast.queue":      "发布倡议",
+	"registration.promote": "手动递补",
+	"pledge.delivered":     "捐赠已送达",
+	"web.login_link":       "生成登录链接",
+	"web.login":            "登录后台",
+}
