@@ -166,10 +166,41 @@ func (c *Context) roleWord(camp models.Campaign, i int) string {
 }
 
 // roleByWord finds the campaign's role a typed role word names: the word is
-// the role's name, code or one of its aliases. Roles are matched by word,
-// not by a code fixed in config, so a campaign's own roles win over the
-// defaults (--role p:先锋:1, then 报名 先锋).
+// the role's name, code or one of its aliases; failing that, a part of
+// exactly one role's name (roleByPart). Roles are matched by word, not by a
+// code fixed in config, so a campaign's own roles win over the defaults
+// (--role p:先锋:1, then 报名 先锋).
 func roleByWord(camp models.Campaign, word string) (models.Role, bool) {
+	if r, ok := roleByAlias(camp, word); ok {
+		return r, true
+	}
+	return roleByPart(camp, word)
+}
+
+// roleByPart finds the one role whose name contains word, of two
+// characters or more. Members shorten names: a campaign created with
+// --role res:储备志愿者:145 and no aliases still takes 报名 储备 (and 志愿先锋
+// takes 先锋), where the member used to be told there is no such role. A
+// word in several names (志愿 in 志愿先锋 and 储备志愿者) names none.
+func roleByPart(camp models.Campaign, word string) (models.Role, bool) {
+	w := strings.ToLower(grammar.Normalize(word))
+	if utf8.RuneCountInString(w) < 2 {
+		return models.Role{}, false
+	}
+	var found []models.Role
+	for _, r := range camp.Roles {
+		if strings.Contains(strings.ToLower(grammar.Normalize(r.Name)), w) {
+			found = append(found, r)
+		}
+	}
+	if len(found) != 1 {
+		return models.Role{}, false
+	}
+	return found[0], true
+}
+
+// roleByAlias finds the role whose name, code or alias is word.
+func roleByAlias(camp models.Campaign, word string) (models.Role, bool) {
 	for _, r := range camp.Roles {
 		for _, a := range r.AliasList() {
 			if a = grammar.Normalize(a); a != "" && strings.EqualFold(a, word) {

@@ -140,3 +140,22 @@ func TestEveryProblemHasAHint(t *testing.T) {
 		}
 	}
 }
+
+// TestShortenedRoleNames: a campaign whose roles have no aliases (created
+// with --role code:名称:名额) takes the short forms members type, as long as
+// the short form is part of one role's name only.
+func TestShortenedRoleNames(t *testing.T) {
+	h := newHarness(t)
+	h.customCampaign("抗疫", models.Role{Code: "res", Name: "储备志愿者", Quota: 5},
+		models.Role{Code: "pio", Name: "志愿先锋", Quota: 3})
+	contains(t, h.reply(g1, "赵一", "报名 储备 赵一 13700000050"), "报名成功", "储备志愿者")
+	contains(t, h.reply(g1, "钱二", "报名 先锋 钱二 13700000051"), "报名成功", "志愿先锋")
+	contains(t, h.reply(g1, "孙三", "#接龙\n1. 孙三 储备 13700000052"), "新增 1 人")
+	camp := models.Campaign{Roles: []models.Role{{Code: "a", Name: "志愿先锋"}, {Code: "b", Name: "储备志愿者"}}}
+	for word, want := range map[string]string{"先锋": "a", "储备": "b", "志愿": "", "愿": "", "储备志愿者": "b", "b": "b"} {
+		r, ok := roleByWord(camp, word)
+		if ok != (want != "") || r.Code != want {
+			t.Errorf("roleByWord(%q) = %q, %v; want %q", word, r.Code, ok, want)
+		}
+	}
+}
