@@ -8,9 +8,10 @@ package models
 // remembered row the batch writes: bump applies every change to the
 // remembered copy as it writes the row.
 //
-// Only rows that were read are remembered, never rows a sign-up created:
-// its savepoint may be rolled back, taking the row with it. The committer
-// also forgets everything after any rollback to a savepoint, so a memo
+// A group a sign-up created is not remembered: its savepoint may be rolled
+// back, taking the row with it. A role's counter may be created by the
+// sign-up that first reads it, and is remembered; that is safe because the
+// committer forgets everything after any rollback to a savepoint, so a memo
 // never outlives what it saw.
 type batchMemo struct {
 	roles    map[roleKey]openedRole
