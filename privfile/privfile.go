@@ -62,3 +62,21 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
+
+// Scratch creates a private temporary file (0600 whatever the umask) in the
+// system's temporary directory and unlinks it at once where the system
+// allows: the open handle keeps its content, and the personal data it
+// holds is gone with the process however the process ends. removed says
+// whether it was unlinked; if not, the caller removes f.Name() when done.
+func Scratch(pattern string) (f *os.File, removed bool, err error) {
+	f, err = os.CreateTemp("", pattern)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, false, err
+	}
+	return f, os.Remove(f.Name()) == nil, nil
+}

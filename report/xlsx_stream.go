@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"mobilize/privfile"
 	"os"
 	"strconv"
 	"time"
@@ -188,16 +189,11 @@ type spool struct {
 }
 
 func newSpool() (*spool, error) {
-	f, err := os.CreateTemp("", "mobilize-sheet-*")
+	f, removed, err := privfile.Scratch("mobilize-sheet-*")
 	if err != nil {
 		return nil, err
 	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, err
-	}
-	return &spool{f: f, w: bufio.NewWriterSize(f, 1<<16), removed: os.Remove(f.Name()) == nil}, nil
+	return &spool{f: f, w: bufio.NewWriterSize(f, 1<<16), removed: removed}, nil
 }
 
 func (s *spool) Write(p []byte) (int, error) {

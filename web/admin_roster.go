@@ -8,6 +8,7 @@ import (
 
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/privfile"
 	"mobilize/report"
 )
 
@@ -69,9 +70,9 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, admin string
 // exportWorkbook sends the same workbook as mobilize export (full phones,
 // for the command centre), written by the report package and audited.
 //
-// The workbook is spooled to an unnamed temporary file rather than held in
-// memory (56 MB at a million registrations) or written straight to the
-// client (a phone on a slow network would hold the store's read snapshot
+// The workbook is spooled to an unlinked private temporary file
+// (privfile.Scratch) rather than held in memory (56 MB at a million
+// registrations) or written straight to the client (a phone on a slow network would hold the store's read snapshot
 // for minutes); http.ServeContent then serves it with its length, so the
 // phone shows the download's progress.
 func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request, admin string) {
@@ -80,12 +81,15 @@ func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request, admin st
 		return
 	}
 	date := s.deps.Store.Now().In(s.deps.Config.Location).Format("2006-01-02")
-	f, err := spool()
+	f, removed, err := privfile.Scratch("mobilize-download-*.xlsx")
 	if err != nil {
 		s.internal(w, r, "spool workbook", err)
 		return
 	}
 	defer f.Close()
+	if !removed {
+		defer os.Remove(f.Name())
+	}
 	_, rows, err := report.Workbook(r.Context(), f, s.deps.Store, camp.ID, date, s.deps.Config.Location)
 	if err != nil {
 		s.internal(w, r, "write workbook", err)
@@ -101,19 +105,4 @@ func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request, admin st
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="mobilize-%d-%s.xlsx"`, camp.ID, date))
 	h.Set("Cache-Control", "no-store")
 	http.ServeContent(w, r, "", time.Time{}, f)
-}
-
-// spool creates a private temporary file (0600) and unlinks it at once:
-// the open handle keeps its content, and nothing with phone numbers is
-// left on disk, even after a crash.
-func spool() (*os.File, error) {
-	f, err := os.CreateTemp("", "mobilize-download-*.xlsx")
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Remove(f.Name()); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
 }
