@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -31,12 +30,7 @@ func openReader(path string, log logger.Interface, writer *gorm.DB) (*gorm.DB, e
 		return writer, nil
 	}
 	dsn := "file:" + path + "?mode=ro&_busy_timeout=10000&_query_only=1"
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
-		Logger:                 log,
-		SkipDefaultTransaction: true,
-		PrepareStmt:            true,
-		PrepareStmtTTL:         10 * 365 * 24 * time.Hour, // see open: no leaked goroutine
-	})
+	db, err := gorm.Open(sqlite.Open(dsn), gormConfig(log))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
 	}

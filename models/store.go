@@ -119,16 +119,9 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	if log == nil {
 		log = logger.Discard
 	}
-	db, err := gorm.Open(sqlite.Open(dsn), &gorm.Config{
-		Logger:                 log,
-		NowFunc:                func() time.Time { return s.Now() },
-		SkipDefaultTransaction: true,
-		PrepareStmt:            true,
-		// gorm's statement cache starts a goroutine that never ends (not
-		// even at Close) unless its TTL is exactly the library's "no
-		// eviction" value of ten years: one leaked ticker per opened store.
-		PrepareStmtTTL: 10 * 365 * 24 * time.Hour,
-	})
+	conf := gormConfig(log)
+	conf.NowFunc = func() time.Time { return s.Now() }
+	db, err := gorm.Open(sqlite.Open(dsn), conf)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, notOurs(err))
 	}
@@ -153,6 +146,20 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	s.db = db
 	s.commits = startCommitter(s)
 	return s, nil
+}
+
+// gormConfig is how the store uses gorm, on the writer and the reader
+// pool alike: no implicit transaction per statement, statements cached.
+func gormConfig(log logger.Interface) *gorm.Config {
+	return &gorm.Config{
+		Logger:                 log,
+		SkipDefaultTransaction: true,
+		PrepareStmt:            true,
+		// gorm's statement cache starts a goroutine that never ends (not
+		// even at Close) unless its TTL is exactly the library's "no
+		// eviction" value of ten years: one leaked ticker per opened pool.
+		PrepareStmtTTL: 10 * 365 * 24 * time.Hour,
+	}
 }
 
 // openOptions applies opts. Open, which creates the status ledger, gets
