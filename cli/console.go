@@ -17,6 +17,7 @@ import (
 	"mobilize/chat"
 	"mobilize/handlers"
 	"mobilize/models"
+	"mobilize/web"
 )
 
 // runConsole reads chat messages from stdin and prints what the bot sends,
@@ -35,7 +36,10 @@ func runConsole(ctx context.Context, e *Env, args []string) error {
 	defer store.Close()
 	out := &consoleOut{w: e.Stdout, json: asJSON}
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: out, Queue: out,
-		Log: e.logger(cfg, slog.LevelWarn), Now: store.Now})
+		Log: e.logger(cfg, slog.LevelWarn), Now: store.Now,
+		LoginLink: func(ctx context.Context, admin string) (string, error) {
+			return web.NewLoginLink(ctx, store, cfg.Web, admin)
+		}})
 	return readConsole(ctx, e.Stdin, asJSON, e.Stderr, func(m chat.Message) error {
 		m.At = store.Now()
 		return router.Handle(ctx, m)
