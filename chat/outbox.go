@@ -7,8 +7,8 @@ import (
 	"sync"
 	"time"
 
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // Outbox queues messages for the sender: every message any channel sends
@@ -76,7 +76,7 @@ func (o *Outbox) Put(ctx context.Context, m Outgoing) (bool, error) {
 	}
 	text := m.Text
 	if m.Kind != models.KindBroadcast && (m.Kind != models.KindRoster || m.To.Group) {
-		text = grammar.MaskPhones(text)
+		text = pii.MaskPhones(text)
 	}
 	row := models.OutboxMessage{Target: m.To.Name, IsGroup: m.To.Group, Kind: m.Kind, Text: text,
 		Media: m.Media, Path: m.Path, DedupeKey: m.Key, NotBefore: m.NotBefore}

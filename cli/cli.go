@@ -15,9 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // Env is what a command runs with: streams, environment, and the settings.
@@ -139,7 +139,7 @@ func (e *Env) logger(cfg config.Config, floor slog.Level) *slog.Logger {
 	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
 		level = slog.LevelInfo
 	}
-	return slog.New(chat.MaskingHandler(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: max(level, floor)})))
+	return slog.New(pii.MaskingHandler(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: max(level, floor)})))
 }
 
 // open loads the configuration and opens the store: an existing one for the

@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // rosterRow is one line of the roster, as printed and as JSON.
@@ -72,9 +72,9 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 		if !full {
 			// Not only the phone column: members name groups and write
 			// remarks, and a phone can hide in any of them.
-			out.Phone = grammar.MaskPhone(r.Phone)
+			out.Phone = pii.MaskPhone(r.Phone)
 			for _, f := range []*string{&out.Name, &out.Group, &out.Organization, &out.Remark} {
-				*f = grammar.MaskPhones(*f)
+				*f = pii.MaskPhones(*f)
 			}
 		}
 		return out

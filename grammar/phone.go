@@ -1,26 +1,12 @@
 package grammar
 
-// Phone numbers: reading them out of a message (masking is in mask.go).
+// Phone numbers: reading them out of a message (masking is in package pii).
 
 import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// IsMobile reports whether s is an 11-digit mainland China mobile number
-// (1, then 3–9, then nine digits).
-func IsMobile(s string) bool {
-	if len(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9' {
-		return false
-	}
-	for i := 2; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 func isASCIIDigit(b byte) bool { return b >= '0' && b <= '9' }
 

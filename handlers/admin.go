@@ -7,7 +7,7 @@ import (
 	"unicode"
 
 	"mobilize/chat"
-	"mobilize/grammar"
+	"mobilize/pii"
 )
 
 // Admin command words. An admin command is answered only in a private chat
@@ -84,12 +84,12 @@ func (r *Router) admin(ctx context.Context, m chat.Message) (bool, error) {
 			return false, nil
 		}
 		r.deps.Log.Info("admin command in a group: ignored", "msg_id", m.ID, "group", m.Group,
-			"sender", grammar.MaskPhones(m.Sender), "keyword", "admin:"+a.word)
+			"sender", pii.MaskPhones(m.Sender), "keyword", "admin:"+a.word)
 		return true, nil
 	}
 	if !r.isAdmin(m) {
 		r.deps.Log.Info("admin command from a non-admin: ignored", "msg_id", m.ID,
-			"sender", grammar.MaskPhones(m.Sender), "keyword", "admin:"+a.word)
+			"sender", pii.MaskPhones(m.Sender), "keyword", "admin:"+a.word)
 		return true, nil
 	}
 	c := &Context{Ctx: ctx, Msg: m, now: r.deps.Now()}

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"mobilize/chat"
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 	"mobilize/privfile"
 	"mobilize/report"
 )
@@ -92,4 +92,4 @@ func rosterText(camp models.Campaign, regs []models.RegView, show func(string) s
 }
 
 // maskedPhone is how phones show in an ordinary roster.
-func maskedPhone(p string) string { return grammar.MaskPhone(p) }
+func maskedPhone(p string) string { return pii.MaskPhone(p) }

@@ -9,8 +9,8 @@ import (
 
 	"mobilize/broadcast"
 	"mobilize/chat"
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // rosterLines bounds a roster sent into a chat: no reply may be longer
@@ -140,7 +140,7 @@ func (r *Router) adminPromoteByHand(c *Context, a adminCmd) error {
 	}
 	var who []string
 	for _, p := range promoted {
-		who = append(who, fmt.Sprintf("%s（%s）", p.Volunteer.Name, grammar.MaskPhone(p.Volunteer.Phone)))
+		who = append(who, fmt.Sprintf("%s（%s）", p.Volunteer.Name, pii.MaskPhone(p.Volunteer.Phone)))
 	}
 	c.Reply(fmt.Sprintf(txtAdminPromoted, camp.ID, role.Name, len(promoted), strings.Join(who, "、")))
 	announcePromotions(c, promoted)

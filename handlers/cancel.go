@@ -6,6 +6,7 @@ import (
 
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // cancel handles 取消报名: by the phone typed, else the sender's own
@@ -26,7 +27,7 @@ func (r *Router) cancel(c *Context) error {
 		return c.storeErr(err)
 	}
 	for _, reg := range res.Cancelled {
-		c.Reply(fmt.Sprintf(txtCancelled, reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name))
+		c.Reply(fmt.Sprintf(txtCancelled, reg.Volunteer.Name, pii.MaskPhone(reg.Volunteer.Phone), reg.Role.Name))
 	}
 	announcePromotions(c, res.Promoted)
 	return nil

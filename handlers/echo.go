@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"mobilize/grammar"
+	"mobilize/pii"
 )
 
 // Bounds on what the bot sends back: a member's text is echoed only masked
@@ -24,7 +25,7 @@ const maxReplyRunes = 2000
 // echo is a member's text as a reply may repeat it: every phone number
 // masked, at most maxEcho characters.
 func echo(s string) string {
-	s = grammar.MaskPhones(s)
+	s = pii.MaskPhones(s)
 	if utf8.RuneCountInString(s) <= maxEcho {
 		return s
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"mobilize/grammar"
+	"mobilize/pii"
 )
 
 // What members really type, through the whole handler: each form registers
@@ -95,7 +96,7 @@ func TestNoPhoneLeaksFromTypedText(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range roster {
-		if grammar.HasPhone(r.Volunteer.Name) || utf8.RuneCountInString(r.Volunteer.Name) > 20 {
+		if pii.HasPhone(r.Volunteer.Name) || utf8.RuneCountInString(r.Volunteer.Name) > 20 {
 			t.Errorf("volunteer name %q", r.Volunteer.Name)
 		}
 	}

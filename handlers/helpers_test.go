@@ -11,8 +11,8 @@ import (
 
 	"mobilize/chat"
 	"mobilize/config"
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 var testNow = time.Date(2026, 11, 23, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
@@ -115,7 +115,7 @@ func (h *harness) sayMsg(m chat.Message) []sentMsg {
 	}
 	out := h.rec.take()
 	for _, m := range out {
-		if grammar.HasPhone(m.text) {
+		if pii.HasPhone(m.text) {
 			h.t.Errorf("a full phone number reached a chat: %q", m.text)
 		}
 	}

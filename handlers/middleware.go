@@ -9,6 +9,7 @@ import (
 
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // Recover turns a panic in a handler into an error, so one bad message
@@ -34,7 +35,7 @@ func Logging(log *slog.Logger) Middleware {
 		return func(c *Context) error {
 			start := time.Now()
 			err := next(c)
-			attrs := []any{"msg_id", c.Msg.ID, "group", c.Msg.Group, "sender", grammar.MaskPhones(c.Msg.Sender),
+			attrs := []any{"msg_id", c.Msg.ID, "group", c.Msg.Group, "sender", pii.MaskPhones(c.Msg.Sender),
 				"keyword", kindName(c.Cmd.Kind), "dur", time.Since(start)}
 			_, isUser := asUserError(err)
 			switch {

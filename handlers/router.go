@@ -12,6 +12,7 @@ import (
 	"mobilize/config"
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // Replier sends text to a chat. In production it queues into the outbox; in
@@ -126,7 +127,7 @@ func (r *Router) Handle(ctx context.Context, m chat.Message) error {
 		// and log, and looked up again by it: masked once here, it is the
 		// same key everywhere and no nickname carries a phone into the
 		// store. (A private chat's name is its reply address: kept.)
-		m.Sender = grammar.MaskPhones(m.Sender)
+		m.Sender = pii.MaskPhones(m.Sender)
 	}
 	c := &Context{Ctx: ctx, Msg: m, Cmd: cmd, open: camps, vocab: &vocab, now: r.deps.Now()}
 	err = r.chain(c)
@@ -155,7 +156,7 @@ func (r *Router) flush(c *Context, err error) error {
 		// Masked here as well as in the outbox: every replier (the
 		// console, the web preview, a test recorder) gets the same
 		// privacy as a chat, whatever a handler put into the text.
-		text := fitMessage(grammar.MaskPhones(out.text))
+		text := fitMessage(pii.MaskPhones(out.text))
 		if sendErr := r.deps.Reply.Send(c.Ctx, out.to, text); sendErr != nil {
 			r.deps.Log.Error("queue reply", "group", out.to.Name, "msg_id", c.Msg.ID, "err", sendErr)
 		}

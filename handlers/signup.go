@@ -8,6 +8,7 @@ import (
 	"mobilize/chat"
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // signUp handles 报名: one person, one role.
@@ -48,7 +49,7 @@ func (r *Router) signUp(c *Context) error {
 // signUpText is the one-paragraph answer to a sign-up.
 func signUpText(res models.SignUpResult, left int) string {
 	reg := res.Reg
-	who, phone, roleName := reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name
+	who, phone, roleName := reg.Volunteer.Name, pii.MaskPhone(reg.Volunteer.Phone), reg.Role.Name
 	if res.Already {
 		return fmt.Sprintf(txtAlready, who, phone, roleName, statusText(reg.Status, res.Position))
 	}
@@ -98,7 +99,7 @@ func announcePromotions(c *Context, promoted []models.Registration) {
 
 func promotionNotice(p models.Registration) (chat.Target, string) {
 	return chat.Target{Name: p.Group.Name, Group: true},
-		fmt.Sprintf(txtPromoted, p.Volunteer.Name, grammar.MaskPhone(p.Volunteer.Phone), p.Role.Name)
+		fmt.Sprintf(txtPromoted, p.Volunteer.Name, pii.MaskPhone(p.Volunteer.Phone), p.Role.Name)
 }
 
 // AnnouncePromotions queues through rep (the outbox) the notice each

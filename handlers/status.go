@@ -6,6 +6,7 @@ import (
 
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // myStatus handles 我的报名 / 查询: each active registration with its status
@@ -24,7 +25,7 @@ func (r *Router) myStatus(c *Context) error {
 	}
 	lines := make([]string, 0, len(regs))
 	for _, reg := range regs {
-		line := fmt.Sprintf(txtMineLine, reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name,
+		line := fmt.Sprintf(txtMineLine, reg.Volunteer.Name, pii.MaskPhone(reg.Volunteer.Phone), reg.Role.Name,
 			statusText(reg.Status, reg.Position))
 		if len(c.open) > 1 {
 			line = fmt.Sprintf("[%d] %s", reg.CampaignID, line)

@@ -7,7 +7,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"mobilize/grammar"
+	"mobilize/pii"
 )
 
 // ErrDuplicate means another delivery of the same message was recorded
@@ -43,8 +43,8 @@ type inboundKey struct{}
 
 // WithInbound returns a context whose store transactions record m as seen.
 func WithInbound(ctx context.Context, m InboundMessage) context.Context {
-	m.Text = grammar.MaskPhones(m.Text)
-	m.Sender = grammar.MaskPhones(m.Sender) // 孙八13800138005: a nickname may hold a phone
+	m.Text = pii.MaskPhones(m.Text)
+	m.Sender = pii.MaskPhones(m.Sender) // 孙八13800138005: a nickname may hold a phone
 	return context.WithValue(ctx, inboundKey{}, &inboundMark{msg: m})
 }
 

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 
-	"mobilize/grammar"
+	"mobilize/pii"
 )
 
 // The sign-up path's statements. Each is checked against its query plan in
@@ -95,7 +95,7 @@ func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, err err
 	}
 	now := t.NowFunc()
 	// The nickname is kept masked: a nickname may hold a phone (孙八13800138005).
-	v.Phone, v.Nickname, v.GroupName, v.UpdatedAt = r.Phone, grammar.MaskPhones(r.Sender), r.GroupName, now
+	v.Phone, v.Nickname, v.GroupName, v.UpdatedAt = r.Phone, pii.MaskPhones(r.Sender), r.GroupName, now
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		v.Name, v.CreatedAt = name, now

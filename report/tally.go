@@ -11,8 +11,8 @@ import (
 	"sort"
 	"time"
 
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // Tally is one campaign's figures for one day and cumulatively up to its
@@ -351,23 +351,23 @@ func (b *builder) finish() Tally {
 // pledged items): a tally goes to chats, the console and files, and never
 // carries a phone whole.
 func maskTally(t *Tally) {
-	t.Title = grammar.MaskPhones(t.Title)
+	t.Title = pii.MaskPhones(t.Title)
 	for i := range t.Orgs {
-		t.Orgs[i].Name = grammar.MaskPhones(t.Orgs[i].Name)
+		t.Orgs[i].Name = pii.MaskPhones(t.Orgs[i].Name)
 		maskItems(t.Orgs[i].Pledges)
 	}
 	for i := range t.SilentNames {
-		t.SilentNames[i] = grammar.MaskPhones(t.SilentNames[i])
+		t.SilentNames[i] = pii.MaskPhones(t.SilentNames[i])
 	}
 	for i := range t.Activities {
-		t.Activities[i].Name = grammar.MaskPhones(t.Activities[i].Name)
+		t.Activities[i].Name = pii.MaskPhones(t.Activities[i].Name)
 	}
 	maskItems(t.Pledges)
 }
 
 func maskItems(items []ItemTotal) {
 	for i := range items {
-		items[i].Item = grammar.MaskPhones(items[i].Item)
+		items[i].Item = pii.MaskPhones(items[i].Item)
 	}
 }
 

@@ -6,8 +6,8 @@ import (
 	"os"
 	"time"
 
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 	"mobilize/privfile"
 	"mobilize/report"
 )
@@ -48,7 +48,7 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, admin string
 	}
 	v := rosterView{campaignHead: s.head(camp, "roster"), Full: full}
 	for _, reg := range regs {
-		line := rosterLine{Name: reg.Volunteer.Name, Phone: grammar.MaskPhone(reg.Volunteer.Phone), Role: reg.Role.Name,
+		line := rosterLine{Name: reg.Volunteer.Name, Phone: pii.MaskPhone(reg.Volunteer.Phone), Role: reg.Role.Name,
 			Org: reg.Group.Organization.Name, Time: reg.CreatedAt.In(s.deps.Config.Location).Format("01-02 15:04"),
 			Cancelled: reg.Status == models.StatusCancelled, Remark: reg.Remark}
 		if full {

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
-	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // personalView is the personal page's data: one registration, shown with
@@ -60,7 +60,7 @@ func (s *Server) personalPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := personalView{Campaign: camp.Title, Org: reg.Group.Organization.Name,
-		Person: fmt.Sprintf(txt.Person, reg.Volunteer.Name, grammar.MaskPhone(reg.Volunteer.Phone)),
+		Person: fmt.Sprintf(txt.Person, reg.Volunteer.Name, pii.MaskPhone(reg.Volunteer.Phone)),
 		Link:   s.links.Personal(reg.ID), CancelPath: s.links.personalPath(reg.ID) + "/cancel"}
 	role := reg.Role.Name
 	switch {

@@ -1,4 +1,4 @@
-package grammar
+package pii
 
 import (
 	"math/rand/v2"
@@ -195,7 +195,7 @@ func TestMaskPhonesProperty(t *testing.T) {
 // script) and the separators that may stand between them.
 func keptText(s string) string {
 	return strings.Map(func(r rune) rune {
-		if _, ok := digitValue(r); ok || isPhoneSeparator(r) {
+		if _, ok := DigitValue(r); ok || IsPhoneSeparator(r) {
 			return -1
 		}
 		return r

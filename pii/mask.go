@@ -1,4 +1,7 @@
-package grammar
+// Package pii hides personal data (mobile numbers first) wherever text
+// leaves the store: a chat, a log, a web page, a report. It is a leaf
+// package so that every layer can mask without importing the grammar.
+package pii
 
 // Masking: no full mobile number leaves the store for a chat, a log or a
 // report, however it was typed.
@@ -38,7 +41,7 @@ func MaskPhone(s string) string {
 // that may reach a chat or a log (the outbox, logged and stored message
 // text, echoed names and lines).
 //
-// The rule: digits joined only by separators (see isPhoneSeparator) form a
+// The rule: digits joined only by separators (see IsPhoneSeparator) form a
 // chain; every 11 consecutive digits of a chain that make a mobile number
 // are replaced, from their first digit to their last, by the masked form. A
 // chain longer than one number (an ID card number, digits typed before the
@@ -56,6 +59,20 @@ func MaskPhones(s string) string {
 	}
 }
 
+// IsMobile reports whether s is an 11-digit mainland China mobile number
+// (1, then 3–9, then nine digits).
+func IsMobile(s string) bool {
+	if len(s) != 11 || s[0] != '1' || s[1] < '3' || s[1] > '9' {
+		return false
+	}
+	for i := 2; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // HasPhone reports whether s contains a mobile number in any typed form:
 // whether MaskPhones would change it.
 func HasPhone(s string) bool {
@@ -70,53 +87,19 @@ type chainDigit struct {
 	arabic     bool // not a Chinese digit character
 }
 
-// blankPhones replaces every mobile number in s, however typed, and its
-// 86 / 0086 prefix by a space: the record grammar drops them before reading
-// figures, so an item or an activity never holds one.
-func blankPhones(s string) string {
-	return blankPhonesWith(s, " ")
-}
-
-// blankPhonesWith is blankPhones with another blank.
-func blankPhonesWith(s, blank string) string {
-	for {
-		t, changed := replacePhones(s, func(string, string) string { return blank }, true, true)
-		if !changed {
-			return t
-		}
-		s = t
-	}
-}
-
 // maskOnce masks, left to right, the mobile numbers of every chain of s.
 func maskOnce(s string) (string, bool) {
-	return replacePhones(s, func(d, _ string) string { return MaskPhone(d) }, false, false)
+	return ReplacePhones(s, func(d, _ string) string { return MaskPhone(d) }, false, false)
 }
 
-// asciiPhones rewrites, in ASCII digits, every mobile number of s typed with
-// a digit of another script (一三九〇…, 幺, 壹贰…, 𝟏𝟑𝟗, ①③⑨): the sign-up
-// grammar then reads it like any other number. Numbers typed in ASCII are
-// left as typed, separators and all.
-func asciiPhones(s string) string {
-	t, _ := replacePhones(s, func(d, typed string) string {
-		for _, r := range typed {
-			if r >= utf8.RuneSelf {
-				return d
-			}
-		}
-		return typed
-	}, false, false)
-	return t
-}
-
-// replacePhones replaces, left to right, the mobile numbers of every chain
+// ReplacePhones replaces, left to right, the mobile numbers of every chain
 // of s by what with makes of their digits (and of the text they were typed
 // as, first digit to last); withPrefix also takes a country
 // code (86, 0086) typed right before a number. whole only takes numbers that
 // are not glued to other Arabic digits (nor to a decimal point after them):
 // a reader of figures must not lose the fraction of 0.16666666666666666,
 // while masking must hide any number however it hides.
-func replacePhones(s string, with func(digits, typed string) string, withPrefix, whole bool) (string, bool) {
+func ReplacePhones(s string, with func(digits, typed string) string, withPrefix, whole bool) (string, bool) {
 	if !mayHoldPhone(s) {
 		return s, false
 	}
@@ -162,12 +145,12 @@ func replacePhones(s string, with func(digits, typed string) string, withPrefix,
 		chain = chain[:0]
 	}
 	for i, r := range s {
-		if v, ok := digitValue(r); ok {
-			_, han := hanDigit(r)
+		if v, ok := DigitValue(r); ok {
+			_, han := HanDigit(r)
 			chain = append(chain, chainDigit{start: i, end: i + utf8.RuneLen(r), value: '0' + v, arabic: !han})
 			continue
 		}
-		if !isPhoneSeparator(r) {
+		if !IsPhoneSeparator(r) {
 			flush()
 		}
 	}
@@ -184,7 +167,7 @@ func replacePhones(s string, with func(digits, typed string) string, withPrefix,
 func mayHoldPhone(s string) bool {
 	n := 0
 	for _, r := range s {
-		if _, ok := digitValue(r); ok {
+		if _, ok := DigitValue(r); ok {
 			if n++; n >= 11 {
 				return true
 			}
@@ -193,9 +176,9 @@ func mayHoldPhone(s string) bool {
 	return false
 }
 
-// hanDigit reads the Chinese characters read as digits when a number is
+// HanDigit reads the Chinese characters read as digits when a number is
 // dictated (幺 is 1 on the phone).
-func hanDigit(r rune) (byte, bool) {
+func HanDigit(r rune) (byte, bool) {
 	switch r {
 	case '〇', '零':
 		return 0, true
@@ -248,9 +231,9 @@ func symbolDigit(r rune) (byte, bool) {
 	return 0, false
 }
 
-// digitValue reads one digit in any script: ASCII, full-width, any other
+// DigitValue reads one digit in any script: ASCII, full-width, any other
 // Unicode decimal digit, or a Chinese digit character.
-func digitValue(r rune) (byte, bool) {
+func DigitValue(r rune) (byte, bool) {
 	switch {
 	case r >= '0' && r <= '9':
 		return byte(r - '0'), true
@@ -259,7 +242,7 @@ func digitValue(r rune) (byte, bool) {
 	case r >= '０' && r <= '９':
 		return byte(r - '０'), true
 	case r >= 0x4E00 && r <= 0x9FFF || r == '〇': // CJK ideographs: only the digits
-		return hanDigit(r)
+		return HanDigit(r)
 	}
 	if d, ok := symbolDigit(r); ok {
 		return d, true
@@ -277,12 +260,12 @@ func digitValue(r rune) (byte, bool) {
 	return byte((r - start) % 10), true
 }
 
-// isPhoneSeparator reports whether r may stand between the digits of a
+// IsPhoneSeparator reports whether r may stand between the digits of a
 // typed phone number: any space (one digit at a time, 138 0013 8000), dashes,
 // dots, brackets and plus of a country code, slashes, commas. A line break
 // is not one: digits on two lines are two figures (a 接龙 line's list
 // number is not the last digit of the line before).
-func isPhoneSeparator(r rune) bool {
+func IsPhoneSeparator(r rune) bool {
 	if r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029' {
 		return false
 	}

@@ -1,10 +1,8 @@
-package chat
+package pii
 
 import (
 	"context"
 	"log/slog"
-
-	"mobilize/grammar"
 )
 
 // MaskingHandler wraps a log handler so that no phone number reaches a log
@@ -25,7 +23,7 @@ func (m maskingHandler) Enabled(ctx context.Context, l slog.Level) bool {
 }
 
 func (m maskingHandler) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, grammar.MaskPhones(r.Message), r.PC)
+	out := slog.NewRecord(r.Time, r.Level, MaskPhones(r.Message), r.PC)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(maskAttr(a))
 		return true
@@ -54,7 +52,7 @@ func maskAttr(a slog.Attr) slog.Attr {
 	v := a.Value.Resolve()
 	switch v.Kind() {
 	case slog.KindString:
-		return slog.String(a.Key, grammar.MaskPhones(v.String()))
+		return slog.String(a.Key, MaskPhones(v.String()))
 	case slog.KindGroup:
 		group := v.Group()
 		masked := make([]any, len(group))
@@ -64,9 +62,9 @@ func maskAttr(a slog.Attr) slog.Attr {
 		return slog.Group(a.Key, masked...)
 	case slog.KindAny:
 		if err, ok := v.Any().(error); ok {
-			return slog.String(a.Key, grammar.MaskPhones(err.Error()))
+			return slog.String(a.Key, MaskPhones(err.Error()))
 		}
-		return slog.String(a.Key, grammar.MaskPhones(v.String()))
+		return slog.String(a.Key, MaskPhones(v.String()))
 	}
 	return slog.Attr{Key: a.Key, Value: v}
 }
