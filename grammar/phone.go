@@ -84,8 +84,15 @@ func digitRuns(s string) []digitRun {
 	return runs
 }
 
+// maxPhoneDigits is the longest digit string mobileOf accepts: 0086 and
+// eleven digits.
+const maxPhoneDigits = 15
+
 // splitRun cuts one run into the mobile numbers it holds (longest first from
-// each group) and the digits between them.
+// each group) and the digits between them. Only groups that together hold at
+// most maxPhoneDigits digits can make a phone, so each start tries a bounded
+// number of ends and the run is read in linear time (a pasted list of
+// thousands of numbers once took seconds).
 func splitRun(s string, start, end int, groups []digitGroup, glued bool) []digitRun {
 	join := func(gs []digitGroup) string {
 		var b strings.Builder
@@ -94,7 +101,10 @@ func splitRun(s string, start, end int, groups []digitGroup, glued bool) []digit
 		}
 		return b.String()
 	}
-	if _, ok := mobileOf(join(groups)); ok || len(groups) < 2 {
+	if len(groups) < 2 {
+		return []digitRun{{start: start, end: end, digits: join(groups), glued: glued}}
+	}
+	if _, ok := mobileOf(join(groups)); ok {
 		return []digitRun{{start: start, end: end, digits: join(groups), glued: glued}}
 	}
 	var out []digitRun
@@ -105,12 +115,7 @@ func splitRun(s string, start, end int, groups []digitGroup, glued bool) []digit
 		}
 	}
 	for a := 0; a < len(groups); {
-		b := len(groups)
-		for ; b > a; b-- {
-			if _, ok := mobileOf(join(groups[a:b])); ok {
-				break
-			}
-		}
+		b := phoneEnd(groups, a)
 		if b == a {
 			a++
 			continue
@@ -131,6 +136,24 @@ func splitRun(s string, start, end int, groups []digitGroup, glued bool) []digit
 		out = append(out, digitRun{start: from, end: end, digits: join(groups[pending:]), glued: glued && pending == 0, beside: len(out) > 0})
 	}
 	return out
+}
+
+// phoneEnd returns the largest b such that groups[a:b] make a mobile
+// number, or a when none does. It looks no further than maxPhoneDigits.
+func phoneEnd(groups []digitGroup, a int) int {
+	n, last := 0, a
+	var b strings.Builder
+	for i := a; i < len(groups); i++ {
+		n += len(groups[i].digits)
+		if n > maxPhoneDigits {
+			break
+		}
+		b.WriteString(groups[i].digits)
+		if _, ok := mobileOf(b.String()); ok {
+			last = i + 1
+		}
+	}
+	return last
 }
 
 // extractPhones replaces every digit run in s by a space and returns the runs'
