@@ -133,6 +133,9 @@ func (b *Broadcaster) campaign(ctx context.Context, d Draft) (models.Campaign, e
 		if err := b.checkDeadline(c); err != nil {
 			return c, err
 		}
+		if c.Body, err = existingBody(c, d.Body); err != nil {
+			return c, err
+		}
 		return c, b.checkBody(c.Title, c.Body)
 	}
 	c := models.Campaign{Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body),
@@ -153,6 +156,30 @@ func (b *Broadcaster) campaign(ctx context.Context, d Draft) (models.Campaign, e
 		return c, err
 	}
 	return c, b.checkBody(c.Title, c.Body)
+}
+
+// existingBody is the body an existing campaign is sent with: its own, or,
+// for a bare campaign (made by `campaign create` without a body), the one
+// the draft gives it. A campaign with a body keeps it: the groups it
+// reached got that text, and the next ones get the same.
+func existingBody(c models.Campaign, given string) (string, error) {
+	given = strings.TrimSpace(given)
+	have := strings.TrimSpace(c.Body)
+	switch {
+	case have == "" && given == "":
+		return c.Body, &Error{fmt.Sprintf(txtBareCampaign, c.ID, c.ID)}
+	case given == "" || given == have:
+		return c.Body, nil
+	case have == "":
+		return given, nil
+	}
+	return c.Body, &Error{fmt.Sprintf(txtBodyFixed, c.ID)}
+}
+
+// needsBody reports whether queueing the plan first gives its existing,
+// bare campaign the draft's body.
+func (p Plan) needsBody() bool {
+	return p.Campaign.ID != 0 && strings.TrimSpace(p.Draft.Body) != "" && p.Draft.CampaignID == p.Campaign.ID
 }
 
 // checkSameTitle refuses a new campaign titled like an open one: the same
@@ -350,6 +377,11 @@ func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (R
 	if err != nil {
 		return Result{Campaign: p.Campaign}, err
 	}
+	if p.needsBody() {
+		if err := b.Store.SetCampaignBody(ctx, p.Campaign.ID, p.Draft.Body, p.Draft.By); err != nil {
+			return Result{Campaign: p.Campaign}, bodyError(p.Campaign.ID, err)
+		}
+	}
 	res, err := b.queueGroups(ctx, p, wake)
 	if res.Queued == 0 {
 		return res, err
@@ -360,6 +392,19 @@ func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (R
 		err = errors.Join(err, fmt.Errorf("audit broadcast: %w", aerr))
 	}
 	return res, err
+}
+
+// bodyError reads SetCampaignBody's refusals into staff's words.
+func bodyError(id uint, err error) error {
+	switch {
+	case errors.Is(err, models.ErrCampaignHasBody):
+		return &Error{fmt.Sprintf(txtBodyFixed, id)}
+	case errors.Is(err, models.ErrCampaignShut):
+		return &Error{fmt.Sprintf(txtCampaignShut, id)}
+	case errors.Is(err, models.ErrNotFound):
+		return &Error{fmt.Sprintf(txtNoCampaign, id)}
+	}
+	return err
 }
 
 // AuditQueue is the audit log's action for a broadcast queued.

@@ -19,6 +19,8 @@ const (
 	txtBodyTooLong   = "正文过长：%d 字，最多 %d 字"
 	txtNoCampaign    = "没有编号为 %d 的倡议"
 	txtCampaignShut  = "倡议 %d 已关闭，不能再发送"
+	txtBareCampaign  = "倡议 %d 还没有正文：发送时请给出正文（命令行：mobilize broadcast --campaign %d --body-file 倡议书.md --to 目标），它会存为该倡议的正文"
+	txtBodyFixed     = "倡议 %d 已有正文，发给更多群时沿用原正文（已收到的群和新群内容一致）：不要再给正文；要发新内容，请新建倡议"
 	txtSameTitle     = "已有进行中的同名倡议 %d「%s」，本次未发送：要发给更多群，请沿用倡议 %d（命令行用 --campaign %d），已发过的群不会重发；确需另建，请换个标题（命令行可加 --again）"
 	txtCampaignOver  = "倡议 %d 的报名已于 %s 截止，不能再发送"
 	txtDeadlinePast  = "截止时间 %s 已经过去，发出后所有报名都会被拒绝：请检查年份和日期"

@@ -36,7 +36,7 @@ const (
 	txtBcOrgHead   = "组织\t送达时间\t首次报名"
 	txtBcRoleCol   = "\t%s 确认/候补"
 	txtBcWatching  = "发送中"
-	txtBcReuse     = "--campaign 沿用该倡议已有的标题、正文、岗位和截止时间，不能同时给 --title、--body-file、--role 或 --deadline；要发新内容，请去掉 --campaign 新建倡议"
+	txtBcReuse     = "--campaign 沿用该倡议已有的标题、岗位和截止时间，不能同时给 --title、--role 或 --deadline；--body-file 只用于给还没有正文的倡议补上正文；要发新内容，请去掉 --campaign 新建倡议"
 )
 
 // runBroadcast dispatches broadcast / broadcast preview / broadcast status.
@@ -64,7 +64,7 @@ type broadcastFlags struct {
 
 func (f *broadcastFlags) define(fs *flag.FlagSet, preview bool) {
 	fs.StringVar(&f.title, "title", "", "倡议标题（新建倡议时必填）")
-	fs.StringVar(&f.bodyFile, "body-file", "", "倡议正文文件（UTF-8 文本；新建倡议时必填）")
+	fs.StringVar(&f.bodyFile, "body-file", "", "倡议正文文件（UTF-8 文本；新建倡议时必填；--campaign 的倡议还没有正文时用它补上）")
 	fs.StringVar(&f.image, "image", "", "随正文发送的图片（jpg/png/gif，≤10 MB）")
 	fs.StringVar(&f.file, "file", "", "随正文发送的文件（如 PDF，≤25 MB）")
 	fs.Var(&f.to, "to", "发送目标：all、org:名称、kind:类型、tag:标签、group:群名；可重复或用逗号分隔，取并集")
@@ -78,13 +78,15 @@ func (f *broadcastFlags) define(fs *flag.FlagSet, preview bool) {
 }
 
 // draft turns the flags into a broadcast draft. With --campaign the
-// campaign's own title, body, roles and deadline are sent: new ones given
-// beside it would be silently ignored, and staff would believe they sent
-// them, so they are refused.
+// campaign's own title, roles and deadline are sent: new ones given beside
+// it would be silently ignored, and staff would believe they sent them, so
+// they are refused. --body-file beside --campaign gives a bare campaign
+// (campaign create without a body) its body; the broadcaster refuses it
+// for a campaign that has another one.
 func (f *broadcastFlags) draft(cfg config.Config) (broadcast.Draft, error) {
 	d := broadcast.Draft{CampaignID: f.campaign, Title: strings.TrimSpace(f.title), Image: f.image, File: f.file,
 		Targets: f.to, By: "cli", Again: f.again}
-	if f.campaign != 0 && (f.title != "" || f.bodyFile != "" || len(f.roles) > 0 || f.deadline != "") {
+	if f.campaign != 0 && (f.title != "" || len(f.roles) > 0 || f.deadline != "") {
 		return d, fmt.Errorf("%s", txtBcReuse)
 	}
 	if f.bodyFile != "" {

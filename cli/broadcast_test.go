@@ -76,6 +76,42 @@ func TestBroadcastPreviewAskAndQueue(t *testing.T) {
 	}
 }
 
+// TestBareCampaignBroadcast is the README's "made first, sent later": a
+// campaign from campaign create has no body; broadcast --campaign names the
+// way out, --body-file gives it its body and sends it, and a later
+// broadcast to more groups sends the same body without one.
+func TestBareCampaignBroadcast(t *testing.T) {
+	dir := t.TempDir()
+	body := importSample(t, dir)
+	if code, out, errs := mobilize(t, dir, "", "campaign", "create", "--title", "抗疫志愿者招募"); code != 0 || strings.TrimSpace(out) != "1" {
+		t.Fatalf("create: %d %q %q", code, out, errs)
+	}
+	code, _, errs := mobilize(t, dir, "", "broadcast", "--campaign", "1", "--to", "tag:广安区", "--yes")
+	if code != 1 || !strings.Contains(errs, "倡议 1 还没有正文") || !strings.Contains(errs, "--body-file") {
+		t.Fatalf("bare campaign: %d %q", code, errs)
+	}
+	code, out, errs := mobilize(t, dir, "", "broadcast", "preview", "--campaign", "1", "--body-file", body, "--to", "tag:广安区")
+	if code != 0 || !strings.Contains(out, "请踊跃报名。") {
+		t.Fatalf("preview: %d %s %s", code, out, errs)
+	}
+	code, out, errs = mobilize(t, dir, "", "broadcast", "--campaign", "1", "--body-file", body, "--to", "tag:广安区", "--yes")
+	if code != 0 || !strings.Contains(out, "发往 2 个群") {
+		t.Fatalf("send: %d %s %s", code, out, errs)
+	}
+	code, out, errs = mobilize(t, dir, "", "broadcast", "preview", "--campaign", "1", "--to", "all")
+	if code != 0 || !strings.Contains(out, "请踊跃报名。") {
+		t.Fatalf("more groups: %d %s %s", code, out, errs)
+	}
+	other := filepath.Join(dir, "other.md")
+	if err := os.WriteFile(other, []byte("另一份"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs = mobilize(t, dir, "", "broadcast", "--campaign", "1", "--body-file", other, "--to", "all", "--yes")
+	if code != 1 || !strings.Contains(errs, "倡议 1 已有正文") {
+		t.Fatalf("another body: %d %q", code, errs)
+	}
+}
+
 func TestBroadcastRefusesBadInput(t *testing.T) {
 	dir := t.TempDir()
 	body := importSample(t, dir)
@@ -93,8 +129,9 @@ func TestBroadcastRefusesBadInput(t *testing.T) {
 		{[]string{"--title", "T", "--to", "all", "--yes"}, "正文不能为空"},
 		{[]string{"--title", "T", "--body-file", gbk, "--to", "all", "--yes"}, "不是 UTF-8 编码"},
 		{[]string{"--campaign", "9", "--to", "all", "--yes"}, "没有编号为 9 的倡议"},
-		{[]string{"--campaign", "1", "--body-file", body, "--to", "all", "--yes"}, "--campaign 沿用该倡议已有的标题、正文"},
-		{[]string{"--campaign", "1", "--role", "p:先锋:3", "--to", "all", "--yes"}, "不能同时给 --title、--body-file、--role 或 --deadline"},
+		{[]string{"--campaign", "1", "--body-file", body, "--to", "all", "--yes"}, "没有编号为 1 的倡议"},
+		{[]string{"--campaign", "1", "--title", "T", "--to", "all", "--yes"}, "--campaign 沿用该倡议已有的标题"},
+		{[]string{"--campaign", "1", "--role", "p:先锋:3", "--to", "all", "--yes"}, "不能同时给 --title、--role 或 --deadline"},
 		{[]string{"--title", "T", "--body-file", body, "--to", "all", "extra", "--yes"}, "多余的参数"},
 	}
 	for _, tc := range cases {
