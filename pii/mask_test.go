@@ -33,6 +33,16 @@ var typedForms = []func(rng *rand.Rand, p string) string{
 	func(_ *rand.Rand, p string) string {
 		return inScript(p[:3], circledDigits) + " " + inScript(p[3:], financialDigits)
 	},
+	func(rng *rand.Rand, p string) string { // separators of every Unicode class
+		var b strings.Builder
+		for i, d := range p {
+			if i > 0 && rng.IntN(2) == 0 {
+				b.WriteRune(classSeparators[rng.IntN(len(classSeparators))])
+			}
+			b.WriteRune(d)
+		}
+		return b.String()
+	},
 	func(rng *rand.Rand, p string) string { // random separators between random digits
 		seps := []string{"", "", " ", "-", ".", "  ", " - ", "·", "，", "\u3000", "\u00a0"}
 		var b strings.Builder
@@ -48,6 +58,20 @@ var typedForms = []func(rng *rand.Rand, p string) string{
 		return b.String()
 	},
 }
+
+// classSeparators are the runes of the separator classes (Pd, Po, Zs, Cf,
+// So), read from the Unicode tables, less those read as digits.
+var classSeparators = func() []rune {
+	var out []rune
+	for _, t := range []*unicode.RangeTable{unicode.Pd, unicode.Po, unicode.Zs, unicode.Cf, unicode.So} {
+		eachRune(t, func(r rune) {
+			if _, digit := chainValue(r); !digit && r != '*' {
+				out = append(out, r)
+			}
+		})
+	}
+	return out
+}()
 
 func fullWidth(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -118,7 +142,8 @@ func recoverMobiles(s string) []string {
 		}
 		return 0, r == '幺'
 	}
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
 		if d, ok := other(r); ok {
 			if d == 0 {
 				d = '1' // 幺
@@ -133,11 +158,14 @@ func recoverMobiles(s string) []string {
 			run = append(run, byte('0'+r-'０'))
 		case strings.ContainsRune(han, r):
 			run = append(run, byte('0'+strings.Index(han, string(r))/3))
-		case r == '零':
+		case r == '零' || r == '洞' || r == 'O' || r == 'o':
 			run = append(run, '0')
 		case r == '\n':
 			check() // a line break ends a number
-		case unicode.IsSpace(r) || strings.ContainsRune("-－.·，,+()（）、\u3000", r):
+		case r == '*' && starRun(rs, i) >= 4:
+			check() // a mask ends a number
+		case r == 'ー' || !unicode.IsLetter(r) && !unicode.IsNumber(r) &&
+			unicode.In(r, unicode.P, unicode.S, unicode.Z, unicode.C, unicode.M):
 			// a separator: dropped
 		default:
 			check()
@@ -145,6 +173,18 @@ func recoverMobiles(s string) []string {
 	}
 	check()
 	return found
+}
+
+// starRun is the length of the run of * around rs[i].
+func starRun(rs []rune, i int) int {
+	a, b := i, i
+	for a > 0 && rs[a-1] == '*' {
+		a--
+	}
+	for b+1 < len(rs) && rs[b+1] == '*' {
+		b++
+	}
+	return b - a + 1
 }
 
 // TestMaskPhonesProperty embeds generated phones, in every typed form, in
