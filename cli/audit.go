@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"text/tabwriter"
+	"strings"
 	"time"
 )
 
@@ -69,10 +69,10 @@ func runAudit(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintln(e.Stdout, txtAuditNone)
 		return nil
 	}
-	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, txtAuditHead)
+	tw := newTable(e.Stdout)
+	tw.row(strings.Split(txtAuditHead, "\t")...)
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.At, r.Actor, r.Action, r.Detail)
+		tw.row(r.At, r.Actor, r.Action, r.Detail)
 	}
-	return tw.Flush()
+	return tw.flush()
 }

@@ -11,7 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 	"unicode/utf8"
 
@@ -34,8 +33,9 @@ const (
 	txtBcBadNumber = "倡议编号应为正整数，如 mobilize broadcast status 3"
 	txtBcGroupHead = "群\t组织\t状态\t送达时间\t原因"
 	txtBcOrgHead   = "组织\t送达时间\t首次报名"
-	txtBcRoleCol   = "\t%s 确认/候补"
+	txtBcRoleCol   = "%s 确认/候补"
 	txtBcWatching  = "发送中"
+	txtBcWaiting   = "等待机器人"
 	txtBcReuse     = "--campaign 沿用该倡议已有的标题、岗位和截止时间，不能同时给 --title、--role 或 --deadline；--body-file 只用于给还没有正文的倡议补上正文；要发新内容，请去掉 --campaign 新建倡议"
 )
 
@@ -199,8 +199,9 @@ func broadcastStatus(ctx context.Context, e *Env, args []string) error {
 	}
 	b := broadcast.New(store, cfg)
 	if watch {
-		if err := watchStatus(ctx, e, b, id); err != nil {
-			return err
+		stopped, err := watchStatus(ctx, e, b, id)
+		if err != nil || stopped {
+			return err // Ctrl-C ends a watch: not a failure
 		}
 	}
 	st, err := b.Status(ctx, id)
@@ -213,6 +214,20 @@ func broadcastStatus(ctx context.Context, e *Env, args []string) error {
 		return enc.Encode(st)
 	}
 	printStatus(e.Stdout, st, cfg.Location)
+	return warnOffline(ctx, e.Stdout, store, st)
+}
+
+// warnOffline says, below a status with messages still waiting, that no
+// bot is there to send them.
+func warnOffline(ctx context.Context, w io.Writer, store *models.Store, st broadcast.Status) error {
+	if st.Counts[broadcast.StatePending] == 0 {
+		return nil
+	}
+	why, err := botOffline(ctx, store, store.Now())
+	if err != nil || why == "" {
+		return err
+	}
+	fmt.Fprintf(w, "\n"+txtBotWaits+"\n", why)
 	return nil
 }
 
@@ -235,36 +250,64 @@ func statusCampaign(ctx context.Context, store *models.Store, arg string) (uint,
 	return cs[0].ID, nil
 }
 
-// watchStatus draws a progress bar of the groups done until none waits.
-func watchStatus(ctx context.Context, e *Env, b *broadcast.Broadcaster, id uint) error {
+// watchStatus draws a progress bar of the groups done until none waits,
+// or until Ctrl-C (stopped). While no bot is there to send, it says so
+// once, and again when that changes, rather than show a bar that never
+// moves.
+func watchStatus(ctx context.Context, e *Env, b *broadcast.Broadcaster, id uint) (stopped bool, err error) {
 	var bar *progressbar.ProgressBar
+	said := ""
 	for {
 		st, err := b.Status(ctx, id)
+		if ctx.Err() != nil {
+			fmt.Fprintln(e.Stderr)
+			return true, nil
+		}
 		if err != nil {
-			return userFacing(err)
+			return false, userFacing(err)
+		}
+		why, err := botOffline(ctx, b.Store, b.Store.Now())
+		if err != nil && ctx.Err() == nil {
+			return false, err
+		}
+		if why != said && !st.Done() {
+			if bar != nil {
+				fmt.Fprintln(e.Stderr)
+			}
+			if why != "" {
+				fmt.Fprintf(e.Stderr, txtBotWaits+"\n", why)
+			}
+			said, bar = why, nil
 		}
 		done := len(st.Groups) - st.Counts[broadcast.StatePending]
 		if bar == nil {
+			desc := txtBcWatching
+			if why != "" {
+				desc = txtBcWaiting
+			}
 			bar = progressbar.NewOptions(len(st.Groups), progressbar.OptionSetWriter(e.Stderr),
-				progressbar.OptionSetDescription(txtBcWatching), progressbar.OptionShowCount(),
+				progressbar.OptionSetDescription(desc), progressbar.OptionShowCount(),
 				progressbar.OptionSetPredictTime(true), progressbar.OptionSetRenderBlankState(true))
 		}
 		bar.ChangeMax(len(st.Groups))
 		if err := bar.Set(done); err != nil {
-			return err
+			return false, err
 		}
 		if st.Done() {
 			fmt.Fprintln(e.Stderr)
-			return nil
+			return false, nil
 		}
 		select {
 		case <-ctx.Done():
 			fmt.Fprintln(e.Stderr)
-			return nil
-		case <-time.After(2 * time.Second):
+			return true, nil
+		case <-time.After(watchEvery):
 		}
 	}
 }
+
+// watchEvery is how often --watch looks again.
+const watchEvery = 2 * time.Second
 
 // printStatus prints the summary, the groups, then the organizations,
 // those that have not answered last.
@@ -273,25 +316,27 @@ func printStatus(w io.Writer, st broadcast.Status, loc *time.Location) {
 	if len(st.Groups) == 0 {
 		return
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "\n"+txtBcGroupHead)
+	fmt.Fprintln(w)
+	tw := newTable(w)
+	tw.row(strings.Split(txtBcGroupHead, "\t")...)
 	for _, g := range st.Groups {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", g.Group, g.Organization, broadcast.StateName(g.State),
-			broadcast.TimeText(g.DeliveredAt, loc), g.Reason)
+		tw.row(g.Group, g.Organization, broadcast.StateName(g.State), broadcast.TimeText(g.DeliveredAt, loc), g.Reason)
 	}
-	head := "\n" + txtBcOrgHead
+	tw.flush()
+	fmt.Fprintln(w)
+	head := strings.Split(txtBcOrgHead, "\t")
 	for _, r := range st.Roles {
-		head += fmt.Sprintf(txtBcRoleCol, r.Name)
+		head = append(head, fmt.Sprintf(txtBcRoleCol, r.Name))
 	}
-	fmt.Fprintln(tw, head)
+	tw.row(head...)
 	for _, o := range st.Orgs {
-		fmt.Fprintf(tw, "%s\t%s\t%s", o.Organization, broadcast.TimeText(o.DeliveredAt, loc), broadcast.TimeText(o.FirstSignup, loc))
+		cells := []string{o.Organization, broadcast.TimeText(o.DeliveredAt, loc), broadcast.TimeText(o.FirstSignup, loc)}
 		for _, r := range o.Roles {
-			fmt.Fprintf(tw, "\t%d/%d", r.Confirmed, r.Waitlisted)
+			cells = append(cells, fmt.Sprintf("%d/%d", r.Confirmed, r.Waitlisted))
 		}
-		fmt.Fprintln(tw)
+		tw.row(cells...)
 	}
-	tw.Flush()
+	tw.flush()
 }
 
 // readTextFile reads a UTF-8 text file (a BOM is dropped). Another

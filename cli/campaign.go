@@ -221,17 +221,18 @@ func campaignList(ctx context.Context, e *Env, args []string) error {
 	if len(cs) == 0 {
 		fmt.Fprintln(e.Stdout, "还没有倡议。用 mobilize campaign create --title 标题 创建。")
 	}
+	tw := newTable(e.Stdout)
 	for _, c := range cs {
 		counts, err := store.RoleCounts(ctx, c.ID)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.Stdout, "%d\t%s\t%s%s\n", c.ID, statusName(c), c.Title, deadlineText(c))
+		tw.row(strconv.Itoa(int(c.ID)), statusName(c), c.Title+deadlineText(c))
 		for _, rc := range counts {
-			fmt.Fprintf(e.Stdout, "\t%s (%s)\t已确认 %d/%d\t候补 %d\n", rc.Name, rc.Code, rc.Confirmed, rc.Quota, rc.Waitlisted)
+			tw.row("", "", fmt.Sprintf("%s (%s)", rc.Name, rc.Code), fmt.Sprintf("已确认 %d/%d", rc.Confirmed, rc.Quota), fmt.Sprintf("候补 %d", rc.Waitlisted))
 		}
 	}
-	return nil
+	return tw.flush()
 }
 
 func statusName(c models.Campaign) string {

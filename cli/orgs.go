@@ -133,16 +133,16 @@ func orgsList(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
+	tw := newTable(e.Stdout)
 	for _, o := range orgs {
-		flag := ""
-		if o.Unbound {
-			flag = "\t[未绑定：请用 orgs import 绑定到组织]"
-		}
-		tags := ""
+		cells := []string{o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、")}
 		if t := o.TagList(); len(t) > 0 {
-			tags = "\t标签：" + strings.Join(t, ";")
+			cells = append(cells, "标签："+strings.Join(t, ";"))
 		}
-		fmt.Fprintf(e.Stdout, "%s\t%s\t%s%s%s\n", o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、"), tags, flag)
+		if o.Unbound {
+			cells = append(cells, "[未绑定：请用 orgs import 绑定到组织]")
+		}
+		tw.row(cells...)
 	}
-	return nil
+	return tw.flush()
 }

@@ -7,7 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strconv"
 	"time"
 
 	"mobilize/models"
@@ -114,8 +114,9 @@ func streamRosterJSON(ctx context.Context, w io.Writer, store *models.Store, cam
 
 func streamRosterText(ctx context.Context, w io.Writer, store *models.Store, camp models.Campaign, n int, row func(models.RosterRow) rosterRow) error {
 	fmt.Fprintf(w, "倡议 %d：%s（共 %d 条）\n", camp.ID, camp.Title, n)
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "序号\t姓名\t手机\t岗位\t状态\t群\t组织\t时间\t备注")
+	tw := newTable(w)
+	head := []string{"序号", "姓名", "手机", "岗位", "状态", "群", "组织", "时间", "备注"}
+	tw.row(head...)
 	i := 0
 	err := store.EachRosterRow(ctx, camp.ID, func(m models.RosterRow) error {
 		i++
@@ -124,16 +125,16 @@ func streamRosterText(ctx context.Context, w io.Writer, store *models.Store, cam
 		if r.Position > 0 {
 			status = fmt.Sprintf("候补%d", r.Position)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i, r.Name, r.Phone, r.Role, status, r.Group, r.Organization, r.Time, r.Remark)
+		tw.row(strconv.Itoa(i), r.Name, r.Phone, r.Role, status, r.Group, r.Organization, r.Time, r.Remark)
 		if i%rosterChunk == 0 {
-			return tw.Flush()
+			return tw.flush()
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return tw.Flush()
+	return tw.flush()
 }
 
 // rosterTime is when a registration was made, to the minute, in the
