@@ -6,10 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 
@@ -100,7 +98,9 @@ func writeFileAtomic(path string, data []byte) error {
 	})
 }
 
-// storedSession is the hot-login file's content.
+// storedSession is the hot-login file's content. Version 2 keeps every
+// cookie with the scope the servers gave it (Jar); version 1 files, written
+// before, kept each host's view (Cookies) and are still read.
 type storedSession struct {
 	Version     int
 	Domain      string
@@ -108,22 +108,24 @@ type storedSession struct {
 	BaseRequest *openwechat.BaseRequest
 	LoginInfo   *openwechat.LoginInfo
 	SyncKey     *openwechat.SyncKey
-	// Cookies are kept per host ("https://wx.qq.com"): the jar does not
-	// tell a cookie's domain, so each host's view is stored as it is.
-	Cookies map[string][]storedCookie
+	Jar         []scopedCookie            `json:",omitempty"`
+	Cookies     map[string][]storedCookie `json:",omitempty"` // version 1
 }
+
+// sessionVersion is the version Encode writes.
+const sessionVersion = 2
 
 type storedCookie struct{ Name, Value string }
 
 // sessionCodec is the bot's Serializer for the hot-login file. openwechat's
 // own JSON serialization of the cookie jar loses cookie domains and, after
 // one reload, writes an empty jar: uploads then fail and synccheck goes
-// out without cookies. This codec stores each WeChat host's cookies and
-// rebuilds the jar through Jar.SetCookies host by host, copying the base
-// host's cookies to file. and webpush., where the .qq.com cookies belong.
+// out without cookies. This codec stores the cookies the session's guard
+// kept, each with its domain and path, and rebuilds a jar with exactly
+// those scopes.
 //
-// cookies, when set, is the session's cookie guard: the jar is read under
-// its lock (cookieguard.go).
+// cookies is the session's cookie guard (cookieguard.go): the owner of the
+// cookies, read under its lock.
 type sessionCodec struct{ cookies *cookieGuard }
 
 // Encode implements openwechat.Serializer, in a single Write.
@@ -137,17 +139,12 @@ func (c sessionCodec) Encode(w io.Writer, v any) error {
 	default:
 		return fmt.Errorf("session codec: cannot encode %T", v)
 	}
-	st := storedSession{Version: 1, Domain: string(item.WechatDomain), UUID: item.UUID,
-		BaseRequest: item.BaseRequest, LoginInfo: item.LoginInfo, SyncKey: item.SyncKey}
-	var cookies map[string][]storedCookie
-	err := c.cookies.reading(func() (err error) {
-		cookies, err = cookiesByHost(item.Jar, item.WechatDomain)
-		return err
-	})
-	if err != nil {
-		return err
+	if c.cookies == nil {
+		return errors.New("session codec: no cookie guard")
 	}
-	st.Cookies = cookies
+	st := storedSession{Version: sessionVersion, Domain: string(item.WechatDomain), UUID: item.UUID,
+		BaseRequest: item.BaseRequest, LoginInfo: item.LoginInfo, SyncKey: item.SyncKey,
+		Jar: c.cookies.snapshot()}
 	b, err := json.Marshal(st)
 	if err != nil {
 		return err
@@ -156,8 +153,9 @@ func (c sessionCodec) Encode(w io.Writer, v any) error {
 	return err
 }
 
-// Decode implements openwechat.Serializer.
-func (sessionCodec) Decode(r io.Reader, v any) error {
+// Decode implements openwechat.Serializer. The guard's record is set to
+// what was loaded, so the next dump writes the same cookies back.
+func (c sessionCodec) Decode(r io.Reader, v any) error {
 	item, ok := v.(*openwechat.HotReloadStorageItem)
 	if !ok {
 		return fmt.Errorf("session codec: cannot decode into %T", v)
@@ -173,9 +171,15 @@ func (sessionCodec) Decode(r io.Reader, v any) error {
 	if st.LoginInfo == nil || st.BaseRequest == nil || st.Domain == "" {
 		return errNoSession
 	}
+	d := openwechat.WechatDomain(st.Domain)
+	cookies := st.Jar
+	if st.Version < 2 {
+		cookies = scopeV1(st.Cookies, d)
+	}
+	c.cookies.restore(cookies)
 	*item = openwechat.HotReloadStorageItem{
-		Jar: rebuildJar(st.Cookies, openwechat.WechatDomain(st.Domain)), BaseRequest: st.BaseRequest,
-		LoginInfo: st.LoginInfo, WechatDomain: openwechat.WechatDomain(st.Domain), SyncKey: st.SyncKey, UUID: st.UUID,
+		Jar: jarOf(cookies), BaseRequest: st.BaseRequest,
+		LoginInfo: st.LoginInfo, WechatDomain: d, SyncKey: st.SyncKey, UUID: st.UUID,
 	}
 	return nil
 }
@@ -185,85 +189,50 @@ func wechatHosts(d openwechat.WechatDomain) []string {
 	return []string{d.BaseHost(), d.FileHost(), d.SyncHost()}
 }
 
-// cookiesByHost reads each known host's cookies from the jar: the WeChat
-// hosts, and any other host the jar has seen (its JSON form lists them).
-func cookiesByHost(jar *openwechat.Jar, d openwechat.WechatDomain) (map[string][]storedCookie, error) {
-	out := map[string][]storedCookie{}
-	if jar == nil {
-		return out, nil
-	}
-	raw, err := json.Marshal(jar)
-	if err != nil {
-		return nil, err
-	}
-	var seen map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &seen); err != nil {
-		return nil, err
-	}
-	hosts := wechatHosts(d)
-	for h := range seen {
-		hosts = append(hosts, h)
-	}
-	for _, h := range hosts {
-		u, err := url.Parse(h + "/")
-		if err != nil || u.Host == "" {
-			continue
-		}
-		for _, c := range jar.Cookies(u) {
-			out[h] = appendCookie(out[h], storedCookie{c.Name, c.Value})
-		}
-	}
-	return out, nil
-}
-
-func appendCookie(cs []storedCookie, c storedCookie) []storedCookie {
-	for _, have := range cs {
-		if have.Name == c.Name {
-			return cs
-		}
-	}
-	return append(cs, c)
-}
-
-// rebuildJar makes a jar that sends each host what it was sent before, and
-// the base host's cookies to file. and webpush. as well.
-func rebuildJar(byHost map[string][]storedCookie, d openwechat.WechatDomain) *openwechat.Jar {
-	jar := openwechat.NewJar()
-	if byHost == nil {
-		byHost = map[string][]storedCookie{}
-	}
-	// The base host's cookies go back as cookies of its parent domain
-	// (.qq.com), which file. and webpush. share, exactly as WeChat sets
-	// them: a later login's Set-Cookie then replaces them instead of
-	// sitting beside a stale host-only copy that the jar would send first
-	// (uploads after a re-login failed on the old webwx_data_ticket).
-	if bu, err := url.Parse(d.BaseHost() + "/"); err == nil && bu.Host != "" {
-		parent := bu.Hostname()
-		if i := strings.Index(parent, "."); i > 0 && strings.Count(parent, ".") > 1 {
-			parent = parent[i+1:]
-		}
-		var hc []*http.Cookie
-		for _, c := range byHost[d.BaseHost()] {
-			hc = append(hc, &http.Cookie{Name: c.Name, Value: c.Value, Domain: parent, Path: "/"})
-		}
-		jar.SetCookies(bu, hc)
-		for _, h := range wechatHosts(d)[1:] { // covered by the domain cookies
-			byHost[h] = slices.DeleteFunc(byHost[h], func(c storedCookie) bool {
-				return slices.ContainsFunc(byHost[d.BaseHost()], func(b storedCookie) bool { return b.Name == c.Name })
-			})
-		}
-		delete(byHost, d.BaseHost())
+// scopeV1 gives a version 1 file's cookies the scope the servers give
+// them: the base host's as domain cookies of that host (file. and webpush.
+// are under it), webwx_data_ticket on the registrable domain, and any
+// other host's as host-only cookies of that host.
+func scopeV1(byHost map[string][]storedCookie, d openwechat.WechatDomain) []scopedCookie {
+	var out []scopedCookie
+	base := hostOf(d.BaseHost())
+	onBase := map[string]bool{}
+	for _, c := range byHost[d.BaseHost()] {
+		onBase[c.Name] = true
 	}
 	for h, cs := range byHost {
-		u, err := url.Parse(h + "/")
-		if err != nil || u.Host == "" || len(cs) == 0 {
+		host := hostOf(h)
+		if host == "" {
 			continue
 		}
-		hc := make([]*http.Cookie, 0, len(cs))
 		for _, c := range cs {
-			hc = append(hc, &http.Cookie{Name: c.Name, Value: c.Value})
+			if host != base && onBase[c.Name] {
+				continue // the base host's domain cookie, seen from a subdomain
+			}
+			sc := scopedCookie{Name: c.Name, Value: c.Value, Domain: host, Path: "/", HostOnly: host != base}
+			if c.Name == "webwx_data_ticket" {
+				sc.Domain, sc.HostOnly = registrable(base), false
+			}
+			out = upsertCookie(out, sc, false)
 		}
-		jar.SetCookies(u, hc)
 	}
-	return jar
+	return out
+}
+
+// hostOf is the host name of "https://wx.qq.com" ("" if none).
+func hostOf(origin string) string {
+	u, err := url.Parse(origin + "/")
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
+
+// registrable is host's last two labels (qq.com for wx2.qq.com).
+func registrable(host string) string {
+	labels := strings.Split(host, ".")
+	if len(labels) <= 2 {
+		return host
+	}
+	return strings.Join(labels[len(labels)-2:], ".")
 }

@@ -44,9 +44,12 @@ type session struct {
 	admins   map[string]bool
 	mediaDir string
 
-	// sendEnded is the Ret of a send answered "session ended", which ends
-	// the session before synccheck notices (0: none).
-	sendEnded atomic.Int64
+	// ended is the retcode that ended the session (0: none yet): set by
+	// syncError on the library's sync goroutine, or by a send answered
+	// "session ended" before synccheck notices. The first one wins. It is
+	// ours, not the library's CrashReason, which openwechat writes without
+	// a lock while wait would read it.
+	ended atomic.Int64
 }
 
 // sessionDeps is what a session needs from the runner.
@@ -67,7 +70,7 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	// One try per request: the library's retries resend a message whose
 	// answer was lost, which delivers it twice. The outbox decides.
 	b.Caller.Client.MaxRetryTimes = 1
-	cookies := &cookieGuard{base: guardSync(d.transport), jar: b.Caller.Client.Jar}
+	cookies := &cookieGuard{base: guardSync(d.transport), jar: b.Caller.Client.Jar, reset: b.Caller.Client.SetCookieJar}
 	b.Caller.Client.HTTPClient().Transport = cookies
 	s := &session{bot: b, cancel: cancel, dir: newDirectory(), members: newMemberNames(), log: d.log,
 		admins: map[string]bool{}, mediaDir: d.mediaDir}
@@ -124,17 +127,13 @@ func (s *session) wait(ctx context.Context) int {
 	if ctx.Err() != nil {
 		return 0
 	}
-	var ret openwechat.Ret
-	if errors.As(s.bot.CrashReason(), &ret) {
-		return int(ret)
-	}
-	return int(s.sendEnded.Load())
+	return int(s.ended.Load())
 }
 
 // endedBySend ends the session because a send was answered with a
 // session-ending Ret; wait then reports that Ret.
 func (s *session) endedBySend(ret int) {
-	s.sendEnded.CompareAndSwap(0, int64(ret))
+	s.ended.CompareAndSwap(0, int64(ret))
 	s.log.Warn("send answered: session ended; stopping it", "retcode", ret, "reason", reasonWords(ret))
 	s.stop()
 }
@@ -146,6 +145,7 @@ func (s *session) endedBySend(ret int) {
 func (s *session) syncError(err error) error {
 	var ret openwechat.Ret
 	if errors.As(err, &ret) && (ret == retLoggedOut || ret == retElsewhere || ret == retRejected) {
+		s.ended.CompareAndSwap(0, int64(ret))
 		return err
 	}
 	ctx := s.bot.Context()

@@ -16,7 +16,7 @@ func (s *Server) webInit(w http.ResponseWriter, r *http.Request) {
 		writeBase(w, 1, err.Error())
 		return
 	}
-	ss, ok := s.lockSession(w, body.BaseRequest)
+	ss, ok := s.lockSession(w, r, body.BaseRequest)
 	if !ok {
 		return
 	}
@@ -72,7 +72,8 @@ func (s *Server) statusNotify(w http.ResponseWriter, r *http.Request) {
 	}
 	br := body.BaseRequest
 	s.mu.Lock()
-	_, code := s.lookup(br.Uin, br.Sid, br.Skey)
+	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
+	code = s.cookieCode(r, ss, code)
 	id := s.newMsgID()
 	s.mu.Unlock()
 	writeJSON(w, struct {
@@ -87,11 +88,7 @@ func (s *Server) statusNotify(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	ss := s.bySkey(r.URL.Query().Get("skey"))
-	if ss == nil || ss.ended != "" {
-		code := "1101"
-		if ss != nil {
-			code = ss.ended
-		}
+	if code := s.getContactCode(r, ss); code != "0" {
 		s.mu.Unlock()
 		writeBase(w, retOf(code), "")
 		return
@@ -128,7 +125,7 @@ func (s *Server) batchGetContact(w http.ResponseWriter, r *http.Request) {
 		writeBase(w, 1, err.Error())
 		return
 	}
-	ss, ok := s.lockSession(w, body.BaseRequest)
+	ss, ok := s.lockSession(w, r, body.BaseRequest)
 	if !ok {
 		return
 	}
@@ -207,13 +204,27 @@ func (s *Server) groupUser(ss *session, g *group, withMembers bool) wireUser {
 // lockSession takes s.mu and finds the request's session. When there is
 // none it answers the session's retcode as Ret, unlocks and reports false;
 // otherwise the caller holds s.mu and must unlock it.
-func (s *Server) lockSession(w http.ResponseWriter, br baseRequest) (*session, bool) {
+func (s *Server) lockSession(w http.ResponseWriter, r *http.Request, br baseRequest) (*session, bool) {
 	s.mu.Lock()
 	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
+	code = s.cookieCode(r, ss, code)
 	if code != "0" {
 		s.mu.Unlock()
 		writeBase(w, retOf(code), "")
 		return nil, false
 	}
 	return ss, true
+}
+
+// getContactCode is webwxgetcontact's answer for the session of its skey:
+// the retcode that ended it, 1101 for none or for a stale first wxsid
+// cookie. Call with s.mu held.
+func (s *Server) getContactCode(r *http.Request, ss *session) string {
+	switch {
+	case ss == nil:
+		return "1101"
+	case ss.ended != "":
+		return ss.ended
+	}
+	return s.cookieCode(r, ss, "0")
 }

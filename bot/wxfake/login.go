@@ -110,16 +110,47 @@ func (s *Server) newLoginPage(w http.ResponseWriter, r *http.Request) {
 	ss := s.startSession()
 	uin := s.acct.uin
 	s.mu.Unlock()
-	exp := time.Now().Add(12 * time.Hour)
-	for _, c := range [][2]string{
-		{"wxuin", strconv.FormatInt(uin, 10)},
-		{"wxsid", ss.sid},
-		{"webwx_data_ticket", ss.dataTicket},
-		{"webwx_auth_ticket", ss.authTicket},
-	} {
-		http.SetCookie(w, &http.Cookie{Name: c[0], Value: c[1], Domain: s.cookieDomain(), Path: "/", Expires: exp})
-	}
+	s.setSessionCookies(w, ss, uin)
 	writeLoginXML(w, 0, "", ss, uin)
+}
+
+// setSessionCookies sets a new session's cookies as the real
+// webwxnewloginpage answer does (a captured exchange: the public repository
+// QJesus/weixinHttp, WeChat.Api/ClientApp/documents/READMED.md, section 4):
+// the session's cookies on the login host itself (Domain=wx.qq.com, or
+// wx2.qq.com, web.wechat.com...), webwx_data_ticket on the registrable
+// domain (.qq.com), all Path=/, Secure, with an expiry.
+func (s *Server) setSessionCookies(w http.ResponseWriter, ss *session, uin int64) {
+	exp := time.Now().Add(12 * time.Hour).UTC()
+	host := s.cfg.domain
+	for _, c := range [][3]string{
+		{"wxuin", strconv.FormatInt(uin, 10), host},
+		{"wxsid", ss.sid, host},
+		{"wxloadtime", strconv.FormatInt(time.Now().Unix(), 10) + "_expired", host},
+		{"mm_lang", "zh_CN", host},
+		{"webwxuvid", ss.authTicket[:8] + "uvid", host},
+		{"webwx_auth_ticket", ss.authTicket, host},
+		{"webwx_data_ticket", ss.dataTicket, "." + s.cookieDomain()},
+	} {
+		http.SetCookie(w, &http.Cookie{Name: c[0], Value: c[1], Domain: c[2], Path: "/", Expires: exp, Secure: true})
+	}
+}
+
+// cookieCode is the answer to a request of session ss that lookup found
+// valid (code "0"): the real servers read the first wxsid cookie a request
+// carries, and a request whose first wxsid is an ended session's (a jar
+// that merged two logins sends the old one first) is refused with 1101,
+// whatever its BaseRequest says. Call with s.mu held.
+func (s *Server) cookieCode(r *http.Request, ss *session, code string) string {
+	if code != "0" || ss == nil {
+		return code
+	}
+	if c, err := r.Cookie("wxsid"); err == nil && c.Value != ss.sid {
+		if old := s.sessions[c.Value]; old == nil || old.ended != "" {
+			return "1101"
+		}
+	}
+	return code
 }
 
 // startSession starts a new web session. As with the real servers, a new

@@ -121,7 +121,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, msgType int) {
 		dropConnection(w)
 		return
 	}
-	rec := s.acceptSend(body.BaseRequest, body.Msg, msgType, err)
+	rec := s.acceptSend(r, body.BaseRequest, body.Msg, msgType, err)
 	drop := rec.accepted() && s.dropSends > 0
 	if drop {
 		s.dropSends--
@@ -146,7 +146,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, msgType int) {
 // session's own UserName, whose target the session does not know, or whose
 // media was not uploaded; what the real servers answer then is not known.
 // Call with s.mu held.
-func (s *Server) acceptSend(br baseRequest, m sendMsg, msgType int, decodeErr error) SentMessage {
+func (s *Server) acceptSend(r *http.Request, br baseRequest, m sendMsg, msgType int, decodeErr error) SentMessage {
 	rec := SentMessage{
 		Type: m.Type, FromUserName: m.FromUserName, ToUserName: m.ToUserName, Content: m.Content,
 		MediaID: m.MediaId, LocalID: m.LocalID, ClientMsgID: m.ClientMsgId, Time: time.Now(),
@@ -156,6 +156,7 @@ func (s *Server) acceptSend(br baseRequest, m sendMsg, msgType int, decodeErr er
 		return rec
 	}
 	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
+	code = s.cookieCode(r, ss, code)
 	if code != "0" {
 		rec.Ret = retOf(code)
 		return rec

@@ -140,6 +140,7 @@ func (s *Server) syncCheck(w http.ResponseWriter, r *http.Request) {
 	from := parseSyncKeyParam(q.Get("synckey"))
 	s.mu.Lock()
 	ss, code := s.lookup(uin, q.Get("sid"), q.Get("skey"))
+	code = s.cookieCode(r, ss, code)
 	if code == "0" && s.cfg.strictCookie && !s.hasSessionCookies(r, ss) {
 		code = "1102"
 	}
@@ -196,6 +197,7 @@ func (s *Server) webSync(w http.ResponseWriter, r *http.Request) {
 	br := body.BaseRequest
 	s.mu.Lock()
 	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
+	code = s.cookieCode(r, ss, code)
 	resp := syncResponse{BaseResponse: baseResponse{Ret: retOf(code)}, SyncKey: newSyncKey(from), AddMsgList: []wireMsg{}}
 	if code == "0" {
 		resp.SKey = ss.skey

@@ -56,6 +56,7 @@ func (s *Server) uploadMedia(w http.ResponseWriter, r *http.Request) {
 	br := req.BaseRequest
 	s.mu.Lock()
 	ss, code := s.lookup(br.Uin, br.Sid, br.Skey)
+	code = s.cookieCode(r, ss, code)
 	switch {
 	case code != "0":
 		s.mu.Unlock()
