@@ -24,6 +24,8 @@ const (
 	UndoService      // 撤销打卡
 	Pledge           // 捐赠 N95口罩 20000个
 	Delivered        // 已送达 3
+	CancelHint       // 要退出怎么弄: answered with how to cancel
+	SoftCancel       // 周六有事，来不了了: the command to send, to a registered member only
 )
 
 // Problem says why a recognised command cannot be acted on as typed. The
@@ -47,6 +49,7 @@ const (
 	ManyItems            // 捐赠 with two quantities of goods: one pledge per message
 	BadDate              // 打卡 for a day that cannot be (明天, 13月40日)
 	ManyPhones           // 报名 or a 接龙 line with two different mobile numbers
+	IDNumber             // a 身份证号 typed into a sign-up: none is needed
 )
 
 // Command is one parsed message. Only the fields of its Kind are set.

@@ -150,7 +150,8 @@ next:
 
 // nameOK reports whether s is a plausible volunteer name, one that reads back
 // as itself from the canonical form:
-//   - Han characters only, 2–6 of them (张三, 欧阳娜娜); or Han parts joined
+//   - Han characters only, a surname and 1–3 more (张三, 欧阳娜娜; see
+//     hanNameOK: no nickname, title, time or place); or Han parts joined
 //     by '·' (阿卜杜·热合曼), at most 20 runes in all;
 //   - or Latin words separated by single spaces, starting with a capital,
 //     2–20 runes, not a reply such as OK or Thanks;
@@ -193,7 +194,7 @@ func (r *roleSet) nameOK(s string) bool {
 			return false
 		}
 		if !dot {
-			return n <= 6
+			return hanNameOK(s)
 		}
 		for _, part := range strings.Split(s, "·") {
 			if part == "" {

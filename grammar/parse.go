@@ -2,6 +2,7 @@ package grammar
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -38,28 +39,59 @@ var keywords = []keyword{
 // Kind and a Problem.
 func Parse(text string, v *Vocabulary) Command {
 	s := stripAddress(Normalize(text), v)
-	for _, k := range keywords {
-		if rest, ok := strings.CutPrefix(s, k.word); ok {
-			return k.parse(k.word, rest, v)
+	// @王会长 报名 先锋 周凯 139…: a person @-ed first is addressed, not
+	// signed up; the message counts only as a complete sign-up of the sender.
+	if rest, ok := cutForeignMention(s); ok {
+		c := parseBody(stripAddress(rest, v), v)
+		if c.Kind == SignUp && c.Phone != "" {
+			return c
 		}
+		return Command{}
 	}
-	return parseNamedSignUp(s, v)
+	return parseBody(s, v)
 }
 
-// MayBeCommand reports whether text starts (after a '#', an @-mention of the
-// bot, emoji or brackets) with a command word, or has 报名 after a few words
-// that may be a name (李娜报名先锋 …). It needs only the bot's names, so
-// callers can drop ordinary chat before loading anything for a full Parse. A
+// parseBody reads a message once its address is off: the route table, then
+// a name before 报名, then the forms that carry no keyword (see unkeyed.go).
+func parseBody(s string, v *Vocabulary) Command {
+	s = rewriteLead(s)
+	for _, k := range keywords {
+		if rest, ok := strings.CutPrefix(s, k.word); ok {
+			if c := k.parse(k.word, rest, v); c.Kind != None {
+				return c
+			}
+			break
+		}
+	}
+	if c := parseNamedSignUp(s, v); c.Kind != None {
+		return c
+	}
+	return parseUnkeyed(s, v)
+}
+
+// MayBeCommand reports whether text may be a command, needing only the bot's
+// names, so callers can drop ordinary chat before loading anything for a
+// full Parse. It is true when the text starts with a command word (after a
+// '#', an @-mention, emoji or brackets), has 报名 after a few words, holds
+// phone-like digits (a form or a role word first, which need the
+// campaign's roles to read) or reads as a command without the roles. A
 // false answer is final: Parse would return Kind None.
 func MayBeCommand(text string, botNames []string) bool {
-	s := stripAddress(Normalize(text), &Vocabulary{BotNames: botNames})
+	v := &Vocabulary{BotNames: botNames}
+	s := stripAddress(Normalize(text), v)
+	if rest, ok := cutForeignMention(s); ok {
+		s = stripAddress(rest, v)
+	}
+	s = rewriteLead(s)
 	for _, k := range keywords {
 		if strings.HasPrefix(s, k.word) {
 			return true
 		}
 	}
-	_, _, _, ok := cutLeadingName(s)
-	return ok
+	if _, _, _, ok := cutLeadingName(s); ok {
+		return true
+	}
+	return phoneAttempt(asciiPhones(s)) || Parse(text, v).Kind != None
 }
 
 // stripAddress removes what may stand before the keyword: a leading '#', an
@@ -135,13 +167,15 @@ func cutLeadingName(s string) (name, word, rest string, ok bool) {
 // nameVerbs are the characters a name never ends with but a sentence before
 // 报名 often does (李娜已报名, 张三取消报名, 我帮他报名): the words before the
 // keyword are then no name.
-const nameVerbs = "已经取消的要想来去在帮给替代为不没再都也就又了着过请先和跟与及说"
+const nameVerbs = "已经取消的要想来去在帮给替代为不没再都也就又了着过请先和跟与及说们"
 
 // parseNamedSignUp reads a sign-up whose name comes before the keyword:
 // 李娜报名先锋 13900000001, 李娜 报名 储备 13900000001. Since ordinary talk
-// also puts words before 报名, it is a sign-up only when the words before
-// make a name and the rest carries a phone number (or digits that try to be
-// one). A name typed after the keyword wins over the words before it.
+// also puts words before 报名, it is a sign-up only when the rest carries a
+// phone number (or digits that try to be one). A name typed after the
+// keyword wins over the words before it. Words before that are no name
+// (队长, 明天, 风轻云淡) are dropped; with no other name the sign-up comes
+// back with MissingName, so the member is asked for it.
 func parseNamedSignUp(s string, v *Vocabulary) Command {
 	name, word, rest, ok := cutLeadingName(s)
 	if !ok || name == "" {
@@ -150,7 +184,8 @@ func parseNamedSignUp(s string, v *Vocabulary) Command {
 	if last, _ := utf8.DecodeLastRuneInString(name); strings.ContainsRune(nameVerbs, last) {
 		return Command{}
 	}
-	if !newRoles(v).nameOK(name) {
+	isName := newRoles(v).nameOK(name)
+	if !isName && !droppableLead(name) {
 		return Command{}
 	}
 	c := parseSignUp(word, rest, v)
@@ -158,9 +193,29 @@ func parseNamedSignUp(s string, v *Vocabulary) Command {
 		return Command{}
 	}
 	if c.Name == "" && (c.Problem == OK || c.Problem == BadPhone) {
+		if !isName {
+			c.Problem = MissingName
+			return c
+		}
 		c.Name = name
 	}
 	return c
+}
+
+// droppableLead reports whether words before 报名 that are no name may
+// still stand before a sign-up: a few Han characters (a title, a time, a
+// nickname), no sentence.
+func droppableLead(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > maxAddress || strings.ContainsAny(s, chatterParticles) {
+		return false
+	}
+	for _, c := range s {
+		if !unicode.Is(unicode.Han, c) {
+			return false
+		}
+	}
+	return true
 }
 
 // stripMention drops the mentioned name after '@' when it is the bot's: 机器人

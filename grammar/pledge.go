@@ -23,11 +23,29 @@ func dropContact(s string, v *Vocabulary) string {
 	r := newRoles(v)
 	fields := strings.Fields(s)
 	for i, f := range fields {
-		if before, _, ok := strings.Cut(f, phoneMark); ok && before != "" && r.nameOK(before) {
+		if before, _, ok := strings.Cut(f, phoneMark); ok && before != "" && isContact(before, r) {
 			fields[i] = f[len(before):]
 		}
 	}
 	return strings.ReplaceAll(strings.Join(fields, " "), phoneMark, " ")
+}
+
+// contactWords label a phone number typed into a record (联系13800138000,
+// 联系人张三13800138000).
+var contactWords = []string{"联系电话", "联系人", "联系", "电话", "手机"}
+
+// isContact reports whether the words glued before a phone number are a
+// contact: a name, a contact word, or a contact word and a name.
+func isContact(s string, r *roleSet) bool {
+	if r.nameOK(s) {
+		return true
+	}
+	for _, w := range contactWords {
+		if rest, ok := strings.CutPrefix(s, w); ok && (rest == "" || r.nameOK(rest)) {
+			return true
+		}
+	}
+	return false
 }
 
 // parsePledge reads 捐赠, 认捐 and 捐款: an item, a quantity with its measure

@@ -175,6 +175,9 @@ type reading struct {
 // remark word (报名 13800138000 张三).
 func readBody(s string, r *roleSet) reading {
 	s = asciiPhones(foldDots(s)) // 一三九〇…, 𝟏𝟑𝟗…: a phone like any other
+	if hasIDNumber(s) {          // never a name or a phone read out of one
+		return reading{verdict: readOK, problem: IDNumber}
+	}
 	s, decorated := stripDecorations(s, r)
 	if strings.TrimSpace(s) == "" {
 		if decorated {

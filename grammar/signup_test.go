@@ -152,7 +152,7 @@ func TestParseSignUpFamily(t *testing.T) {
 		{"weather", "查询一下天气", Command{}},
 		{"help the elderly", "帮助一下老人", Command{}},
 		{"where is the menu", "菜单在哪", Command{}},
-		{"quota full", "名额满了吗", Command{}},
+		{"quota full, a question about the campaign", "名额满了吗", Command{Kind: Quota}},
 		{"cancel asked", "取消报名了吗", Command{}},
 		{"cancel someone else", "取消报名 张三", Command{}},
 		{"record keyword elsewhere", "请大家打卡", Command{}},
@@ -385,7 +385,7 @@ func TestNicknameAsName(t *testing.T) {
 		ok         bool
 	}{
 		{"张三", "张三", true},
-		{"🌸小花🌸", "小花", true},
+		{"🌸小花🌸", "", false},
 		{"Tom Smith", "Tom Smith", true},
 		{"王五微信", "王五微信", true},
 		{"李娜 1 3 8 0 0 1 3 8 0 0 0", "", false},

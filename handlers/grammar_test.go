@@ -90,7 +90,7 @@ func TestNoPhoneLeaksFromTypedText(t *testing.T) {
 	for _, nick := range []string{"李娜 1 3 8 0 0 1 3 8 0 0 4", "队员07", "李娜\u202e", strings.Repeat("长", 40)} {
 		contains(t, h.reply(g1, nick, "报名 先锋 13800000005"), "请写上您的姓名")
 	}
-	contains(t, h.reply(g1, "🌸小花🌸", "报名 先锋 13800000006"), "小花（138****0006）报名成功")
+	contains(t, h.reply(g1, "🌸华小花🌸", "报名 先锋 13800000006"), "华小花（138****0006）报名成功")
 	roster, err := h.store.Roster(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)

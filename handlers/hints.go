@@ -34,7 +34,8 @@ var problemHints = map[problemKey]func(h roleHints) string{
 	{grammar.SignUp, grammar.BadPhone}:    func(h roleHints) string { return fmt.Sprintf(txtBadPhone, h.example) },
 	{grammar.SignUp, grammar.UnknownRole}: func(h roleHints) string { return fmt.Sprintf(txtUnknownRole, h.names, h.example) },
 	{grammar.SignUp, grammar.BadName}:     func(h roleHints) string { return fmt.Sprintf(txtBadName, h.example) },
-	{grammar.SignUp, grammar.MissingName}: func(h roleHints) string { return fmt.Sprintf(txtBadName, h.example) },
+	{grammar.SignUp, grammar.MissingName}: func(h roleHints) string { return fmt.Sprintf(txtNickNotName, h.example) },
+	{grammar.SignUp, grammar.IDNumber}:    func(h roleHints) string { return fmt.Sprintf(txtIDNumber, h.example) },
 	{grammar.SignUp, grammar.ManyPhones}:  func(h roleHints) string { return fmt.Sprintf(txtManyPhones, h.example) },
 
 	{grammar.Cancel, grammar.BadPhone}:   fixed(txtCancelBadPhone),
@@ -45,6 +46,7 @@ var problemHints = map[problemKey]func(h roleHints) string{
 	{grammar.Chain, grammar.MissingName}: fixed(txtChainNoName),
 	{grammar.Chain, grammar.BadName}:     fixed(txtChainBadName),
 	{grammar.Chain, grammar.ManyPhones}:  fixed(txtChainManyPhones),
+	{grammar.Chain, grammar.IDNumber}:    fixed(txtChainIDNumber),
 
 	{grammar.Service, grammar.MissingHours}: fixed(txtServiceHint),
 	{grammar.Service, grammar.BadHours}:     fixed(txtServiceBadHours),

@@ -88,6 +88,8 @@ func (r *Router) table() map[grammar.Kind]HandlerFunc {
 		grammar.Service:     group(r.service),
 		grammar.UndoService: group(r.undoService),
 		grammar.Pledge:      group(r.pledge),
+		grammar.CancelHint:  group(r.cancelHint),
+		grammar.SoftCancel:  group(r.softCancel),
 		grammar.Delivered:   r.delivered, // the pledger in a group, or an admin in private
 	}
 }

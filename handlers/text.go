@@ -22,6 +22,8 @@ const (
 	txtManyPhones  = "只能填一个手机号，请只写本人的手机号，例如：%s"
 	txtGenericRole = "岗位"
 	txtNickNotName = "请写上您的姓名，例如：%s"
+	txtIDNumber    = "无需填写身份证号，请只写姓名和手机号，例如：%s"
+	txtCancelHowTo = "如需取消报名，请发送：取消报名"
 
 	txtConfirmed     = "✅ %s（%s）报名成功：%s，剩余名额 %d。"
 	txtWaitlisted    = "%s（%s）：%s名额已满，已列入候补第 %d 位，有人取消时按顺序递补。"
@@ -59,6 +61,7 @@ const (
 	txtChainOther      = "无法识别"
 	txtChainBadName    = "姓名有误"
 	txtChainManyPhones = "手机号多于一个"
+	txtChainIDNumber   = "无需填写身份证号"
 	txtChainPhoneOwned = "手机号已用另一个姓名报名"
 	txtChainUnread     = "接龙一次最多读取 %d 行：第 %d 行起的 %d 行未读取、未登记，请分开发送。"
 
