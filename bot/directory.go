@@ -8,6 +8,7 @@ import (
 	"github.com/eatmoreapple/openwechat"
 
 	"mobilize/chat"
+	"mobilize/pii"
 )
 
 // directory maps the names the bot keeps (group names, friends' remarks)
@@ -27,9 +28,11 @@ func newDirectory() *directory {
 }
 
 // cleanName turns a WeChat name into the form the bot stores: emoji markup
-// as emoji, HTML entities unescaped, spaces trimmed.
+// as emoji, HTML entities unescaped, control characters dropped (as the
+// intake drops them, so a reply finds the group by the name it was given),
+// spaces trimmed.
 func cleanName(s string) string {
-	return strings.TrimSpace(html.UnescapeString(openwechat.FormatEmoji(s)))
+	return strings.TrimSpace(pii.Printable(html.UnescapeString(openwechat.FormatEmoji(s))))
 }
 
 // load fills the directory from a contact list (webwxgetcontact): the

@@ -1,6 +1,10 @@
 package grammar
 
-import "strings"
+import (
+	"strings"
+
+	"mobilize/pii"
+)
 
 // FormName checks a name typed into a form field (the web sign-up page)
 // by the same rules as a name inside a 报名 message, and returns it in the
@@ -8,8 +12,8 @@ import "strings"
 // collapsed, the dots of transliterated names written '·'. v lets role
 // words be refused as names, as in a message.
 func FormName(s string, v *Vocabulary) (string, bool) {
-	name := foldDots(Normalize(s))
-	if strings.ContainsRune(name, '\n') {
+	name := foldDots(Normalize(pii.Printable(s)))
+	if strings.ContainsRune(name, '\n') || pii.Has(name) { // 一三八零零·一三八零零零 is a phone
 		return "", false
 	}
 	return name, newRoles(v).nameOK(name)
@@ -31,6 +35,6 @@ func FormPhone(s string) (string, bool) {
 // 周末可服务) as a 报名 message's remark is kept: folded, on one line, any
 // phone number in it masked, cut to the same length.
 func FormRemark(s string) string {
-	r := strings.Join(strings.Fields(Normalize(s)), " ")
+	r := strings.Join(strings.Fields(Normalize(pii.Printable(s))), " ")
 	return cutRunes(MaskPhones(r), maxRemark)
 }

@@ -44,6 +44,10 @@ func TestFormName(t *testing.T) {
 		{"张三13800138000", "", false},
 		{"报名了吗", "报名了吗", false},
 		{"张三\n李四", "", false},
+		{"张\x1b[31m三", "张[31m三", false},
+		{"张\x1b三", "张三", true},
+		{"一三八零零·一三八零零零", "", false},
+		{"幺三八洞洞幺三八洞洞洞", "", false},
 		{"", "", false},
 	} {
 		got, ok := FormName(c.in, v)

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+
+	"mobilize/pii"
 )
 
 // OrgRow is one organization to import: its name, kind, group, contact and
@@ -17,6 +19,16 @@ type OrgRow struct {
 	Name, Kind, Group, Contact string
 	Tags                       []string
 	Line                       int
+}
+
+// printable is the row less the control characters a terminal would act
+// on: an imported name is printed by orgs list, roster and report.
+func (r OrgRow) printable() OrgRow {
+	r.Name, r.Kind, r.Group, r.Contact = pii.Printable(r.Name), pii.Printable(r.Kind), pii.Printable(r.Group), pii.Printable(r.Contact)
+	for i, t := range r.Tags {
+		r.Tags[i] = pii.Printable(t)
+	}
+	return r
 }
 
 // OrgSummary is an organization with its groups, for listing.

@@ -93,6 +93,7 @@ func (s *Store) ImportOrgsReport(ctx context.Context, rows []OrgRow, opts Import
 			if r.Line == 0 {
 				r.Line = i + 1
 			}
+			r = r.printable()
 			org, err := findOrCreateOrg(tx, r, false)
 			if err != nil {
 				return fmt.Errorf("import organization %q: %w", r.Name, err)

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -57,5 +58,29 @@ func TestImportReportsClaimsAndMoves(t *testing.T) {
 	}
 	if len(rep.Notes) != 1 || rep.Notes[0].Kind != ImportMoved || rep.Notes[0].To != "救援队二" {
 		t.Fatalf("notes = %+v", rep.Notes)
+	}
+}
+
+// An imported organization, group or contact keeps no control character:
+// orgs list, roster and report print them to a terminal.
+func TestImportStripsControlCharacters(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	if _, _, err := s.ImportOrgs(ctx, []OrgRow{{Name: "营养\x1b[31m学会", Kind: "学\x07会", Group: "营养\x1b]0;x\x07群", Contact: "王\x1b五"}}); err != nil {
+		t.Fatal(err)
+	}
+	orgs, err := s.ListOrgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		if strings.ContainsAny(o.Name+o.Kind+o.Contact, "\x1b\x07") {
+			t.Errorf("organization kept a control character: %+v", o.Organization)
+		}
+		for _, g := range o.Groups {
+			if strings.ContainsAny(g, "\x1b\x07") {
+				t.Errorf("group kept a control character: %q", g)
+			}
+		}
 	}
 }

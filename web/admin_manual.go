@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+
+	"mobilize/pii"
 )
 
 // manualView is the manual mode: per organization, the text to paste into
@@ -29,10 +31,11 @@ func (s *Server) manualPage(w http.ResponseWriter, r *http.Request, admin string
 	}
 	v := manualView{campaignHead: s.head(camp, "manual")}
 	for _, l := range links {
-		v.Orgs = append(v.Orgs, manualOrg{Name: l.Org.Name, Groups: joinNames(l.Org.Groups), Link: l.URL,
-			Text:  fmt.Sprintf(txtManual, camp.Title, camp.Body, l.Org.Name, l.URL),
+		name := pii.Mask(l.Org.Name) // the text is pasted into a group
+		v.Orgs = append(v.Orgs, manualOrg{Name: name, Groups: maskedNames(l.Org.Groups), Link: l.URL,
+			Text:  fmt.Sprintf(txtManual, camp.Title, camp.Body, name, l.URL),
 			QR:    fmt.Sprintf("/admin/c/%d/qr/%d", camp.ID, l.Org.ID),
-			QRAlt: fmt.Sprintf(ctxt.QRAlt, l.Org.Name)})
+			QRAlt: fmt.Sprintf(ctxt.QRAlt, name)})
 	}
 	s.renderAdmin(w, r, "manual", camp.Title, admin, v)
 }

@@ -8,6 +8,7 @@ import (
 
 	"mobilize/broadcast"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // progressView is a campaign's per-organization progress.
@@ -59,7 +60,7 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 	}
 	answered := 0
 	for _, p := range prog {
-		row := progressRow{Org: p.Name, Unbound: p.Unbound, Groups: joinNames(p.Groups)}
+		row := progressRow{Org: pii.Mask(p.Name), Unbound: p.Unbound, Groups: maskedNames(p.Groups)}
 		if at := delivered[p.Name]; at != nil {
 			row.Delivered = at.In(s.deps.Config.Location).Format("01-02 15:04")
 		}
@@ -91,15 +92,4 @@ func (s *Server) deliveredAt(ctx context.Context, campaignID uint) (map[string]*
 		out[o.Organization] = o.DeliveredAt
 	}
 	return out, nil
-}
-
-func joinNames(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += "、"
-		}
-		out += n
-	}
-	return out
 }

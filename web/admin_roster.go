@@ -53,6 +53,8 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, admin string
 			Cancelled: reg.Status == models.StatusCancelled, Remark: reg.Remark}
 		if full {
 			line.Phone = reg.Volunteer.Phone
+		} else {
+			line = line.masked()
 		}
 		switch reg.Status {
 		case models.StatusConfirmed:

@@ -59,8 +59,8 @@ func (s *Server) personalPage(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, "load campaign", err)
 		return
 	}
-	v := personalView{Campaign: camp.Title, Org: reg.Group.Organization.Name,
-		Person: fmt.Sprintf(txt.Person, reg.Volunteer.Name, pii.MaskPhone(reg.Volunteer.Phone)),
+	v := personalView{Campaign: camp.Title, Org: pii.Mask(reg.Group.Organization.Name),
+		Person: fmt.Sprintf(txt.Person, pii.Mask(reg.Volunteer.Name), pii.MaskPhone(reg.Volunteer.Phone)),
 		Link:   s.links.Personal(reg.ID), CancelPath: s.links.personalPath(reg.ID) + "/cancel"}
 	role := reg.Role.Name
 	switch {

@@ -8,6 +8,7 @@ import (
 
 	"mobilize/grammar"
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // webSender is the Sender recorded on web sign-ups. It is empty on
@@ -76,6 +77,7 @@ func (s *Server) showSignup(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	form.Campaign, form.Org = t.Campaign, t.Organization
+	form.Org.Name = pii.Mask(form.Org.Name)
 	for _, c := range counts {
 		rv := roleView{Code: c.Code, Name: c.Name, Places: fmt.Sprintf(txt.PlacesLeft, c.Left(), c.Quota), Full: c.Left() == 0}
 		if rv.Full {
@@ -159,7 +161,10 @@ func (s *Server) checkSignup(t models.SignupTarget, form *signupForm) (models.Si
 	}
 	name, nameOK := grammar.FormName(form.Name, &vocab)
 	phone, phoneOK := grammar.FormPhone(form.Phone)
-	if !nameOK {
+	switch {
+	case !nameOK && pii.Has(form.Name):
+		form.Errors["name"] = errNamePhone
+	case !nameOK:
 		form.Errors["name"] = errName
 	}
 	if !phoneOK {

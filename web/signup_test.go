@@ -71,6 +71,7 @@ func TestFieldErrorsAreShownNextToTheFieldAndNothingIsStored(t *testing.T) {
 		{"张三", "12345678901", "pioneer", "请填写 11 位手机号"},
 		{"张三", "13800138000", "", "请选择岗位"},
 		{"张三", "13800138000", "captain", "请选择岗位"},
+		{"一三八零零·一三八零零零", "13800138000", "pioneer", "姓名一栏不能填手机号"},
 	} {
 		c := f.client()
 		page := c.signUp(f.link(0), tc.name, tc.phone, tc.role)

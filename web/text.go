@@ -73,6 +73,7 @@ var txt = pageText{
 // Field errors, shown next to the field.
 const (
 	errName       = "请填写真实姓名（2–6 个汉字，或英文名）"
+	errNamePhone  = "姓名一栏不能填手机号或证件号，手机号请填在下面一栏"
 	errPhone      = "请填写 11 位手机号"
 	errRole       = "请选择岗位"
 	errPhoneOwned = "该手机号已用另一个姓名报名，请核对手机号或姓名"
