@@ -47,8 +47,8 @@ func TestQueueIsAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		fmt.Sprintf("web:值班员 #%d 冬季送温暖: 2 groups queued, 0 skipped; targets kind:学会 kind:商会", res.Campaign.ID),
-		fmt.Sprintf("admin:王局 #%d 冬季送温暖: 1 groups queued, ", res.Campaign.ID),
+		fmt.Sprintf("web:值班员 倡议 %d「冬季送温暖」：2 个群排队，0 个已发过跳过；目标 kind:学会 kind:商会", res.Campaign.ID),
+		fmt.Sprintf("admin:王局 倡议 %d「冬季送温暖」：1 个群排队，", res.Campaign.ID),
 	}
 	var got []string
 	for _, a := range trail {
@@ -58,7 +58,7 @@ func TestQueueIsAudited(t *testing.T) {
 		t.Fatalf("audit rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for i := range want {
-		if !strings.HasPrefix(got[i], want[i]) || (i == 1) != strings.Contains(got[i], "stopped early: 倡议") {
+		if !strings.HasPrefix(got[i], want[i]) || (i == 1) != strings.Contains(got[i], "中途停止：倡议") {
 			t.Errorf("audit row %d:\n%s\nwant:\n%s", i, got[i], want[i])
 		}
 	}

@@ -414,10 +414,13 @@ const AuditQueue = "broadcast.queue"
 // and skipped (they had it already), the targets, and an error that cut
 // it short.
 func auditDetail(p Plan, res Result, err error) string {
-	d := fmt.Sprintf("#%d %s: %d groups queued, %d skipped; targets %s",
-		p.Campaign.ID, p.Campaign.Title, res.Queued, res.Skipped, strings.Join(p.Draft.Targets, " "))
+	d := fmt.Sprintf(txtAuditQueue, p.Campaign.ID, p.Campaign.Title, res.Queued, res.Skipped, strings.Join(p.Draft.Targets, " "))
 	if err != nil {
-		d += "; stopped early: " + err.Error()
+		why, ok := UserText(err)
+		if !ok {
+			why = txtAuditFailed
+		}
+		d += fmt.Sprintf(txtAuditStopped, why)
 	}
 	return d
 }

@@ -44,6 +44,10 @@ const (
 	txtFooterDeadline = "截止：%s"
 	txtFooterTail     = "回复「名额」查看剩余名额，「帮助」查看全部指令。"
 	txtFooterLink     = "也可打开本组织的报名链接：%s"
+
+	txtAuditQueue   = "倡议 %d「%s」：%d 个群排队，%d 个已发过跳过；目标 %s"
+	txtAuditStopped = "；中途停止：%s"
+	txtAuditFailed  = "出错（详见日志）"
 )
 
 // Preview and status texts.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"mobilize/models"
 	"mobilize/web"
 )
 
@@ -36,7 +37,7 @@ func runAdminLink(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	link, err := web.NewLoginLink(ctx, store, cfg.Web, admin)
+	link, err := web.NewLoginLinkBy(ctx, store, cfg.Web, admin, models.ActorCLI)
 	if err != nil {
 		return err
 	}

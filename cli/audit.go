@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"mobilize/models"
 )
 
 // Texts of the audit command.
@@ -15,6 +17,7 @@ const (
 	txtAuditHead     = "时间\t操作者\t操作\t详情"
 	txtAuditNone     = "审计日志中没有记录。"
 	txtAuditBadLast  = "--last 应为正整数"
+	txtAuditBadAct   = "没有名为 %q 的操作。可用的操作：\n%s"
 )
 
 // auditRow is one audit record as printed and as JSON.
@@ -34,7 +37,7 @@ func runAudit(ctx context.Context, e *Env, args []string) error {
 	var last int
 	var asJSON bool
 	if _, err := subcommand(e, "audit", txtAuditSynopsis, args, func(fs *flag.FlagSet) {
-		fs.StringVar(&action, "action", "", "只看一种操作，如 broadcast.queue、campaign.close、roster.full、export")
+		fs.StringVar(&action, "action", "", "只看一种操作：代码或中文名，如 broadcast.queue 或 发布倡议、roster.full、export")
 		fs.IntVar(&last, "last", 50, "只看最近的 N 条")
 		fs.BoolVar(&asJSON, "json", false, "输出 JSON（每行一条）")
 	}); err != nil {
@@ -42,6 +45,13 @@ func runAudit(ctx context.Context, e *Env, args []string) error {
 	}
 	if last < 1 {
 		return fmt.Errorf("%s", txtAuditBadLast)
+	}
+	if action != "" {
+		code, ok := models.AuditAction(action)
+		if !ok {
+			return fmt.Errorf(txtAuditBadAct, action, auditActionList())
+		}
+		action = code
 	}
 	cfg, store, err := e.open()
 	if err != nil {
@@ -72,7 +82,17 @@ func runAudit(ctx context.Context, e *Env, args []string) error {
 	tw := newTable(e.Stdout)
 	tw.row(strings.Split(txtAuditHead, "\t")...)
 	for _, r := range rows {
-		tw.row(r.At, r.Actor, r.Action, r.Detail)
+		tw.row(r.At, models.AuditActorName(r.Actor), models.AuditActionName(r.Action), r.Detail)
 	}
 	return tw.flush()
+}
+
+// auditActionList is the actions --action takes, one a line: the code
+// and its name.
+func auditActionList() string {
+	var b strings.Builder
+	for _, a := range models.AuditActions() {
+		fmt.Fprintf(&b, "  %s  %s\n", padRight(a, 22), models.AuditActionName(a))
+	}
+	return strings.TrimRight(b.String(), "\n")
 }

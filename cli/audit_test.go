@@ -24,8 +24,8 @@ func TestAuditShowsBroadcastsAndClosures(t *testing.T) {
 		t.Fatalf("close: %d %s %s", code, out, errs)
 	}
 	code, out, errs := mobilize(t, dir, "", "audit")
-	for _, want := range []string{"时间", "cli", "broadcast.queue", "#1 抗疫志愿者招募: 2 groups queued, 0 skipped; targets tag:广安区",
-		"campaign.close", "#1; unsent withdrawn: 4 messages, 2 groups"} {
+	for _, want := range []string{"时间", "命令行", "发布倡议", "倡议 1「抗疫志愿者招募」：2 个群排队，0 个已发过跳过；目标 tag:广安区",
+		"关闭倡议", "倡议 1；撤回未发出的消息 4 条（2 个群）"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("audit lacks %q: %d\n%s%s", want, code, out, errs)
 		}
@@ -35,7 +35,19 @@ func TestAuditShowsBroadcastsAndClosures(t *testing.T) {
 	if code != 0 || strings.Count(out, "\n") != 1 || json.Unmarshal([]byte(out), &row) != nil || row.Actor != "cli" {
 		t.Fatalf("audit --action --json: %d %q", code, out)
 	}
-	if code, out, _ = mobilize(t, dir, "", "audit", "--last", "1"); code != 0 || strings.Contains(out, "broadcast.queue") {
+	if code, out, _ = mobilize(t, dir, "", "audit", "--last", "1"); code != 0 || strings.Contains(out, "发布倡议") {
 		t.Fatalf("audit --last 1: %d\n%s", code, out)
+	}
+	if code, out, _ = mobilize(t, dir, "", "audit", "--action", "关闭倡议"); code != 0 || !strings.Contains(out, "撤回未发出") {
+		t.Fatalf("audit --action in Chinese: %d\n%s", code, out)
+	}
+	for _, english := range []string{"groups queued", "unsent withdrawn", "broadcast.queue", "cli "} {
+		if strings.Contains(out, english) {
+			t.Errorf("audit shows %q:\n%s", english, out)
+		}
+	}
+	code, _, errs = mobilize(t, dir, "", "audit", "--action", "bogus")
+	if code != 1 || !strings.Contains(errs, "broadcast.queue") || !strings.Contains(errs, "查看完整手机号") {
+		t.Fatalf("audit --action bogus: %d %q", code, errs)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"mobilize/models"
 	"mobilize/report"
 )
 
@@ -37,8 +38,8 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 	}); err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows", run.camp.ID, run.date, out, rows)
-	if err := run.store.Audit(ctx, "cli", "export", detail); err != nil {
+	detail := fmt.Sprintf("倡议 %d，截至 %s，%d 条 → %s", run.camp.ID, run.date, rows, out)
+	if err := run.store.Audit(ctx, models.ActorCLI, "export", detail); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "已导出 %s（%d 条报名，含完整手机号，请仅交指挥部）\n", out, rows)

@@ -61,7 +61,7 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	if full {
-		if err := store.Audit(ctx, "cli", "roster.full", fmt.Sprintf("campaign #%d, %d rows", camp.ID, n)); err != nil {
+		if err := store.Audit(ctx, models.ActorCLI, "roster.full", fmt.Sprintf("倡议 %d，%d 条", camp.ID, n)); err != nil {
 			return err
 		}
 	}

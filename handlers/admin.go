@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"mobilize/chat"
+	"mobilize/models"
 	"mobilize/pii"
 )
 
@@ -142,4 +143,4 @@ func (r *Router) adminDispatch(c *Context, a adminCmd) error {
 }
 
 // actor names the admin in the audit log.
-func actor(c *Context) string { return "admin:" + c.Msg.Remark }
+func actor(c *Context) string { return models.ActorAdmin(c.Msg.Remark) }

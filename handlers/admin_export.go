@@ -42,7 +42,7 @@ func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
 	if err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("campaign #%d %s → %s, %d rows, to private chat", camp.ID, date, path, rows)
+	detail := fmt.Sprintf("倡议 %d，截至 %s，%d 条 → 私聊发送 %s", camp.ID, date, rows, path)
 	if err := r.deps.Store.Audit(c.Ctx, actor(c), "export", detail); err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func (r *Router) adminFullRoster(c *Context, camp models.Campaign, regs []models
 		return userErr(txtAdminNoFiles)
 	}
 	if err := r.deps.Store.Audit(c.Ctx, actor(c), "roster.full",
-		fmt.Sprintf("campaign #%d, %d rows, to private chat", camp.ID, len(regs))); err != nil {
+		fmt.Sprintf("倡议 %d，%d 条 → 私聊发送", camp.ID, len(regs))); err != nil {
 		return err
 	}
 	lines := rosterText(camp, regs, func(p string) string { return p })

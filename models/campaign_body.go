@@ -37,7 +37,7 @@ func (s *Store) SetCampaignBody(ctx context.Context, id uint, body, actor string
 		}
 		if res.RowsAffected == 1 {
 			return writeAudit(tx, actor, AuditCampaignBody,
-				fmt.Sprintf("#%d 补充正文 %d 字", id, utf8.RuneCountInString(body)))
+				fmt.Sprintf("倡议 %d，正文 %d 字", id, utf8.RuneCountInString(body)))
 		}
 		var c Campaign
 		if err := tx.First(&c, id).Error; err != nil {

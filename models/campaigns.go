@@ -41,7 +41,7 @@ func createCampaign(tx *gorm.DB, n NewCampaign) (Campaign, error) {
 		}
 		c.Roles = append(c.Roles, r)
 	}
-	return c, writeAudit(tx, n.CreatedBy, "campaign.create", fmt.Sprintf("#%d %s", c.ID, c.Title))
+	return c, writeAudit(tx, n.CreatedBy, "campaign.create", fmt.Sprintf("倡议 %d「%s」", c.ID, c.Title))
 }
 
 // Campaigns lists campaigns, newest first; with openOnly, only open ones.
@@ -78,7 +78,7 @@ func (s *Store) CloseCampaign(ctx context.Context, id uint, actor string) error 
 			return fmt.Errorf("withdraw deliveries of campaign %d: %w", id, err)
 		}
 		return writeAudit(tx, actor, "campaign.close",
-			fmt.Sprintf("#%d; unsent withdrawn: %d messages, %d groups", id, msgs, groups))
+			fmt.Sprintf("倡议 %d；撤回未发出的消息 %d 条（%d 个群）", id, msgs, groups))
 	})
 }
 

@@ -85,7 +85,7 @@ func TestCloseWithdrawsUnsentDeliveries(t *testing.T) {
 		t.Fatalf("after close: %+v", after)
 	}
 	trail, err := s.AuditTrail(ctx, "campaign.close")
-	want := fmt.Sprintf("#%d; unsent withdrawn: 1 messages, 1 groups", c.ID)
+	want := fmt.Sprintf("倡议 %d；撤回未发出的消息 1 条（1 个群）", c.ID)
 	if err != nil || len(trail) != 1 || trail[0].Actor != "test" || trail[0].Detail != want {
 		t.Fatalf("close audit %+v, %v; want %q", trail, err, want)
 	}

@@ -1,7 +1,6 @@
 package models
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -81,7 +80,7 @@ func (s *Store) MarkDelivered(ctx context.Context, id uint, by PledgeOwner) (Ple
 			Updates(map[string]any{"delivered": true, "delivered_at": now}).Error; err != nil {
 			return err
 		}
-		return writeAudit(tx, cmp.Or(by.Admin, by.Sender), "pledge.delivered", fmt.Sprintf("#%d", id))
+		return writeAudit(tx, pledgeActor(by), "pledge.delivered", fmt.Sprintf("认捐 %d 号", id))
 	})
 	return p, err
 }
@@ -93,4 +92,13 @@ func (s *Store) Pledges(ctx context.Context, campaignID uint) ([]Pledge, error) 
 	err := s.db.WithContext(ctx).Joins("Organization").Where("pledges.campaign_id = ?", campaignID).
 		Order("pledges.id").Find(&ps).Error
 	return ps, err
+}
+
+// pledgeActor names who marked a pledge delivered: an admin by the one
+// actor naming of the audit log, else the member who pledged it.
+func pledgeActor(by PledgeOwner) string {
+	if by.Admin != "" {
+		return ActorAdmin(by.Admin)
+	}
+	return by.Sender
 }

@@ -44,7 +44,7 @@ func (s *Store) PromoteByHand(ctx context.Context, campaignID uint, roleID uint,
 				return err
 			}
 		}
-		return writeAudit(tx.DB, actor, "registration.promote", fmt.Sprintf("#%d %s +%d → %d promoted", campaignID, role.Code, n, filled))
+		return writeAudit(tx.DB, actor, "registration.promote", fmt.Sprintf("倡议 %d %s：加 %d 个名额，递补 %d 人", campaignID, role.Name, n, filled))
 	})
 	return promoted, err
 }

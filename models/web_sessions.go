@@ -49,8 +49,16 @@ func tokenHash(token string) string {
 }
 
 // NewLoginLink stores a one-time login token for admin, valid for ttl, and
-// returns it. The link is audited, so the bureau can see who asked for one.
+// returns it: the answer to 登录 in the admin's private chat, audited as
+// asked by that admin there.
 func (s *Store) NewLoginLink(ctx context.Context, admin string, ttl time.Duration) (string, error) {
+	return s.NewLoginLinkBy(ctx, admin, ActorAdmin(admin), ttl)
+}
+
+// NewLoginLinkBy is NewLoginLink asked by actor (ActorCLI for mobilize
+// admin-link). The link is audited, so the bureau can see who asked for
+// one and for whom.
+func (s *Store) NewLoginLinkBy(ctx context.Context, admin, actor string, ttl time.Duration) (string, error) {
 	token, hash, err := newToken()
 	if err != nil {
 		return "", err
@@ -60,7 +68,7 @@ func (s *Store) NewLoginLink(ctx context.Context, admin string, ttl time.Duratio
 		if err := tx.Create(&LoginLink{TokenHash: hash, Admin: admin, ExpiresAt: now.Add(ttl).UTC()}).Error; err != nil {
 			return err
 		}
-		return writeAudit(tx, admin, "web.login_link", "")
+		return writeAudit(tx, actor, "web.login_link", fmt.Sprintf("给 %s，%d 分钟内有效", admin, int(ttl/time.Minute)))
 	})
 	return token, err
 }
@@ -88,7 +96,7 @@ func (s *Store) UseLoginLink(ctx context.Context, token string, ttl time.Duratio
 		if err := tx.Create(&AdminSession{TokenHash: hash, Admin: admin, ExpiresAt: now.Add(ttl)}).Error; err != nil {
 			return err
 		}
-		return writeAudit(tx, admin, "web.login", "")
+		return writeAudit(tx, ActorWeb(admin), "web.login", "")
 	})
 	return session, admin, err
 }

@@ -1,9 +1,10 @@
 package web
 
 import (
-	"cmp"
 	"net/http"
 	"time"
+
+	"mobilize/models"
 )
 
 // auditPageRows is how many records the console's audit page shows: the
@@ -27,8 +28,8 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, admin string)
 	}
 	rows := make([]auditRow, len(trail))
 	for i, a := range trail {
-		rows[i] = auditRow{At: a.At.In(s.deps.Config.Location).Format(time.DateTime), Actor: a.Actor,
-			Action: cmp.Or(auditActions[a.Action], a.Action), Detail: a.Detail}
+		rows[i] = auditRow{At: a.At.In(s.deps.Config.Location).Format(time.DateTime), Actor: models.AuditActorName(a.Actor),
+			Action: models.AuditActionName(a.Action), Detail: a.Detail}
 	}
 	s.renderAdmin(w, r, "audit", ctxt.Audit, admin, rows)
 }

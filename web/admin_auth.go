@@ -21,7 +21,13 @@ const adminCookie = "mz_admin"
 // NewLoginLink makes a one-time console login link for admin (an admin's
 // 备注): the answer to 登录 in a private chat, and mobilize admin-link.
 func NewLoginLink(ctx context.Context, store *models.Store, cfg config.Web, admin string) (string, error) {
-	token, err := store.NewLoginLink(ctx, admin, LoginTTL)
+	return NewLoginLinkBy(ctx, store, cfg, admin, models.ActorAdmin(admin))
+}
+
+// NewLoginLinkBy is NewLoginLink asked by actor (models.ActorCLI for
+// mobilize admin-link), who is named in the audit log.
+func NewLoginLinkBy(ctx context.Context, store *models.Store, cfg config.Web, admin, actor string) (string, error) {
+	token, err := store.NewLoginLinkBy(ctx, admin, actor, LoginTTL)
 	if err != nil {
 		return "", err
 	}

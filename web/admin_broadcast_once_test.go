@@ -118,7 +118,7 @@ func TestConsoleBroadcastConfirmOnceAcrossProcessesAndRestarts(t *testing.T) {
 	}
 }
 
-var queuedGroups = regexp.MustCompile(`^#2 冬季送温暖: (\d+) groups queued, \d+ skipped; targets all$`)
+var queuedGroups = regexp.MustCompile(`^倡议 2「冬季送温暖」：(\d+) 个群排队，\d+ 个已发过跳过；目标 all$`)
 
 // TestConsoleBroadcastConfirmQueuesWhatWasPreviewed: a confirm with no
 // preview, or with the body edited after the preview, queues nothing and

@@ -40,8 +40,8 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, admin string
 	}
 	full := r.URL.Query().Get("full") == "1"
 	if full {
-		detail := fmt.Sprintf("campaign #%d, %d rows", camp.ID, len(regs))
-		if err := s.deps.Store.Audit(r.Context(), "web:"+admin, "roster.full", detail); err != nil {
+		detail := fmt.Sprintf("倡议 %d，%d 条", camp.ID, len(regs))
+		if err := s.deps.Store.Audit(r.Context(), models.ActorWeb(admin), "roster.full", detail); err != nil {
 			s.internal(w, r, "audit full roster", err)
 			return
 		}
@@ -97,8 +97,8 @@ func (s *Server) exportWorkbook(w http.ResponseWriter, r *http.Request, admin st
 		s.internal(w, r, "write workbook", err)
 		return
 	}
-	detail := fmt.Sprintf("campaign #%d %s → web download, %d rows", camp.ID, date, rows)
-	if err := s.deps.Store.Audit(r.Context(), "web:"+admin, "export", detail); err != nil {
+	detail := fmt.Sprintf("倡议 %d，截至 %s，%d 条 → 后台下载", camp.ID, date, rows)
+	if err := s.deps.Store.Audit(r.Context(), models.ActorWeb(admin), "export", detail); err != nil {
 		s.internal(w, r, "audit export", err)
 		return
 	}

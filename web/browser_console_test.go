@@ -127,7 +127,7 @@ func TestBrowserStaffConsoleWithTheBotDown(t *testing.T) {
 	// The audit log names the admin for the full roster view and the download.
 	b.run(chromedp.Navigate(f.ts.URL+"/admin/audit"), chromedp.WaitVisible(chromedp.CSS(`#audit`)))
 	audit := b.text(`#audit`)
-	for _, want := range []string{"导出 Excel", "web:民政局值班员"} {
+	for _, want := range []string{"导出 Excel", "民政局值班员（后台）"} {
 		if !strings.Contains(audit, want) {
 			t.Errorf("audit page lacks %q: %q", want, audit)
 		}

@@ -136,7 +136,7 @@ var ctxt = consoleText{
 	BcFirst:       "请先核对下面的预览，再点“确认发送”。",
 	BcChanged:     "预览之后内容有改动，尚未发送：请核对下面的新预览，再点“确认发送”。",
 	Audit:         "审计日志",
-	AuditIntro:    "最近 200 条：谁查看完整手机号、导出、发布或关闭倡议、登录后台。操作者前缀：cli 命令行，admin: 私聊机器人，web: 管理后台。",
+	AuditIntro:    "最近 200 条：谁查看完整手机号、导出、发布或关闭倡议、登录后台。操作者后注明途径：（微信）私聊机器人，（后台）管理后台；命令行即服务器上的 mobilize 命令。",
 	AuditAt:       "时间",
 	AuditActor:    "操作者",
 	AuditAction:   "操作",
@@ -183,16 +183,3 @@ var ctxt = consoleText{
 // title, body, and the organization's own link.
 const txtManual = "【倡议】%s\n\n%s\n\n%s的成员请点击链接报名：\n%s"
 
-// auditActions names the audit log's actions for staff; an action missing
-// here is shown as recorded.
-var auditActions = map[string]string{
-	"export":               "导出 Excel",
-	"roster.full":          "查看完整手机号",
-	"campaign.create":      "创建倡议",
-	"campaign.close":       "关闭倡议",
-	"broadcast.queue":      "发布倡议",
-	"registration.promote": "手动递补",
-	"pledge.delivered":     "捐赠已送达",
-	"web.login_link":       "生成登录链接",
-	"web.login":            "登录后台",
-}
