@@ -182,4 +182,3 @@ var ctxt = consoleText{
 // txtManual is the text staff paste into a group when the bot is down:
 // title, body, and the organization's own link.
 const txtManual = "【倡议】%s\n\n%s\n\n%s的成员请点击链接报名：\n%s"
-
