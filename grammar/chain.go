@@ -36,6 +36,7 @@ func parseChain(word, rest string, v *Vocabulary) Command {
 	lines := strings.Split(rest, "\n")
 	title := strings.TrimSpace(lines[0])
 	var entries, unread []ChainEntry
+	amounts := false // a line carries an amount of money or goods
 	for _, l := range lines[1:] {
 		l = strings.TrimSpace(l)
 		if l == "" || isExampleLine(l) {
@@ -53,11 +54,61 @@ func parseChain(word, rest string, v *Vocabulary) Command {
 			continue
 		}
 		entries = append(entries, chainEntry(idx, l, body, r))
+		amounts = amounts || hasAmount(body)
 	}
-	if len(entries) == 0 {
+	if len(entries) == 0 || (amounts && noPhones(entries)) {
 		return Command{}
 	}
+	applyTitleRole(title, entries, r)
 	return Command{Kind: Chain, Chain: &ChainList{Title: title, Entries: entries, Unread: unread}}
+}
+
+// applyTitleRole gives the role named in the title (#接龙 储备志愿者报名)
+// to the lines that name none.
+func applyTitleRole(title string, entries []ChainEntry, r *roleSet) {
+	role, _ := r.extract(strings.Fields(replaceSeparators(title)))
+	if role == "" {
+		return
+	}
+	for i := range entries {
+		if entries[i].Role == "" && entries[i].Problem != UnknownRole {
+			entries[i].Role = role
+		}
+	}
+}
+
+// noPhones reports whether no line carries a phone number. A list whose
+// lines carry amounts of money or goods and no phone (1. 刘姐 300元, 2. 王哥
+// 2箱牛奶) is a donation list, not a sign-up list, and is never answered as
+// failed sign-ups.
+func noPhones(entries []ChainEntry) bool {
+	for _, e := range entries {
+		if e.Phone != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// hasAmount reports whether s holds Arabic digits followed by a measure
+// word of a pledge (300元, 2箱, 50斤; 300 元 with a space).
+func hasAmount(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isASCIIDigit(s[i]) || (i > 0 && isASCIIDigit(s[i-1])) {
+			continue
+		}
+		j := i
+		for j < len(s) && (isASCIIDigit(s[j]) || s[j] == '.') {
+			j++
+		}
+		if _, n := matchUnit(s[j:], recPledgeUnits); n > 0 {
+			return true
+		}
+		if _, n := matchUnit(strings.TrimLeft(s[j:], " "), recMoneyUnits); n > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // isExampleLine reports whether l is a template line (例 / 示例 / 格式).

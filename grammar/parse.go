@@ -25,6 +25,8 @@ var keywords = []keyword{
 	{"帮助", parseHelp},
 	{"菜单", parseHelp},
 	{"接龙", parseChain},
+	{"Group Note", parseChain}, // what the English WeChat client writes for #接龙
+	{"Group note", parseChain},
 	{"撤销打卡", parseUndoService},
 	{"打卡", parseService},
 	{"服务", parseService},

@@ -178,6 +178,7 @@ func readBody(s string, r *roleSet) reading {
 	if hasIDNumber(s) {          // never a name or a phone read out of one
 		return reading{verdict: readOK, problem: IDNumber}
 	}
+	s, house := cutHouses(s)
 	s, decorated := stripDecorations(s, r)
 	if strings.TrimSpace(s) == "" {
 		if decorated {
@@ -207,7 +208,10 @@ func readBody(s string, r *roleSet) reading {
 	if name == "" && len(atoks) > 0 && r.nameOK(atoks[0]) && !isRemarkWord(atoks[0]) {
 		name, atoks = atoks[0], atoks[1:]
 	}
-	remark := cutRunes(strings.Join(atoks, " "), maxRemark)
+	// House numbers are written as the words after a phone read (3 1502),
+	// so the canonical text reads back the same.
+	houseWords := strings.Fields(replaceSeparators(house))
+	remark := cutRunes(strings.Join(append(houseWords, atoks...), " "), maxRemark)
 	if HasPhone(remark) || phoneAttempt(remark) { // a second number, however typed
 		bad, phoneLike, phone, remark = true, true, "", ""
 	}
@@ -228,6 +232,18 @@ func readBody(s string, r *roleSet) reading {
 		return reading{verdict: readNoise}
 	}
 	return reading{verdict: readOK, role: role, name: name, phone: phone, remark: remark}
+}
+
+// cutHouses takes the house numbers (3-1502, 5号楼) out of the part of a
+// sign-up body before its phone number, to be kept as a remark; after the
+// phone, digits are the remark already (有2辆车 3号楼).
+func cutHouses(s string) (string, string) {
+	p := splitAtPhone(s)
+	if p.phone == "" {
+		return cutHouseNumbers(s)
+	}
+	before, house := cutHouseNumbers(p.rawBefore)
+	return before + s[len(p.rawBefore):], house
 }
 
 // nameThenJunk reads the words before the phone of a sign-up that typed a

@@ -11,8 +11,10 @@ import (
 
 // chainResult gathers what one 接龙 message did, for its single reply.
 type chainResult struct {
-	added, waiting, same int
-	rejected             []string
+	added, same int
+	waiting     []string // names of the lines put on the waitlist
+	rejected    []string
+	noPhone     []string // lines refused only for a missing phone
 }
 
 // chainList handles a #接龙 list: every numbered line not yet registered
@@ -53,7 +55,10 @@ func (r *Router) chainList(c *Context) error {
 		announcePromotions(c, line.Result.Promoted)
 	}
 	for i, reason := range reasons {
-		if reason != "" {
+		switch {
+		case reason == txtChainNoPhone:
+			res.noPhone = append(res.noPhone, rejectLabel(entries[i]))
+		case reason != "":
 			res.rejected = append(res.rejected, fmt.Sprintf(txtChainReject, rejectLabel(entries[i]), reason))
 		}
 	}
@@ -88,7 +93,7 @@ func (res *chainResult) count(out models.SignUpResult) {
 		res.same++
 	case out.Reg.Status == models.StatusWaitlisted:
 		res.added++
-		res.waiting++
+		res.waiting = append(res.waiting, out.Reg.Volunteer.Name)
 	default:
 		res.added++
 	}
@@ -105,8 +110,8 @@ func (c *Context) chainProblem(e grammar.ChainEntry, camp models.Campaign) strin
 func (res chainResult) text() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, txtChainHead, res.added)
-	if res.waiting > 0 {
-		fmt.Fprintf(&b, txtChainWaiting, res.waiting)
+	if len(res.waiting) > 0 {
+		fmt.Fprintf(&b, txtChainWaiting, len(res.waiting), strings.Join(res.waiting, "、"))
 	}
 	if res.same > 0 {
 		fmt.Fprintf(&b, txtChainSame, res.same)
@@ -114,6 +119,9 @@ func (res chainResult) text() string {
 	b.WriteString("。")
 	if len(res.rejected) > 0 {
 		b.WriteString("\n" + txtChainRejected + "\n" + strings.Join(res.rejected, "\n"))
+	}
+	if len(res.noPhone) > 0 {
+		b.WriteString("\n" + fmt.Sprintf(txtChainNeedPhones, strings.Join(res.noPhone, "、")))
 	}
 	return b.String()
 }
@@ -128,10 +136,13 @@ func rejectLabel(e grammar.ChainEntry) string {
 }
 
 // looksLikeSignUps reports whether any line of a numbered list carries a
-// phone number or a role: only then is it a sign-up list and not a notice.
+// phone number or a role, or the title says it is a sign-up (报名, 志愿)
+// and a line names someone: only then is it a sign-up list and not a
+// notice.
 func looksLikeSignUps(l *grammar.ChainList) bool {
+	titled := strings.Contains(l.Title, "报名") || strings.Contains(l.Title, "志愿")
 	for _, e := range l.Entries {
-		if e.Phone != "" || e.Role != "" || e.Problem == grammar.BadPhone {
+		if e.Phone != "" || e.Role != "" || e.Problem == grammar.BadPhone || (titled && e.Name != "") {
 			return true
 		}
 	}

@@ -44,6 +44,7 @@ func describe(c grammar.Command, roles map[string]string) string {
 	add("role", c.Role)
 	add("name", c.Name)
 	add("phone", c.Phone)
+	add("remark", strings.ReplaceAll(c.Remark, " ", "_"))
 	if s := c.Service; s != nil {
 		add("hours", fmt.Sprint(s.Hours))
 		add("activity", s.Activity)
@@ -55,7 +56,11 @@ func describe(c grammar.Command, roles map[string]string) string {
 	}
 	if l := c.Chain; l != nil {
 		for _, e := range l.Entries {
-			e := fmt.Sprintf("%d:%s/%s/%s", e.Index, e.Name, e.Role, corpusProblems[e.Problem])
+			role := e.Role
+			if code, ok := roles[role]; ok {
+				role = code
+			}
+			e := fmt.Sprintf("%d:%s/%s/%s", e.Index, e.Name, role, corpusProblems[e.Problem])
 			parts = append(parts, strings.TrimRight(e, "/"))
 		}
 	}
@@ -89,7 +94,7 @@ func TestCorpus(t *testing.T) {
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
+		if line == "" || strings.HasPrefix(line, "//") {
 			continue
 		}
 		cols := strings.Split(line, "\t")

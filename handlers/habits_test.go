@@ -41,3 +41,33 @@ func TestSpokenHabits(t *testing.T) {
 		}
 	}
 }
+
+// 接龙 as groups fill them (issue 17, habit 5).
+func TestChainAsGroupsFillThem(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 1, 145)
+	// The role in the title applies to lines without one; a house number
+	// is a remark; the waitlisted are named.
+	got := h.reply(g1, "群主", "#接龙 志愿先锋报名\n1. 周凯 3-1502 13900000001\n2. 李娜 5号楼 13900000002")
+	contains(t, got, "新增 2 人", "候补 1 人（李娜）")
+	// What the English client writes.
+	contains(t, h.reply(g1, "群主", "#Group Note 储备志愿者\n1. 赵敏 13900000003"), "新增 1 人")
+	// Names without phones: one reply naming who must add one.
+	contains(t, h.reply(g1, "群主", "#接龙 储备志愿者报名\n1. 孙立\n2. 钱进"), "请补上手机号后重新接龙：1. 孙立、2. 钱进")
+	contains(t, h.reply(g1, "群主", "#接龙 周六志愿者报名\n1. 孙立\n2. 钱进"), "1. 孙立 — 未写岗位")
+	// A donation list is not a sign-up list.
+	if out := h.say(g1, "群主", "#接龙 爱心捐款\n1. 刘姐 300元\n2. 王哥 200元\n3. 陈阿姨 2箱牛奶"); len(out) != 0 {
+		t.Errorf("a donation list was answered: %+v", out)
+	}
+	roster, err := h.store.Roster(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	remarks := map[string]string{}
+	for _, r := range roster {
+		remarks[r.Volunteer.Name] = r.Remark
+	}
+	if remarks["周凯"] != "3 1502" || remarks["李娜"] != "5号楼" {
+		t.Errorf("house numbers not kept as remarks: %v", remarks)
+	}
+}

@@ -108,7 +108,7 @@ func TestChainMixedLines(t *testing.T) {
 		"6. 冯六 先锋 1380000",
 	}, "\n")
 	got := h.reply(g1, "群主", text)
-	contains(t, got, "新增 3 人", "候补 1 人", "已在名单 1 人", "5. 郑五 — 缺少手机号", "6. 冯六 — 手机号有误")
+	contains(t, got, "新增 3 人", "候补 1 人（吴四）", "已在名单 1 人", "请补上手机号后重新接龙：5. 郑五", "6. 冯六 — 手机号有误")
 	// Sent again (a member re-posts the list with one more line): only the new line is added.
 	got = h.reply(g1, "群主", text+"\n7. 褚七 储备 13800000007")
 	contains(t, got, "新增 1 人", "已在名单 4 人")

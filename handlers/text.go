@@ -49,7 +49,8 @@ const (
 	txtQuotaWait = "（候补 %d 人）"
 
 	txtChainHead       = "接龙登记：新增 %d 人"
-	txtChainWaiting    = "，其中候补 %d 人"
+	txtChainWaiting    = "，其中候补 %d 人（%s）"
+	txtChainNeedPhones = "请补上手机号后重新接龙：%s"
 	txtChainSame       = "；已在名单 %d 人"
 	txtChainRejected   = "未登记："
 	txtChainReject     = "%s — %s"
