@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"fmt"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,10 +23,19 @@ type directory struct {
 	groups  map[string]string // group name → UserName
 	remarks map[string]string // friend remark → UserName
 	nicks   map[string]string // friend nickname → UserName
+	// admins are the configured admins' 备注: a target with one of these
+	// names is reached by remark only, never by a nickname (any friend may
+	// call themselves 民政局值班员).
+	admins map[string]bool
 }
 
-func newDirectory() *directory {
-	return &directory{groups: map[string]string{}, remarks: map[string]string{}, nicks: map[string]string{}}
+func newDirectory(admins ...string) *directory {
+	d := &directory{groups: map[string]string{}, remarks: map[string]string{}, nicks: map[string]string{},
+		admins: map[string]bool{}}
+	for _, a := range admins {
+		d.admins[a] = true
+	}
+	return d
 }
 
 // cleanName turns a WeChat name into the form the bot stores: emoji markup
@@ -80,7 +91,7 @@ func (d *directory) learnGroup(name, userName string) {
 }
 
 // resolve returns the current UserName of a target: a group by name, a
-// contact by remark, else by nickname.
+// contact by remark, else (unless the name is an admin's) by nickname.
 func (d *directory) resolve(t chat.Target) (string, bool) {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
@@ -91,8 +102,35 @@ func (d *directory) resolve(t chat.Target) (string, bool) {
 	if u, ok := d.remarks[t.Name]; ok {
 		return u, u != ambiguous
 	}
+	if d.admins[t.Name] {
+		return "", false
+	}
 	u, ok := d.nicks[t.Name]
 	return u, ok && u != ambiguous
+}
+
+// unreachable is the error for a target resolve did not find: for an
+// admin, chat.ErrNoAdminContact, so the message waits for the contact.
+func (d *directory) unreachable(t chat.Target) error {
+	if !t.Group && d.admins[t.Name] {
+		return fmt.Errorf("%w: %q", chat.ErrNoAdminContact, t.Name)
+	}
+	return fmt.Errorf("%w: %q", chat.ErrUnknownChat, t.Name)
+}
+
+// missingAdmins lists, sorted, the admins no friend of the session has as
+// a 备注 (or two friends share): what they are sent waits in the outbox.
+func (d *directory) missingAdmins() []string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	var out []string
+	for a := range d.admins {
+		if u, ok := d.remarks[a]; !ok || u == ambiguous {
+			out = append(out, a)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // groupCount is how many groups the session knows.

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/eatmoreapple/openwechat"
@@ -20,5 +21,37 @@ func TestDirectoryRefusesSharedNames(t *testing.T) {
 	}
 	if u, ok := d.resolve(chat.Target{Name: "救援群", Group: true}); !ok || u != "@@g3" {
 		t.Errorf("unique group: %q %v", u, ok)
+	}
+}
+
+// Admin traffic goes to a 备注 only: a friend who calls themselves
+// 民政局值班员 gets nothing, the admin's message waits with
+// chat.ErrNoAdminContact, and the admin is named as missing. A member's
+// private reply still finds them by nickname.
+func TestDirectoryReachesAdminsByRemarkOnly(t *testing.T) {
+	d := newDirectory("民政局值班员", "区应急办")
+	d.load(openwechat.Members{
+		{UserName: "@impostor", NickName: "民政局值班员"},
+		{UserName: "@real", NickName: "老王", RemarkName: "区应急办"},
+		{UserName: "@member", NickName: "张三"},
+	})
+	admin := chat.Target{Name: "民政局值班员"}
+	if u, ok := d.resolve(admin); ok {
+		t.Fatalf("admin resolved to %q by nickname", u)
+	}
+	if err := d.unreachable(admin); !errors.Is(err, chat.ErrNoAdminContact) {
+		t.Errorf("unreachable admin: %v", err)
+	}
+	if u, ok := d.resolve(chat.Target{Name: "区应急办"}); !ok || u != "@real" {
+		t.Errorf("admin by remark: %q %v", u, ok)
+	}
+	if u, ok := d.resolve(chat.Target{Name: "张三"}); !ok || u != "@member" {
+		t.Errorf("member by nickname: %q %v", u, ok)
+	}
+	if err := d.unreachable(chat.Target{Name: "李四"}); !errors.Is(err, chat.ErrUnknownChat) {
+		t.Errorf("unknown member: %v", err)
+	}
+	if got := d.missingAdmins(); len(got) != 1 || got[0] != "民政局值班员" {
+		t.Errorf("missing admins = %v", got)
 	}
 }

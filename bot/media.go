@@ -23,7 +23,7 @@ import (
 func (s *session) sendMedia(ctx context.Context, to chat.Target, path string, image bool) (string, error) {
 	userName, ok := s.dir.resolve(to)
 	if !ok {
-		return "", fmt.Errorf("%w: %q", chat.ErrUnknownChat, to.Name)
+		return "", s.dir.unreachable(to)
 	}
 	f, err := os.Open(path)
 	if err != nil {

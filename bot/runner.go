@@ -151,6 +151,10 @@ func (r *Runner) serve(ctx context.Context) {
 		r.sender.Wake()
 		r.log.Info("logged in", "account", s.account, "method", s.method, "groups", s.dir.groupCount())
 		r.state.online(s.account, s.method, s.dir.groupCount())
+		for _, a := range s.dir.missingAdmins() {
+			r.log.Warn("no contact has this admin's remark; messages to the admin wait", "admin", a)
+		}
+		r.state.noContact(s.dir.missingAdmins())
 		if ended != nil {
 			r.notifyAdmins(ctx, *ended)
 			ended = nil

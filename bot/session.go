@@ -72,7 +72,7 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	b.Caller.Client.MaxRetryTimes = 1
 	cookies := &cookieGuard{base: guardSync(d.transport), jar: b.Caller.Client.Jar, reset: b.Caller.Client.SetCookieJar}
 	b.Caller.Client.HTTPClient().Transport = cookies
-	s := &session{bot: b, cancel: cancel, dir: newDirectory(), members: newMemberNames(), log: d.log,
+	s := &session{bot: b, cancel: cancel, dir: newDirectory(d.admins...), members: newMemberNames(), log: d.log,
 		admins: map[string]bool{}, mediaDir: d.mediaDir}
 	for _, a := range d.admins {
 		s.admins[a] = true
@@ -160,7 +160,7 @@ func (s *session) syncError(err error) error {
 func (s *session) sendText(ctx context.Context, to chat.Target, text string) (string, error) {
 	userName, ok := s.dir.resolve(to)
 	if !ok {
-		return "", fmt.Errorf("%w: %q", chat.ErrUnknownChat, to.Name)
+		return "", s.dir.unreachable(to)
 	}
 	// Whether the request was written decides whether a failure may have
 	// delivered the message: a proxy that refused the tunnel, a TLS failure

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,6 +58,11 @@ func (r *stateRecorder) offline(problem string) {
 			st.LastError, st.LastErrorAt = problem, &at
 		}
 	})
+}
+
+// noContact records the admins without a contact whose 备注 matches.
+func (r *stateRecorder) noContact(admins []string) {
+	r.update(func(st *models.BotState) { st.NoContact = strings.Join(admins, "、") })
 }
 
 func (r *stateRecorder) groups(n int) {

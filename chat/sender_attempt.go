@@ -52,6 +52,10 @@ func (s *Sender) send(ctx context.Context, to Target, row models.OutboxMessage) 
 	return s.tr.SendText(ctx, to, row.Text)
 }
 
+// adminWait is how long a message to an admin without a matching contact
+// waits before it is tried again: the remark is set by hand.
+const adminWait = time.Minute
+
 // outcome turns a send's result into the row's next state, and reports a
 // "too frequent" answer.
 func (s *Sender) outcome(row models.OutboxMessage, msgID string, err error) (models.OutboxOutcome, bool) {
@@ -69,6 +73,10 @@ func (s *Sender) outcome(row models.OutboxMessage, msgID string, err error) (mod
 		// The session ended under us or the network is down: retry later,
 		// and do not hold it against the message.
 		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now}, false
+	case errors.Is(err, ErrNoAdminContact):
+		// Admin traffic goes to a 备注 only: it waits, never failing, until
+		// the operator sets the remark (status names the admin).
+		return models.OutboxOutcome{Status: models.OutboxPending, Err: err.Error(), NotBefore: now.Add(adminWait)}, false
 	case refused != nil, errors.Is(err, ErrUnknownChat):
 		// An unknown chat is retried too: a group not saved to 通讯录 is
 		// unknown after every re-login until it speaks again.

@@ -3,6 +3,7 @@ package chat
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -171,6 +172,7 @@ func TestSenderOutcomes(t *testing.T) {
 		calls  int
 	}{
 		{"unknown chat gives up after MaxAttempts", ErrUnknownChat, models.OutboxFailed, 3},
+		{"an admin without a contact waits, never failing", fmt.Errorf("%w: %q", ErrNoAdminContact, "值班员"), models.OutboxPending, 1},
 		{"no answer is uncertain, never resent", errors.New("connection reset"), models.OutboxUncertain, 1},
 		{"refusals give up after MaxAttempts", &RefusedError{Code: 1}, models.OutboxFailed, 3},
 	}

@@ -31,6 +31,10 @@ var (
 	// ErrUnknownChat: the current session has no group or friend with the
 	// target's name; nothing was sent.
 	ErrUnknownChat = errors.New("chat: no chat with this name in the current session")
+	// ErrNoAdminContact: no friend of the current session has the admin's
+	// 备注 (a friend whose nickname matches is never used); nothing was
+	// sent, and the message waits until a contact has it.
+	ErrNoAdminContact = errors.New("chat: no contact has this admin's remark in the current session")
 	// ErrUnreachable: the connection to the channel's servers could not be
 	// made (DNS, refused, no route, proxy); nothing was sent.
 	ErrUnreachable = errors.New("chat: servers unreachable")

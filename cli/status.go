@@ -77,7 +77,14 @@ func printBotState(e *Env, st models.BotState, now time.Time, loc *time.Location
 	if st.LastError != "" && st.LastErrorAt != nil {
 		fmt.Fprintf(e.Stdout, "最近问题：%s（%s）\n", st.LastError, stamp(*st.LastErrorAt, loc))
 	}
+	if st.NoContact != "" {
+		fmt.Fprintf(e.Stdout, txtNoAdminContact+"\n", st.NoContact)
+	}
 }
+
+// txtNoAdminContact names the admins whose messages wait: no friend of the
+// bot has their name as 备注, and a nickname is never trusted.
+const txtNoAdminContact = "管理员无对应联系人：%s（没有好友的备注是这个名字；发给他们的消息暂存待发，不会按昵称发送。请在微信里把该好友的备注设为此名字后重新登录）"
 
 // stamp formats a time in the configured zone, "—" for none.
 func stamp(t time.Time, loc *time.Location) string {

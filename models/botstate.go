@@ -28,6 +28,9 @@ type BotState struct {
 	LastErrorAt *time.Time
 	PID         int
 	Beat        time.Time
+	// NoContact lists (、 between) the admins no contact of the session
+	// has as a 备注: messages to them wait in the outbox.
+	NoContact string `gorm:"not null;default:''"`
 }
 
 // botStateID is the one row's key.

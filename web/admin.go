@@ -56,7 +56,8 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, admin str
 			rows[i].Roles = append(rows[i].Roles, fmt.Sprintf(ctxt.Places, rc.Name, rc.Confirmed, rc.Quota, rc.Waitlisted))
 		}
 	}
-	s.renderAdmin(w, r, "campaigns", ctxt.Console, admin, rows)
+	s.renderPage(w, r, http.StatusOK, "campaigns", page{T: txt, C: ctxt, Title: ctxt.Console, D: rows, Admin: admin,
+		Warn: s.noAdminContact(r.Context())})
 }
 
 // campaign loads the campaign the path names; on failure it has answered.

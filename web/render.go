@@ -32,6 +32,7 @@ type page struct {
 	D     any
 	CSRF  string
 	Admin string // the logged-in admin on console pages
+	Warn  string // a problem staff must fix, shown on the console's first page
 }
 
 func parsePages() (*pages, error) {

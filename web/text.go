@@ -72,11 +72,13 @@ var txt = pageText{
 
 // Field errors, shown next to the field.
 const (
-	errName       = "请填写真实姓名（2–6 个汉字，或英文名）"
-	errNamePhone  = "姓名一栏不能填手机号或证件号，手机号请填在下面一栏"
-	errPhone      = "请填写 11 位手机号"
-	errRole       = "请选择岗位"
-	errPhoneOwned = "该手机号已用另一个姓名报名，请核对手机号或姓名"
+	errName = "请填写真实姓名（2–6 个汉字，或英文名）"
+	// txtNoAdminContact names the admins no friend of the bot has as 备注.
+	txtNoAdminContact = "管理员无对应联系人：%s。没有好友的备注是这个名字，发给他们的汇总、名单和导出暂存待发，不会按昵称发送；请在微信里设好备注后重新登录机器人。"
+	errNamePhone      = "姓名一栏不能填手机号或证件号，手机号请填在下面一栏"
+	errPhone          = "请填写 11 位手机号"
+	errRole           = "请选择岗位"
+	errPhoneOwned     = "该手机号已用另一个姓名报名，请核对手机号或姓名"
 )
 
 // consoleText is the staff console's wording.

@@ -1,0 +1,32 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mobilize/models"
+)
+
+// status names the admin no friend of the bot has as 备注: what is sent to
+// them waits (never to a nickname), and the operator must know who.
+func TestStatusNamesAdminsWithoutContact(t *testing.T) {
+	dir := t.TempDir()
+	s, err := models.Open(filepath.Join(dir, "m.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := s.SaveBotState(context.Background(), models.BotState{Online: true, Since: now, Beat: now, PID: os.Getpid(),
+		NoContact: "民政局值班员"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	code, out, errs := mobilize(t, dir, "", "status")
+	if code != 0 || !strings.Contains(out, "管理员无对应联系人：民政局值班员") || !strings.Contains(out, "不会按昵称发送") {
+		t.Fatalf("status: %d %s %s", code, out, errs)
+	}
+}
