@@ -114,7 +114,11 @@ func broadcastSend(ctx context.Context, e *Env, args []string, preview bool) err
 	if preview {
 		name = "broadcast preview"
 	}
-	if _, err := subcommand(e, name, txtBcSynopsis, args, func(fs *flag.FlagSet) { f.define(fs, preview) }); err != nil {
+	synopsis := txtBcSynopsis
+	if preview {
+		synopsis = strings.TrimSuffix(synopsis, " [--yes]")
+	}
+	if _, err := subcommand(e, name, synopsis, args, func(fs *flag.FlagSet) { f.define(fs, preview) }); err != nil {
 		return err
 	}
 	cfg, store, err := e.open()
@@ -145,8 +149,8 @@ func broadcastSend(ctx context.Context, e *Env, args []string, preview bool) err
 		return nil
 	}
 	if !f.yes && !confirm(e.Stdin, e.Stdout) {
-		fmt.Fprintln(e.Stdout, txtBcCancelled)
-		return nil
+		fmt.Fprintln(e.Stdout)
+		return fmt.Errorf("%s", txtBcCancelled) // not done: exit 1, so a script does not go on
 	}
 	res, err := b.Queue(ctx, plan, nil)
 	if err != nil {

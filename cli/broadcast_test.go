@@ -36,9 +36,9 @@ func TestBroadcastPreviewAskAndQueue(t *testing.T) {
 		t.Fatalf("preview: %d\n%s\n%s", code, out, errs)
 	}
 	// Asked and refused: nothing queued, no campaign created.
-	code, out, _ = mobilize(t, dir, "n\n", append([]string{"broadcast"}, args...)...)
-	if code != 0 || !strings.Contains(out, "已取消") {
-		t.Fatalf("refused: %d %s", code, out)
+	code, _, errs = mobilize(t, dir, "n\n", append([]string{"broadcast"}, args...)...)
+	if code != 1 || !strings.Contains(errs, "已取消") {
+		t.Fatalf("refused: %d %s", code, errs)
 	}
 	if _, out, _ = mobilize(t, dir, "", "campaign", "list"); !strings.Contains(out, "还没有倡议") {
 		t.Fatalf("a refused broadcast created a campaign:\n%s", out)
@@ -142,6 +142,21 @@ func TestBroadcastRefusesBadInput(t *testing.T) {
 	}
 	if code, _, errs := mobilize(t, dir, "", "broadcast", "status", "1"); code == 0 || !strings.Contains(errs, "没有编号为 1 的倡议") {
 		t.Fatalf("status of nothing: %d %q", code, errs)
+	}
+}
+
+// TestExitCodesSayWhatHappened: a second identical import says nothing
+// changed; campaign close abc says abc is not a number.
+func TestExitCodesSayWhatHappened(t *testing.T) {
+	dir := t.TempDir()
+	importSample(t, dir)
+	code, out, errs := mobilize(t, dir, "", "orgs", "import", filepath.Join(dir, "orgs.csv"))
+	if code != 0 || !strings.Contains(out, "没有变化") {
+		t.Fatalf("second import: %d %q %q", code, out, errs)
+	}
+	code, _, errs = mobilize(t, dir, "", "campaign", "close", "abc")
+	if code != 1 || !strings.Contains(errs, "「abc」不是倡议编号") {
+		t.Fatalf("close abc: %d %q", code, errs)
 	}
 }
 

@@ -256,7 +256,7 @@ func campaignClose(ctx context.Context, e *Env, args []string) error {
 	}
 	id, err := strconv.Atoi(fs.Arg(0))
 	if err != nil || id < 1 {
-		return fmt.Errorf("请给出倡议编号，如 mobilize campaign close 1")
+		return fmt.Errorf("「%s」不是倡议编号：编号是正整数，如 mobilize campaign close 1（mobilize campaign list 列出编号）", fs.Arg(0))
 	}
 	_, store, err := e.open()
 	if err != nil {

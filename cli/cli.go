@@ -86,8 +86,11 @@ func Run(ctx context.Context, args []string, e *Env) int {
 		name, rest = fs.Arg(0), fs.Args()[1:]
 	}
 	if name == "help" {
-		usage(e.Stdout, fs)
-		return 0
+		if len(rest) == 0 {
+			usage(e.Stdout, fs)
+			return 0
+		}
+		name, rest = rest[0], append(rest[1:], "--help") // help roster = roster --help
 	}
 	cmd, ok := commands()[name]
 	if !ok {
@@ -117,13 +120,11 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].help)
+		fmt.Fprintf(w, "  %s  %s\n", padRight(n, 10), cmds[n].help)
 	}
-	fmt.Fprintln(w, "\n全局参数（写在命令之前）:")
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
-	fmt.Fprintln(w, "\n每个命令都有 --help，如 mobilize campaign create --help")
+	fmt.Fprint(w, "\n全局")
+	printFlags(w, fs)
+	fmt.Fprintln(w, "\n每个命令都有 --help，如 mobilize campaign create --help 或 mobilize help roster")
 }
 
 // config loads the configuration for a command.

@@ -11,14 +11,16 @@ import (
 	"time"
 
 	"mobilize/models"
+	"mobilize/scheduler"
 )
 
 // subcommands lists the subcommands of the commands that dispatch: a new
 // dispatcher adds its subcommands here, so each is asked for --help.
 var subcommands = map[string][]string{
-	"campaign": {"create", "list", "close"},
-	"orgs":     {"import", "list"},
-	"jobs":     {"run"},
+	"campaign":  {"create", "list", "close"},
+	"orgs":      {"import", "list"},
+	"jobs":      {"run"},
+	"broadcast": {"preview", "status"},
 }
 
 // helpInvocations is every command and subcommand, each with -h and --help.
@@ -48,6 +50,45 @@ func TestHelpEverywhere(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err == nil {
 		t.Error("asking for help created the database")
+	}
+}
+
+// goFlagText is the flag package's own usage: `-config string`, `(default
+// 50)`, a tab-indented line. Our usage lines replace it everywhere.
+var goFlagText = regexp.MustCompile(`(?m)^\s+-\w[\w-]* (string|int|uint|value)$|\(default |^\s+\t`)
+
+// Every command's help says what it does (a description line, not only the
+// synopsis) in our own usage lines; help NAME is NAME --help; jobs names
+// every job; broadcast preview does not offer --yes.
+func TestHelpSaysWhatEachCommandDoes(t *testing.T) {
+	for _, args := range helpInvocations() {
+		_, out, _ := runArgs(t, "", args...)
+		if goFlagText.MatchString(out) {
+			t.Errorf("%v shows the flag package's usage:\n%s", args, out)
+		}
+	}
+	for _, name := range []string{"run", "demo", "status", "roster", "campaign list", "orgs list", "jobs", "broadcast preview", "broadcast status"} {
+		args := append(strings.Fields(name), "--help")
+		_, out, _ := runArgs(t, "", args...)
+		if d := descriptions[name]; d == "" || !strings.Contains(out, d) {
+			t.Errorf("%s --help lacks its description:\n%s", name, out)
+		}
+		_, viaHelp, _ := runArgs(t, "", append([]string{"help"}, strings.Fields(name)...)...)
+		if viaHelp != out {
+			t.Errorf("help %s differs from %s --help:\n%s", name, name, viaHelp)
+		}
+	}
+	_, out, _ := runArgs(t, "", "jobs", "--help")
+	for _, job := range scheduler.JobNames() {
+		if !strings.Contains(out, job+" ") || jobDescriptions[job] == "" {
+			t.Errorf("jobs --help lacks job %s:\n%s", job, out)
+		}
+	}
+	if _, out, _ := runArgs(t, "", "broadcast", "preview", "--help"); strings.Contains(out, "--yes") {
+		t.Errorf("broadcast preview offers --yes:\n%s", out)
+	}
+	if _, out, _ := runArgs(t, "", "audit", "--help"); !strings.Contains(out, "--last N") || !strings.Contains(out, "（默认 50）") {
+		t.Errorf("audit --help:\n%s", out)
 	}
 }
 

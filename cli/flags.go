@@ -28,10 +28,11 @@ func subcommandArgs(e *Env, name, synopsis string, args []string, nargs int, def
 	fs.SetOutput(io.Discard)
 	define(fs)
 	usage := func(w io.Writer) {
-		fmt.Fprintf(w, "用法: mobilize %s %s\n", name, synopsis)
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
+		fmt.Fprintln(w, strings.TrimSpace(fmt.Sprintf("用法: mobilize %s %s", name, synopsis)))
+		if d := descriptions[name]; d != "" {
+			fmt.Fprintln(w, d)
+		}
+		printFlags(w, fs)
 	}
 	err := fs.Parse(args)
 	switch {

@@ -58,6 +58,10 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !rep.Changed {
+		fmt.Fprintf(e.Stdout, "没有变化：%d 个组织、%d 个群都已按此文件导入过\n", rep.Orgs, rep.Groups)
+		return nil
+	}
 	fmt.Fprintf(e.Stdout, "已导入 %d 个组织、%d 个群\n", rep.Orgs, rep.Groups)
 	return nil
 }

@@ -123,9 +123,12 @@ func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error
 		return org, err
 	}
 	if !unbound {
+		before := org
 		org.Kind, org.Contact, org.Unbound = cmp.Or(row.Kind, org.Kind), cmp.Or(row.Contact, org.Contact), false
 		org.Tags = cmp.Or(joinTags(row.Tags), org.Tags)
-		err = tx.Save(&org).Error
+		if org != before { // an unchanged row writes nothing: a repeated import changes nothing
+			err = tx.Save(&org).Error
+		}
 	}
 	return org, err
 }

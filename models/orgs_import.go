@@ -55,6 +55,9 @@ func (n ImportNote) Conflict() bool { return n.Kind == ImportClaimed || n.Kind =
 type ImportReport struct {
 	Orgs, Groups int
 	Notes        []ImportNote
+	// Changed is false when the import found everything as the file says
+	// (the same file imported twice): staff are told nothing changed.
+	Changed bool
 }
 
 // Conflicts returns the notes that stopped the import.
@@ -87,6 +90,10 @@ func (s *Store) ImportOrgsReport(ctx context.Context, rows []OrgRow, opts Import
 	var rep ImportReport
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		rep = ImportReport{}
+		before, err := totalChanges(tx)
+		if err != nil {
+			return err
+		}
 		seen := map[string]bool{}
 		claimed := map[string]OrgRow{}
 		for i, r := range rows {
@@ -125,7 +132,9 @@ func (s *Store) ImportOrgsReport(ctx context.Context, rows []OrgRow, opts Import
 		if len(rep.Conflicts()) > 0 {
 			return ErrImportConflict
 		}
-		return nil
+		after, err := totalChanges(tx)
+		rep.Changed = after != before
+		return err
 	})
 	return rep, err
 }

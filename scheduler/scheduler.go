@@ -188,3 +188,13 @@ func (s *Scheduler) catchUp(ctx context.Context, j *job, wrap cron.Chain) {
 func slotKey(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("2006-01-02T15:04")
 }
+
+// JobNames lists the jobs by name, in the order `mobilize jobs` shows
+// them: what `jobs run NAME` takes.
+func JobNames() []string {
+	var names []string
+	for _, j := range jobTable(config.Schedules{}) {
+		names = append(names, j.name)
+	}
+	return names
+}
