@@ -26,6 +26,7 @@ const (
 	Delivered        // 已送达 3
 	CancelHint       // 要退出怎么弄: answered with how to cancel
 	SoftCancel       // 周六有事，来不了了: the command to send, to a registered member only
+	UndoPledge       // 撤销认捐 3: the pledger takes back pledge 3
 )
 
 // Problem says why a recognised command cannot be acted on as typed. The
@@ -79,6 +80,10 @@ type Command struct {
 	Pledge *PledgeItem
 	// ID is the pledge number for Kind Delivered.
 	ID int
+	// Spoken is set on a record told in a sentence without a command word
+	// (上午在核酸点帮了3个半小时忙): the handler acts on it only when it can,
+	// and is otherwise quiet, since the sender did not address the bot.
+	Spoken bool
 }
 
 // ChainList is a #接龙 message: a title and its numbered lines.

@@ -31,6 +31,7 @@ var keywords = []keyword{
 	{"打卡", parseService},
 	{"服务", parseService},
 	{"已送达", parseDelivered},
+	{"撤销认捐", parseUndoPledge},
 	{"捐赠", parsePledge},
 	{"认捐", parsePledge},
 	{"捐款", parsePledge},
@@ -40,7 +41,7 @@ var keywords = []keyword{
 // with Kind None; a command with something wrong in it comes back with its
 // Kind and a Problem.
 func Parse(text string, v *Vocabulary) Command {
-	s := stripAddress(Normalize(text), v)
+	s := stripAddress(Normalize(rewriteClockRanges(text)), v)
 	// @王会长 报名 先锋 周凯 139…: a person @-ed first is addressed, not
 	// signed up; the message counts only as a complete sign-up of the sender.
 	if rest, ok := cutForeignMention(s); ok {

@@ -206,3 +206,12 @@ func matchPledge(s string, boundary bool) (recLexeme, int) {
 	}
 	return matchFigure(s, boundary, recPledgeUnits, true)
 }
+
+// parseUndoPledge reads 撤销认捐 N: the pledge number is read as 已送达's.
+func parseUndoPledge(word, rest string, v *Vocabulary) Command {
+	c := parseDelivered(word, rest, v)
+	if c.Kind == Delivered {
+		c.Kind = UndoPledge
+	}
+	return c
+}

@@ -14,7 +14,8 @@ import (
 const maxSpoken = 30
 
 // parseUnkeyed reads the forms that carry no keyword, in this order: a
-// form, a role word first, a question, a cancellation.
+// form, a role word first, a service or a pledge told in a sentence, a
+// question, a cancellation.
 func parseUnkeyed(s string, v *Vocabulary) Command {
 	if c, ok := parseForm(s, v); ok {
 		return c
@@ -24,6 +25,12 @@ func parseUnkeyed(s string, v *Vocabulary) Command {
 	}
 	if utf8.RuneCountInString(s) > maxSpoken {
 		return Command{}
+	}
+	if c := parseServiceSentence(s, v); c.Kind != None {
+		return c
+	}
+	if c := parsePledgeSentence(s, v); c.Kind != None {
+		return c
 	}
 	if k := questionKind(s); k != None {
 		return Command{Kind: k}

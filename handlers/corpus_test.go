@@ -25,7 +25,7 @@ var corpusKinds = map[grammar.Kind]string{
 	grammar.None: "none", grammar.SignUp: "signup", grammar.Cancel: "cancel", grammar.MyStatus: "mystatus",
 	grammar.Quota: "quota", grammar.Help: "help", grammar.Chain: "chain", grammar.Service: "service",
 	grammar.UndoService: "undoservice", grammar.Pledge: "pledge", grammar.Delivered: "delivered",
-	grammar.CancelHint: "cancelhint", grammar.SoftCancel: "softcancel",
+	grammar.CancelHint: "cancelhint", grammar.SoftCancel: "softcancel", grammar.UndoPledge: "undopledge",
 }
 
 // describe writes a command the way testdata/corpus.tsv expects it: the
@@ -45,6 +45,7 @@ func describe(c grammar.Command, roles map[string]string) string {
 	add("name", c.Name)
 	add("phone", c.Phone)
 	add("remark", strings.ReplaceAll(c.Remark, " ", "_"))
+	add("id", fmt.Sprint(c.ID))
 	if s := c.Service; s != nil {
 		add("hours", fmt.Sprint(s.Hours))
 		add("activity", s.Activity)

@@ -71,3 +71,28 @@ func TestChainAsGroupsFillThem(t *testing.T) {
 		t.Errorf("house numbers not kept as remarks: %v", remarks)
 	}
 }
+
+// Service and pledges told in a sentence (issue 17, habit 6): recorded for
+// a registered member with how to undo it, quiet for anyone else; 撤销认捐
+// takes a pledge back.
+func TestRecordsInASentence(t *testing.T) {
+	h := newHarness(t)
+	h.campaign("抗疫", 40, 145)
+	if out := h.say(g1, "周凯", "上午在东关核酸点帮了3个半小时忙"); len(out) != 0 {
+		t.Errorf("a service sentence from someone not registered was answered: %+v", out)
+	}
+	h.reply(g1, "周凯", "报名 先锋 周凯 13900000001")
+	contains(t, h.reply(g1, "周凯", "上午在东关核酸点帮了3个半小时忙"), "3.5 小时", "核酸检测", "撤销打卡")
+	contains(t, h.reply(g1, "周凯", "打卡 昨天 7:30-12:30 消杀"), "5 小时")
+	got := h.reply(g1, "刘芳", "我们商会捐了消毒液200桶，明天一早送过去")
+	contains(t, got, "消毒液", "200桶", "撤销认捐 1")
+	contains(t, h.reply(g1, "别人", "撤销认捐 1"), "没有找到第 1 号认捐")
+	contains(t, h.reply(g1, "刘芳", "撤销认捐 1"), "已撤销第 1 号认捐")
+	contains(t, h.reply(g1, "刘芳", "撤销认捐 1"), "没有找到第 1 号认捐")
+	contains(t, h.reply(g1, "刘芳", "撤销认捐"), "撤销认捐 3")
+	for _, chat := range []string{"我帮了他一个忙", "我们捐了很多", "我提供2包湿纸巾和2卷垃圾袋。"} {
+		if out := h.say(g1, "路人甲", chat); len(out) != 0 {
+			t.Errorf("%q was answered: %+v", chat, out)
+		}
+	}
+}

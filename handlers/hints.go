@@ -58,8 +58,10 @@ var problemHints = map[problemKey]func(h roleHints) string{
 	{grammar.Pledge, grammar.ManyItems}:   fixed(txtPledgeManyItems),
 	{grammar.Pledge, grammar.BadNumber}:   fixed(txtPledgeBadNum),
 
-	{grammar.Delivered, grammar.MissingID}: fixed(txtDeliveredNoID),
-	{grammar.Delivered, grammar.BadNumber}: fixed(txtDeliveredNoID),
+	{grammar.Delivered, grammar.MissingID}:  fixed(txtDeliveredNoID),
+	{grammar.UndoPledge, grammar.MissingID}: fixed(txtUndoPledgeNoID),
+	{grammar.UndoPledge, grammar.BadNumber}: fixed(txtUndoPledgeNoID),
+	{grammar.Delivered, grammar.BadNumber}:  fixed(txtDeliveredNoID),
 }
 
 // fallbackHints answer a problem the table has no row for, per command.

@@ -21,6 +21,9 @@ func (r *Router) pledge(c *Context) error {
 	if errors.As(err, &ue) && len(c.open) > 1 {
 		camp, err = c.open[0], nil // Campaigns lists newest first
 	}
+	if err != nil && c.Cmd.Spoken {
+		return nil // a sentence, not addressed to the bot: no campaign, no answer
+	}
 	if err != nil {
 		return err
 	}
@@ -30,7 +33,11 @@ func (r *Router) pledge(c *Context) error {
 	if err != nil {
 		return err
 	}
-	c.Reply(fmt.Sprintf(txtPledgeOK, p.Organization.Name, p.ID, p.Item, num(p.Quantity), p.Unit, valueText(p), p.ID))
+	text := fmt.Sprintf(txtPledgeOK, p.Organization.Name, p.ID, p.Item, num(p.Quantity), p.Unit, valueText(p), p.ID)
+	if c.Cmd.Spoken {
+		text += "\n" + fmt.Sprintf(txtUndoPledgeHint, p.ID)
+	}
+	c.Reply(text)
 	return nil
 }
 

@@ -90,6 +90,7 @@ func (r *Router) table() map[grammar.Kind]HandlerFunc {
 		grammar.Pledge:      group(r.pledge),
 		grammar.CancelHint:  group(r.cancelHint),
 		grammar.SoftCancel:  group(r.softCancel),
+		grammar.UndoPledge:  group(r.undoPledge),
 		grammar.Delivered:   r.delivered, // the pledger in a group, or an admin in private
 	}
 }

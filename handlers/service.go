@@ -28,6 +28,8 @@ func (r *Router) service(c *Context) error {
 	switch {
 	case errors.Is(err, models.ErrDayFull):
 		return userErr(fmt.Sprintf(txtServiceDayFull, c.senderLabel(), dayLabel(day, c.now), num(res.DayHours), num(rec.Hours)))
+	case err != nil && c.Cmd.Spoken:
+		return nil // a sentence from someone not registered: chat, not a command
 	case err != nil:
 		return c.serviceStoreErr(err)
 	}
@@ -35,8 +37,12 @@ func (r *Router) service(c *Context) error {
 	if rec.People > 0 {
 		people = fmt.Sprintf(txtServicePeople, rec.People)
 	}
-	c.Reply(fmt.Sprintf(txtServiceOK, res.Volunteer.Name, dayPrefix(day, c.now), cmp.Or(rec.Activity, txtService),
-		num(rec.Hours), people, num(res.DayHours), num(res.TotalHours)))
+	text := fmt.Sprintf(txtServiceOK, res.Volunteer.Name, dayPrefix(day, c.now), cmp.Or(rec.Activity, txtService),
+		num(rec.Hours), people, num(res.DayHours), num(res.TotalHours))
+	if c.Cmd.Spoken {
+		text += txtUndoServiceHint
+	}
+	c.Reply(text)
 	return nil
 }
 

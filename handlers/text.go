@@ -106,6 +106,12 @@ const (
 	txtDeliveredOK     = "✅ 第 %d 号认捐（%s %s %s%s）已登记送达。"
 	txtDeliveredNone   = "没有找到第 %d 号认捐，或不是您登记的。"
 	txtDeliveredNoID   = "请写明认捐编号，例如：已送达 3"
+
+	txtUndoPledgeOK        = "已撤销第 %d 号认捐（%s %s%s）。"
+	txtUndoPledgeDelivered = "第 %d 号认捐已送达，不能撤销。"
+	txtUndoPledgeNoID      = "请写明认捐编号，例如：撤销认捐 3"
+	txtUndoPledgeHint      = "如有误，请发送：撤销认捐 %d"
+	txtUndoServiceHint     = "如有误，请发送：撤销打卡"
 )
 
 // Words put into replies.

@@ -17,6 +17,7 @@ var auditActions = map[string]string{
 	"broadcast.queue":      "发布倡议",
 	"registration.promote": "手动递补",
 	"pledge.delivered":     "捐赠已送达",
+	AuditPledgeWithdrawn:   "撤销认捐",
 	"web.login_link":       "生成登录链接",
 	"web.login":            "登录后台",
 	"web.revoke":           "撤销后台登录",
