@@ -111,7 +111,7 @@ var serviceCases = []recCase{
 	{"打卡", recProblem(Service, MissingHours)},
 	{"打卡 核酸检测", recProblem(Service, MissingHours)},
 	{"打卡 4 核酸检测", recProblem(Service, MissingHours)},
-	{"打卡 8:00-12:00 核酸", recProblem(Service, MissingHours)},
+	{"打卡 8:00-12:00 核酸", service(ServiceRecord{Hours: 4, Activity: "核酸检测"})}, // a time range is the hours it spans
 	{"打卡 0小时 核酸", recProblem(Service, BadHours)},
 	{"打卡 0.0001小时 核酸", recProblem(Service, BadHours)},
 	{"打卡 5分钟 核酸", recProblem(Service, BadHours)},
