@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"slices"
 
 	"mobilize/models"
 	"mobilize/web"
@@ -29,8 +28,8 @@ func runAdminLink(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(cfg.Admins, admin) {
-		return fmt.Errorf("%q 不在配置 admins 中", admin)
+	if err := e.checkAdmin(cfg, admin); err != nil {
+		return err
 	}
 	_, store, err := e.open()
 	if err != nil {

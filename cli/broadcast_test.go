@@ -191,3 +191,27 @@ func TestOrgsImportReportsConflictsLineByLine(t *testing.T) {
 		t.Fatalf("tags not listed:\n%s", out)
 	}
 }
+
+// TestRosterPointsToOtherCampaigns: after a new broadcast the newest
+// campaign is empty; a plain roster says where the people signed up so far
+// are.
+func TestRosterPointsToOtherCampaigns(t *testing.T) {
+	dir := t.TempDir()
+	body := importSample(t, dir)
+	if code, _, errs := mobilize(t, dir, "", "broadcast", "--title", "甲", "--body-file", body, "--to", "all", "--yes"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := mobilize(t, dir, "营养群|张三|报名 先锋 张三 13800138000\n", "console"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := mobilize(t, dir, "", "broadcast", "--title", "乙", "--body-file", body, "--to", "all", "--yes"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ := mobilize(t, dir, "", "roster")
+	if code != 0 || !strings.Contains(out, "倡议 2：乙（共 0 条）") || !strings.Contains(out, "倡议 1「甲」1 条：mobilize roster --campaign 1") {
+		t.Fatalf("roster: %d\n%s", code, out)
+	}
+	if _, out, _ = mobilize(t, dir, "", "roster", "--campaign", "1"); strings.Contains(out, "其他倡议") {
+		t.Fatalf("roster --campaign 1 notes others:\n%s", out)
+	}
+}

@@ -40,7 +40,12 @@ func runConsole(ctx context.Context, e *Env, args []string) error {
 		LoginLink: func(ctx context.Context, admin string) (string, error) {
 			return web.NewLoginLink(ctx, store, cfg.Web, admin)
 		}})
+	warned := false
 	return readConsole(ctx, e.Stdin, asJSON, e.Stderr, func(m chat.Message) error {
+		if m.Group == "" && !warned { // a private chat: perhaps 登录 from someone who believes they are an admin
+			e.noteNoAdmins(e.Stderr, cfg)
+			warned = true
+		}
 		m.At = store.Now()
 		return router.Handle(ctx, m)
 	})

@@ -64,8 +64,16 @@ var demoScript = []demoStep{
 // for the simulator's, on a temporary database unless --db is given. It
 // prints the transcript both ways and the masked roster.
 func runDemo(ctx context.Context, e *Env, args []string) error {
-	if _, err := subcommand(e, "demo", "", args, func(*flag.FlagSet) {}); err != nil {
+	// --db is taken after the command too (mobilize demo --db x.db), as
+	// people type it: the demo has no other flag it could be confused with.
+	var db string
+	if _, err := subcommand(e, "demo", "[--db 空的数据库文件]", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&db, "db", "", "在这个空数据库上演示并保留它（默认用临时数据库，演示后删除）")
+	}); err != nil {
 		return err
+	}
+	if db != "" {
+		e.overrides.Database = db
 	}
 	cfg, err := e.config()
 	if err != nil {

@@ -1,16 +1,18 @@
 package cli
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 )
 
-// TestDemoThenStatus plays the demo on a database, then reads the bot's
+// TestDemoThenStatus plays the demo on a database, given after the command
+// as people type it (demo --db x; it was refused), then reads the bot's
 // recorded state from it as `mobilize status` would in another process.
 func TestDemoThenStatus(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := mobilize(t, dir, "", "demo")
+	code, out, errs := runArgs(t, "", "demo", "--db", filepath.Join(dir, "m.db"))
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errs)
 	}

@@ -83,6 +83,9 @@ func runRoster(ctx context.Context, e *Env, args []string) error {
 		err = streamRosterJSON(ctx, w, store, camp, row)
 	} else {
 		err = streamRosterText(ctx, w, store, camp, n, row)
+		if err == nil && campaign == 0 {
+			err = noteOtherCampaigns(ctx, w, store, camp.ID)
+		}
 	}
 	if err != nil {
 		return err
@@ -164,3 +167,41 @@ func pickCampaign(ctx context.Context, store *models.Store, n int) (models.Campa
 	}
 	return cs[0], nil
 }
+
+// noteOtherCampaigns follows a roster shown by default (the newest
+// campaign) with the other campaigns that have registrations: after a new
+// broadcast the newest is empty, and the people signed up so far seem to
+// vanish unless the roster says where they are.
+func noteOtherCampaigns(ctx context.Context, w io.Writer, store *models.Store, shown uint) error {
+	cs, err := store.Campaigns(ctx, false)
+	if err != nil || len(cs) < 2 {
+		return err
+	}
+	var others []string
+	for _, c := range cs {
+		if c.ID == shown {
+			continue
+		}
+		n, err := store.CountRegistrations(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			others = append(others, fmt.Sprintf(txtRosterOther, c.ID, c.Title, n, c.ID))
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, txtRosterOthers, shown)
+	for _, o := range others {
+		fmt.Fprintln(w, o)
+	}
+	return nil
+}
+
+// Texts of the roster's note on other campaigns.
+const (
+	txtRosterOthers = "\n以上是最新的倡议 %d。其他倡议的报名：\n"
+	txtRosterOther  = "  倡议 %d「%s」%d 条：mobilize roster --campaign %d"
+)

@@ -31,6 +31,7 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	if err := refuseSecondBot(ctx, store); err != nil {
 		return err
 	}
+	e.noteNoAdmins(e.Stderr, cfg)
 	log := e.logger(cfg, slog.LevelDebug)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	// Built before login so a bad cron spec stops start-up, key named.

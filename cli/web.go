@@ -33,6 +33,7 @@ func runWeb(ctx context.Context, e *Env, args []string) error {
 	if listen != "" {
 		cfg.Web.Listen = listen
 	}
+	e.noteNoAdmins(e.Stderr, cfg)
 	log := e.logger(cfg, slog.LevelDebug)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	stop, err := startWeb(ctx, cfg, store, outbox, log)
