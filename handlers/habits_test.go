@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"mobilize/models"
 	"testing"
 )
 
@@ -95,4 +96,17 @@ func TestRecordsInASentence(t *testing.T) {
 			t.Errorf("%q was answered: %+v", chat, out)
 		}
 	}
+}
+
+// A member stored under a wrong name (before names needed a surname) fixes
+// it with 报名 … 正确姓名 同一手机号, and is told so.
+func TestRenameOwnInChat(t *testing.T) {
+	h := newHarness(t)
+	camp := h.campaign("抗疫", 40, 145)
+	if _, err := h.store.SignUp(context.Background(), models.SignUpRequest{CampaignID: camp.ID, RoleCode: "pioneer",
+		Name: "风轻云淡", Phone: "13900000001", GroupName: g1, Sender: "风轻云淡"}); err != nil {
+		t.Fatal(err)
+	}
+	contains(t, h.reply(g1, "李娜", "报名 先锋 李娜 13900000001"), "该手机号已用另一个姓名报名")
+	contains(t, h.reply(g1, "风轻云淡", "报名 先锋 周凯 13900000001"), "已将姓名由“风轻云淡”更正为“周凯”", "周凯")
 }

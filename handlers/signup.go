@@ -41,7 +41,11 @@ func (r *Router) signUp(c *Context) error {
 	if err != nil {
 		return c.storeErr(err)
 	}
-	c.Reply(signUpText(res, res.Left))
+	text := signUpText(res, res.Left)
+	if res.Renamed != "" {
+		text = fmt.Sprintf(txtRenamed, res.Renamed, res.Reg.Volunteer.Name) + text
+	}
+	c.Reply(text)
 	announcePromotions(c, res.Promoted)
 	return nil
 }

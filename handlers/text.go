@@ -24,6 +24,7 @@ const (
 	txtNickNotName = "请写上您的姓名，例如：%s"
 	txtIDNumber    = "无需填写身份证号，请只写姓名和手机号，例如：%s"
 	txtCancelHowTo = "如需取消报名，请发送：取消报名"
+	txtRenamed     = "已将姓名由“%s”更正为“%s”。"
 
 	txtConfirmed     = "✅ %s（%s）报名成功：%s，剩余名额 %d。"
 	txtWaitlisted    = "%s（%s）：%s名额已满，已列入候补第 %d 位，有人取消时按顺序递补。"

@@ -36,6 +36,7 @@ type SignUpResult struct {
 	Moved    []Registration
 	Kept     *Registration // old place kept until the waitlisted switch is promoted
 	Promoted []Registration
+	Renamed  string // the name this sign-up corrected (renameOwn); "" when none
 }
 
 // SignUp registers a person, confirming them while the role has places and
@@ -66,7 +67,7 @@ func signUpTx(t *txn, r SignUpRequest) (SignUpResult, error) {
 	if err != nil {
 		return SignUpResult{}, err
 	}
-	vol, isNew, err := t.upsertVolunteer(r)
+	vol, isNew, renamed, err := t.upsertVolunteer(r)
 	if err != nil {
 		return SignUpResult{}, err
 	}
@@ -76,10 +77,14 @@ func signUpTx(t *txn, r SignUpRequest) (SignUpResult, error) {
 			return SignUpResult{}, err
 		}
 		if known {
-			return place(t, camp, role, vol, group, r)
+			res, err := place(t, camp, role, vol, group, r)
+			res.Renamed = renamed
+			return res, err
 		}
 	}
-	return newReg(t, role, vol, group, r, nil)
+	res, err := newReg(t, role, vol, group, r, nil)
+	res.Renamed = renamed
+	return res, err
 }
 
 // openRole is the cold lookup behind txn.openRole, for its error.

@@ -85,8 +85,10 @@ func (t *txn) group(name string) (Group, error) {
 // upsertVolunteer finds the person by phone (or, without one, by name in the
 // group) and refreshes where they were last seen; isNew when just created.
 // A phone already held under another name is refused rather than renaming
-// its owner: a mistyped phone must not rewrite someone else's registration.
-func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, err error) {
+// its owner: a mistyped phone must not rewrite someone else's registration
+// — unless the owner is correcting their own name (renameOwn); renamed is
+// then the old name.
+func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, renamed string, err error) {
 	name := cmp.Or(r.Name, r.DefaultName)
 	if r.Phone != "" {
 		err = t.scan(qVolByPhone, []any{r.Phone}, &v.ID, &v.Name, &v.CreatedAt)
@@ -101,18 +103,26 @@ func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, err err
 		v.Name, v.CreatedAt = name, now
 		res, err := t.exec(qVolInsert, v.Name, v.Phone, v.Nickname, v.GroupName, now, now)
 		if err != nil {
-			return v, false, fmt.Errorf("create volunteer: %w", err)
+			return v, false, "", fmt.Errorf("create volunteer: %w", err)
 		}
 		id, err := res.LastInsertId()
 		v.ID = uint(id)
-		return v, true, err
+		return v, true, "", err
 	case err != nil:
-		return v, false, err
+		return v, false, "", err
 	case r.Name != "" && v.Name != r.Name:
-		return v, false, ErrPhoneOwned
+		old := v.Name
+		ok, err := t.renameOwn(&v, r)
+		if err != nil {
+			return v, false, "", err
+		}
+		if !ok {
+			return v, false, "", ErrPhoneOwned
+		}
+		renamed = old
 	}
 	_, err = t.exec(qVolUpdate, v.Phone, v.Nickname, v.GroupName, now, v.ID)
-	return v, false, err
+	return v, false, renamed, err
 }
 
 // known reports whether the campaign has any registration of the person.
