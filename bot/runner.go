@@ -87,6 +87,7 @@ func NewRunner(c RunnerConfig) *Runner {
 	r := &Runner{cfg: c, log: c.Log, wx: newWechat(), storage: newSessionFile(c.Config.Bot.SessionFile)}
 	sc := c.Sender
 	sc.Send = c.Config.Send
+	sc.Exports = c.Config.ExportDir()
 	if sc.Location == nil {
 		sc.Location = c.Config.Location
 	}

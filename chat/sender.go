@@ -43,6 +43,10 @@ type SenderConfig struct {
 	RetryDelay time.Duration
 	// SendTimeout bounds one call to WeChat.
 	SendTimeout time.Duration
+	// Exports is the directory of the bot's own workbooks (导出): a file
+	// sent from it is deleted once its message is sent or given up, so no
+	// roster full of phones stays on disk. "" deletes nothing.
+	Exports string
 	// Now and Rand (uniform in [0,1)) are the clock and the dice.
 	Now  func() time.Time
 	Rand func() float64

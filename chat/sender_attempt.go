@@ -3,9 +3,12 @@ package chat
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"time"
 
 	"mobilize/models"
+	"mobilize/privfile"
 )
 
 // attempt sends one outbox row. The row is marked "sending" in the database
@@ -32,6 +35,7 @@ func (s *Sender) attempt(ctx context.Context, id uint) {
 	out, tooFrequent := s.outcome(row, msgID, sendErr)
 	s.finish(keep, row, out)
 	s.logOutcome(row, out, sendErr)
+	s.dropExport(row, out)
 	if tooFrequent {
 		s.pause(ctx)
 		return
@@ -50,6 +54,17 @@ func (s *Sender) send(ctx context.Context, to Target, row models.OutboxMessage) 
 		return s.tr.SendFile(ctx, to, row.Path)
 	}
 	return s.tr.SendText(ctx, to, row.Text)
+}
+
+// dropExport deletes a workbook of the exports directory once its message
+// will not be tried again (sent, failed, or uncertain and never resent).
+func (s *Sender) dropExport(row models.OutboxMessage, out models.OutboxOutcome) {
+	if row.Media != models.MediaFile || out.Status == models.OutboxPending || !privfile.Within(row.Path, s.cfg.Exports) {
+		return
+	}
+	if err := os.Remove(row.Path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		s.log.Error("delete sent workbook", "outbox_id", row.ID, "err", err)
+	}
 }
 
 // adminWait is how long a message to an admin without a matching contact

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"mobilize/models"
 	"mobilize/report"
@@ -18,14 +19,17 @@ import (
 func runExport(ctx context.Context, e *Env, args []string) error {
 	var out string
 	run, err := openTally(ctx, e, "export", "[--campaign N] [--date YYYY-MM-DD] [--out FILE.xlsx]", args, false, func(fs *flag.FlagSet) {
-		fs.StringVar(&out, "out", "", "输出文件（默认 mobilize-倡议编号-日期.xlsx）")
+		fs.StringVar(&out, "out", "", "输出文件（默认为数据库旁 exports/ 下的 mobilize-倡议编号-日期.xlsx，到期自动删除）")
 	}, func() error { return nil })
 	if err != nil {
 		return err
 	}
 	defer run.store.Close()
-	if out == "" {
-		out = fmt.Sprintf("mobilize-%d-%s.xlsx", run.camp.ID, run.date)
+	kept := out == ""
+	if kept {
+		// Under the data directory, not wherever the command ran: swept
+		// after exports.keep_days, covered by .gitignore.
+		out = filepath.Join(run.cfg.ExportDir(), fmt.Sprintf("mobilize-%d-%s.xlsx", run.camp.ID, run.date))
 	}
 	if err := checkOut(out, run.cfg.Database); err != nil {
 		return err
@@ -43,5 +47,8 @@ func runExport(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "已导出 %s（%d 条报名，含完整手机号，请仅交指挥部）\n", out, rows)
+	if kept {
+		fmt.Fprintf(e.Stdout, "该文件 %d 天后由机器人自动删除；用 --out 可另存他处\n", run.cfg.Exports.KeepDays)
+	}
 	return nil
 }

@@ -178,3 +178,23 @@ func TestReportFormats(t *testing.T) {
 		t.Errorf("bad format: %d %q", code, errs)
 	}
 }
+
+// export without --out writes under exports/ beside the database (not the
+// directory the command ran in) and says the file is swept; a remark that
+// spells a phone out is masked by roster without --full.
+func TestExportDefaultsToTheDataDirectory(t *testing.T) {
+	dir := t.TempDir()
+	run := exportFixture(t, dir, "m.db")
+	wd, _ := os.Getwd()
+	code, out, errs := run("export")
+	if code != 0 || !strings.Contains(out, "天后由机器人自动删除") {
+		t.Fatalf("export: %d %q %q", code, out, errs)
+	}
+	books, _ := filepath.Glob(filepath.Join(dir, "exports", "mobilize-1-*.xlsx"))
+	if len(books) != 1 {
+		t.Fatalf("workbooks under exports/: %v (%s)", books, out)
+	}
+	if stray, _ := filepath.Glob(filepath.Join(wd, "mobilize-*.xlsx")); len(stray) != 0 {
+		t.Errorf("export wrote into the working directory: %v", stray)
+	}
+}

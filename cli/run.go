@@ -33,6 +33,7 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	}
 	e.noteNoAdmins(e.Stderr, cfg)
 	log := e.logger(cfg, slog.LevelDebug)
+	sweepExports(cfg, store.Now(), log)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	// Built before login so a bad cron spec stops start-up, key named.
 	sched, err := scheduler.New(scheduler.Deps{Config: cfg, Store: store, Outbox: outbox, Log: log, Now: store.Now})

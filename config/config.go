@@ -4,6 +4,7 @@
 package config
 
 import (
+	"path/filepath"
 	"time"
 )
 
@@ -40,6 +41,8 @@ type Config struct {
 	Chase Chase `yaml:"chase"`
 	// Web serves the sign-up page and the staff console.
 	Web Web `yaml:"web"`
+	// Exports says how long 导出 workbooks (full phones) may stay on disk.
+	Exports Exports `yaml:"exports"`
 
 	// Location is Timezone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
@@ -133,6 +136,18 @@ type Chase struct {
 	Max   int      `yaml:"max"`
 }
 
+// Exports bounds how long a workbook written for 导出 stays in the exports
+// directory: it is deleted once sent, and after KeepDays in any case.
+type Exports struct {
+	KeepDays int `yaml:"keep_days"`
+}
+
+// ExportDir is where workbooks full of phones are written by default:
+// exports/ beside the database, never the current directory.
+func (c Config) ExportDir() string {
+	return filepath.Join(filepath.Dir(c.Database), "exports")
+}
+
 // Default returns the configuration used when no file is given.
 func Default() Config {
 	return Config{
@@ -173,5 +188,6 @@ func Default() Config {
 		Chase:     Chase{After: Duration(24 * time.Hour), Max: 2},
 		Web:       DefaultWeb(),
 		Broadcast: Broadcast{PartChars: 2000, MaxBodyChars: 20000},
+		Exports:   Exports{KeepDays: 7},
 	}
 }

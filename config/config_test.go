@@ -75,6 +75,7 @@ func TestBadFilesNameTheKey(t *testing.T) {
 		{"send:\n  min_gap: 5\n", "send.min_gap"},
 		{"send:\n  min_gap: 10s\n  max_gap: 5s\n", "send.max_gap"},
 		{"send:\n  min_gap: 0s\n", "send.min_gap"},
+		{"exports:\n  keep_days: 0\n", "exports.keep_days"},
 		{"timezone: Mars/Olympus\n", "timezone"},
 		{"log:\n  level: loud\n", "log.level"},
 		{"admins: 张三\n", "admins"},

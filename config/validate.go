@@ -152,6 +152,8 @@ func (c *Config) validateJobs() error {
 		return fmt.Errorf("chase.after: 应大于 0，如 24h")
 	case c.Chase.Max < 0 || c.Chase.Max > 10:
 		return fmt.Errorf("chase.max: 应在 0（不催）到 10 之间，现为 %d", c.Chase.Max)
+	case c.Exports.KeepDays < 1 || c.Exports.KeepDays > 365:
+		return fmt.Errorf("exports.keep_days: 应在 1 到 365 天之间，现为 %d", c.Exports.KeepDays)
 	}
 	return nil
 }

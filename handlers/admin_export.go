@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"mobilize/chat"
 	"mobilize/models"
@@ -32,8 +33,9 @@ func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
 	}
 	loc := r.deps.Config.Location
 	date := c.now.In(loc).Format("2006-01-02")
-	path := filepath.Join(filepath.Dir(r.deps.Config.Database), "exports",
-		fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.Format("150405")))
+	dir := r.deps.Config.ExportDir()
+	r.sweepExports(c, dir)
+	path := filepath.Join(dir, fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.Format("150405")))
 	rows := 0
 	err = writeWorkbook(path, func(w io.Writer) error {
 		_, rows, err = report.Workbook(c.Ctx, w, r.deps.Store, camp.ID, date, loc)
@@ -50,6 +52,17 @@ func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
 	_, err = r.deps.Queue.Put(c.Ctx, chat.Outgoing{To: c.Msg.ReplyTarget(), Kind: models.KindNotice,
 		Media: models.MediaFile, Path: path})
 	return err
+}
+
+// sweepExports removes workbooks older than exports.keep_days (one whose admin never
+// received it) and temporary files of interrupted exports, so a bot that
+// runs for weeks keeps no stale roster on disk. A failure is only logged:
+// the export asked for goes ahead.
+func (r *Router) sweepExports(c *Context, dir string) {
+	keep := time.Duration(r.deps.Config.Exports.KeepDays) * 24 * time.Hour
+	if _, err := privfile.Sweep(dir, keep, c.now); err != nil {
+		r.deps.Log.Warn("sweep old exports", "err", err)
+	}
 }
 
 // writeWorkbook writes a file holding phone numbers privately (privfile).
