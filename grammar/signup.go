@@ -202,6 +202,9 @@ func readBody(s string, r *roleSet) reading {
 	if p.many { // two numbers: ask for one, whatever else was typed
 		return reading{verdict: readOK, problem: ManyPhones, role: role}
 	}
+	if role == "" && (phone != "" || phoneLike) && unknownRoleWord(btoks, r) {
+		return reading{verdict: readOK, problem: UnknownRole, phone: phone}
+	}
 	btoks, badPhone := nameThenJunk(btoks, r)
 	bad, phoneLike = bad || badPhone, phoneLike || badPhone
 	name := strings.Join(btoks, " ")
@@ -244,6 +247,35 @@ func cutHouses(s string) (string, string) {
 	}
 	before, house := cutHouseNumbers(p.rawBefore)
 	return before + s[len(p.rawBefore):], house
+}
+
+// unknownRoleWord reports whether the words before the phone are a name
+// and one more word, in either order, that reads as a role nobody
+// configured (报名 医疗 周凯 139…): a short Han word that is neither a name
+// nor a remark. The member is then told the campaign's roles, not that the
+// name is wrong.
+func unknownRoleWord(toks []string, r *roleSet) bool {
+	if len(toks) != 2 {
+		return false
+	}
+	for i, t := range toks {
+		w := toks[1-i]
+		n := utf8.RuneCountInString(w)
+		if r.nameOK(t) && !r.nameOK(w) && !isRemarkWord(w) && n >= 2 && n <= 5 && isHan(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHan reports whether s is Han characters only.
+func isHan(s string) bool {
+	for _, c := range s {
+		if !unicode.Is(unicode.Han, c) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // nameThenJunk reads the words before the phone of a sign-up that typed a
