@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"mobilize/models"
+	"mobilize/pii"
 )
 
 // runOrgs dispatches orgs import / list.
@@ -139,7 +140,9 @@ func orgsList(ctx context.Context, e *Env) error {
 	}
 	tw := newTable(e.Stdout)
 	for _, o := range orgs {
-		cells := []string{o.Name, cmp.Or(o.Kind, "-"), strings.Join(o.Groups, "、")}
+		// A group or an organization may be named with a phone: masked here
+		// as on every other exit.
+		cells := []string{pii.Mask(o.Name), cmp.Or(o.Kind, "-"), maskedJoin(o.Groups)}
 		if t := o.TagList(); len(t) > 0 {
 			cells = append(cells, "标签："+strings.Join(t, ";"))
 		}
@@ -149,4 +152,13 @@ func orgsList(ctx context.Context, e *Env) error {
 		tw.row(cells...)
 	}
 	return tw.flush()
+}
+
+// maskedJoin is names, each masked, joined by 、.
+func maskedJoin(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = pii.Mask(n)
+	}
+	return strings.Join(out, "、")
 }
