@@ -68,10 +68,13 @@ func parseForm(s string, v *Vocabulary) (Command, bool) {
 	if values[fieldName] == nil || values[fieldPhone] == nil {
 		return Command{}, false
 	}
-	if hasIDNumber(s) {
+	if hasIDNumber(s) && strings.TrimSpace(strings.Join(values[fieldName], "")) != "" {
 		return Command{Kind: SignUp, Problem: IDNumber}, true
 	}
 	join := func(f int) string { return strings.TrimSpace(strings.Join(values[f], " ")) }
+	if join(fieldName) == "" || join(fieldPhone) == "" { // a template to fill in, not a filled form
+		return Command{}, false
+	}
 	body := strings.Join([]string{join(fieldRole), join(fieldName), join(fieldPhone), join(fieldRemark)}, " ")
 	c := parseSignUp("报名", body, v)
 	return c, c.Kind == SignUp

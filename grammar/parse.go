@@ -205,12 +205,16 @@ func parseNamedSignUp(s string, v *Vocabulary) Command {
 	return c
 }
 
+// maxDroppedLead bounds the words before 报名 that are dropped when they
+// are no name (书记, 明天, 今晚有空, 风轻云淡), in runes.
+const maxDroppedLead = 4
+
 // droppableLead reports whether words before 报名 that are no name may
 // still stand before a sign-up: a few Han characters (a title, a time, a
-// nickname), no sentence.
+// nickname), no sentence and no request (请按以下格式报名 is a notice).
 func droppableLead(s string) bool {
 	n := utf8.RuneCountInString(s)
-	if n > maxAddress || strings.ContainsAny(s, chatterParticles) {
+	if n > maxDroppedLead || strings.ContainsAny(s, chatterParticles) || strings.HasPrefix(s, "请") {
 		return false
 	}
 	for _, c := range s {

@@ -2,8 +2,9 @@ package handlers
 
 import (
 	"context"
-	"mobilize/models"
 	"testing"
+
+	"mobilize/models"
 )
 
 // Members write the way they talk (issue 17): through the whole handler,
