@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // exportFixture makes a database in dir (named db) with one sign-up.
@@ -196,5 +198,28 @@ func TestExportDefaultsToTheDataDirectory(t *testing.T) {
 	}
 	if stray, _ := filepath.Glob(filepath.Join(wd, "mobilize-*.xlsx")); len(stray) != 0 {
 		t.Errorf("export wrote into the working directory: %v", stray)
+	}
+}
+
+// TestReportDates: a future day is refused; a past day's report says 当日,
+// never 今日, and its heading carries the year.
+func TestReportDates(t *testing.T) {
+	dir := t.TempDir()
+	body := importSample(t, dir)
+	if code, _, errs := mobilize(t, dir, "", "broadcast", "--title", "甲", "--body-file", body, "--to", "all", "--yes"); code != 0 {
+		t.Fatal(errs)
+	}
+	now := time.Now().In(time.FixedZone("CST", 8*3600))
+	future := now.AddDate(0, 0, 2).Format("2006-01-02")
+	if code, _, errs := mobilize(t, dir, "", "report", "--date", future); code != 1 || !strings.Contains(errs, "还没有到") {
+		t.Fatalf("future date: %d %q", code, errs)
+	}
+	past := now.AddDate(0, 0, -3)
+	code, out, errs := mobilize(t, dir, "", "report", "--date", past.Format("2006-01-02"))
+	if code != 0 || strings.Contains(out, "今日") || !strings.Contains(out, fmt.Sprintf("%d年%d月%d日统计", past.Year(), past.Month(), past.Day())) {
+		t.Fatalf("past date: %d %q %q", code, out, errs)
+	}
+	if _, out, _ = mobilize(t, dir, "", "report"); !strings.Contains(out, "今日") {
+		t.Fatalf("today's report lacks 今日:\n%s", out)
 	}
 }

@@ -49,8 +49,13 @@ func openTally(ctx context.Context, e *Env, name, synopsis string, args []string
 		return nil, err
 	}
 	run := &tallyRun{cfg: cfg, store: store, date: date}
+	today := store.Now().In(cfg.Location).Format("2006-01-02")
 	if run.date == "" {
-		run.date = store.Now().Format("2006-01-02")
+		run.date = today
+	}
+	if run.date > today { // the same layout orders as its dates do
+		store.Close()
+		return nil, fmt.Errorf("--date %s 还没有到（今天是 %s）：统计只能看今天和以前的日子", run.date, today)
 	}
 	if run.camp, err = pickCampaign(ctx, store, campaign); err == nil && compute {
 		run.tally, err = report.Compute(ctx, store, run.camp.ID, run.date, cfg.Location)

@@ -10,12 +10,12 @@ import (
 func (t Tally) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, mdTitle, mdCell(t.Title), t.Date)
-	b.WriteString(mdRoleHead)
+	b.WriteString(t.w(mdRoleHead))
 	for _, r := range t.Roles {
 		fmt.Fprintf(&b, mdRoleRow, mdCell(r.Name), r.Quota, r.Confirmed, r.NewConfirmed, r.Waitlisted, r.NewWaitlisted, r.Cancelled)
 	}
 	d, s := t.Service.Day, t.Service.Total
-	fmt.Fprintf(&b, mdService, num(d.Hours), d.People, d.Records, num(s.Hours), s.People, s.Records)
+	fmt.Fprintf(&b, t.w(mdService), num(d.Hours), d.People, d.Records, num(s.Hours), s.People, s.Records)
 	if len(t.Activities) > 0 {
 		b.WriteString(mdActHead)
 		for _, a := range t.Activities {
@@ -23,14 +23,14 @@ func (t Tally) Markdown() string {
 		}
 	}
 	if len(t.Pledges) > 0 {
-		b.WriteString(mdPledgeHead)
+		b.WriteString(t.w(mdPledgeHead))
 		for _, p := range t.Pledges {
 			fmt.Fprintf(&b, mdPledgeRow, mdCell(p.Item), mdCell(p.Unit), num(p.Day), num(p.Total), num(p.Delivered))
 		}
 	}
-	fmt.Fprintf(&b, mdMoney, num(t.Money.Cash), num(t.Money.CashDay), num(t.Money.GoodsValue))
+	fmt.Fprintf(&b, t.w(mdMoney), num(t.Money.Cash), num(t.Money.CashDay), num(t.Money.GoodsValue))
 	if len(t.Orgs) > 0 {
-		b.WriteString(mdOrgHead)
+		b.WriteString(t.w(mdOrgHead))
 		for _, o := range t.Orgs {
 			fmt.Fprintf(&b, mdOrgRow, mdCell(orgName(o.Name)), o.Confirmed, o.Waitlisted, o.NewConfirmed+o.NewWaitlisted,
 				num(o.Service.Total.Hours), num(o.Money.Cash))

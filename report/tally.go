@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"mobilize/models"
@@ -34,6 +35,19 @@ type Tally struct {
 	Silent      int       `json:"silent_organizations"`
 	SilentNames []string  `json:"silent_names,omitempty"`
 	Generated   time.Time `json:"generated_at"`
+	// today is whether Date is the day the tally was made: its words say
+	// 今日 then, 当日 for a past day (a report of last Tuesday is not
+	// "today").
+	today bool
+}
+
+// w is a wording for this tally's day: 今日 as written for today's, 当日
+// for a past day's.
+func (t Tally) w(format string) string {
+	if t.today {
+		return format
+	}
+	return strings.ReplaceAll(format, "今日", "当日")
 }
 
 // RoleTally counts people per role at the end of the day, and the moves of
@@ -136,6 +150,7 @@ func compute(ctx context.Context, store *models.Store, id uint, date string, loc
 	}
 	end := start.AddDate(0, 0, 1)
 	b := newBuilder(camp, date, store.Now())
+	b.t.today = store.Now().In(loc).Format("2006-01-02") == date
 	groups, err := store.GroupOrgs(ctx)
 	if err != nil {
 		return Tally{}, err

@@ -114,8 +114,13 @@ func TestTallyAgainstHandComputedFixture(t *testing.T) {
 		t.Errorf("orgs %+v", tl.Orgs)
 	}
 	text := tl.Text()
-	for _, want := range []string{"【抗疫】11月23日统计", "确认 3 人（今日 +1），候补 1 人（今日 +1）", "· 志愿先锋 2/2（今日 +1），候补 1",
-		"今日 5.5 小时 / 50 人次；累计 9.5 小时 / 250 人次", "现金 7000 元", "N95口罩 30000 个", "防护服 50 套", "物资价值 30000 元",
+	// Computed on the 24th: the 23rd is a past day, never 今日, and its
+	// heading carries the year.
+	if strings.Contains(text, "今日") || strings.Contains(tl.Markdown(), "今日") {
+		t.Errorf("a past day's tally says 今日:\n%s", text)
+	}
+	for _, want := range []string{"【抗疫】2026年11月23日统计", "确认 3 人（当日 +1），候补 1 人（当日 +1）", "· 志愿先锋 2/2（当日 +1），候补 1",
+		"当日 5.5 小时 / 50 人次；累计 9.5 小时 / 250 人次", "现金 7000 元", "N95口罩 30000 个", "防护服 50 套", "物资价值 30000 元",
 		"组织：2 个已响应，0 个尚无人报名", "最多：救援队 3、营养学会 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)

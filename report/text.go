@@ -25,27 +25,27 @@ func (t Tally) Text() string {
 	var lines []string
 	add := func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }
 	day, _ := time.Parse("2006-01-02", t.Date)
-	add(txtHeader, t.Title, day.Month(), day.Day())
+	add(txtHeader, t.Title, day.Year(), day.Month(), day.Day())
 	conf, wait, newConf, newWait, left := 0, 0, 0, 0, 0
 	for _, r := range t.Roles {
 		conf, wait, newConf, newWait, left = conf+r.Confirmed, wait+r.Waitlisted, newConf+r.NewConfirmed, newWait+r.NewWaitlisted, left+r.LeftConfirmed
 	}
-	add(txtSignUps, conf, newConf, wait, newWait)
+	add(t.w(txtSignUps), conf, newConf, wait, newWait)
 	for i, r := range t.Roles {
 		if i == maxRoleLines {
 			add(txtMoreRoles, len(t.Roles)-i)
 			break
 		}
-		line := fmt.Sprintf(txtRole, r.Name, r.Confirmed, r.Quota, r.NewConfirmed)
+		line := fmt.Sprintf(t.w(txtRole), r.Name, r.Confirmed, r.Quota, r.NewConfirmed)
 		if r.Waitlisted > 0 {
 			line += fmt.Sprintf(txtRoleWait, r.Waitlisted)
 		}
 		lines = append(lines, line)
 	}
 	if left > 0 {
-		add(txtLeft, left)
+		add(t.w(txtLeft), left)
 	}
-	add(txtService, num(t.Service.Day.Hours), t.Service.Day.People, num(t.Service.Total.Hours), t.Service.Total.People)
+	add(t.w(txtService), num(t.Service.Day.Hours), t.Service.Day.People, num(t.Service.Total.Hours), t.Service.Total.People)
 	if p := pledgeText(t.Pledges, t.Money, maxItems); p != "" {
 		add(txtPledges, p)
 	}

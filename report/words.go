@@ -3,7 +3,7 @@ package report
 // Every Chinese string of the tally's text, Markdown and workbook, in one
 // place so the wording can be reviewed together.
 const (
-	txtHeader      = "【%s】%d月%d日统计"
+	txtHeader      = "【%s】%d年%d月%d日统计"
 	txtSignUps     = "报名：确认 %d 人（今日 +%d），候补 %d 人（今日 +%d）"
 	txtRole        = "· %s %d/%d（今日 +%d）"
 	txtRoleWait    = "，候补 %d"

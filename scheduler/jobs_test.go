@@ -42,7 +42,7 @@ func TestTallyAgainstHandComputedFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join([]string{
-		"【抗疫】11月30日统计",
+		"【抗疫】2026年11月30日统计",
 		"报名：确认 3 人（今日 +1），候补 1 人（今日 +1）",
 		"· 志愿先锋 2/2（今日 +0），候补 1",
 		"· 储备志愿者 1/5（今日 +1）",

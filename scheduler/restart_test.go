@@ -84,7 +84,7 @@ func TestCatchUpOnlyTheLastMissedSlot(t *testing.T) {
 	s.Start(ctx)
 	s.Stop()
 	rows := f.outbox(t)
-	if len(rows) != 2 || !strings.HasPrefix(rows[1].Text, "【抗疫】11月29日统计") {
+	if len(rows) != 2 || !strings.HasPrefix(rows[1].Text, "【抗疫】2026年11月29日统计") {
 		t.Fatalf("outbox: %+v; want the 26th's tally and the 29th's", rows)
 	}
 	runs, _ := f.store.JobRuns(ctx, j.name, 10)
