@@ -19,7 +19,7 @@ var serviceNoise = []string{"帮了", "帮忙", "服务了", "值了", "干了",
 // verb and a duration with its unit; the activity is the one named anywhere
 // in it.
 func parseServiceSentence(s string, v *Vocabulary) Command {
-	if !containsAny(s, serviceVerbs) || strings.ContainsAny(s, "?吗呢") {
+	if !containsAny(s, serviceVerbs) || strings.ContainsAny(s, "?吗呢") || containsAny(s, thirdPersons) {
 		return Command{}
 	}
 	body := s
@@ -30,6 +30,9 @@ func parseServiceSentence(s string, v *Vocabulary) Command {
 	if c.Kind != Service || c.Problem != OK || !hasHourFigure(body) {
 		return Command{}
 	}
+	// The activity is one the vocabulary knows, or none (服务): the other
+	// words of a sentence (累死了) are no activity.
+	c.Service.Activity = ""
 	if a := recActivity(s, v); isCanonicalActivity(a, v) {
 		c.Service.Activity = a
 	}
@@ -62,6 +65,13 @@ func isCanonicalActivity(a string, v *Vocabulary) bool {
 	return false
 }
 
+// thirdPersons make a sentence about someone else (他今天值班8小时).
+var thirdPersons = []string{"他", "她", "你", "大家", "人士"}
+
+// firstPersons say the giver is the sender or their own (我们商会, 我家,
+// 本人, 我司); a pledge sentence with any other subject is news.
+var firstPersons = []string{"我", "本人", "咱"}
+
 // pledgeVerbs say that someone gives; the goods and the amount follow.
 var pledgeVerbs = []string{"捐赠了", "捐献了", "捐了", "捐出", "捐给", "送来了", "送来"}
 
@@ -73,9 +83,12 @@ func parsePledgeSentence(s string, v *Vocabulary) Command {
 		return Command{}
 	}
 	for _, w := range pledgeVerbs {
-		_, rest, ok := strings.Cut(s, w)
+		who, rest, ok := strings.Cut(s, w)
 		if !ok {
 			continue
+		}
+		if who != "" && !containsAny(who, firstPersons) { // 老张捐了…: news of someone else's gift
+			return Command{}
 		}
 		rest = strings.TrimSpace(rest)
 		more := ""

@@ -50,8 +50,21 @@ func parseRoleFirst(s string, v *Vocabulary) (Command, bool) {
 	if c.Kind != SignUp || c.Role == "" || c.Campaign != 0 {
 		return Command{}, false
 	}
-	complete := c.Problem == OK && c.Name != "" && c.Phone != ""
+	// Words after the phone that are no remark (今天表现很好) make it a
+	// message about someone, not their sign-up.
+	complete := c.Problem == OK && c.Name != "" && c.Phone != "" && remarkOnly(c.Remark)
 	return c, complete || c.Problem == IDNumber
+}
+
+// remarkOnly reports whether a remark is empty or remark words only
+// (党员, 有车).
+func remarkOnly(remark string) bool {
+	for _, w := range strings.Fields(remark) {
+		if !isRemarkWord(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // Spoken questions, each answered like the command it asks for. A question
