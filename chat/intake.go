@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"mobilize/models"
-	"mobilize/pii"
 )
 
 // Handler answers one incoming message; handlers.Router implements it.
@@ -96,7 +95,7 @@ func (in *Intake) Close() {
 func (in *Intake) handle(base context.Context, m Message) {
 	ctx, cancel := context.WithTimeout(base, in.timeout)
 	defer cancel()
-	m = printable(m)
+	m = m.Printable() // before the group is recorded under its name
 	in.ensureGroup(ctx, m.Group)
 	err := in.handler.Handle(ctx, m)
 	if err != nil {
@@ -107,15 +106,6 @@ func (in *Intake) handle(base context.Context, m Message) {
 	if in.Handled != nil {
 		in.Handled(m, err)
 	}
-}
-
-// printable strips the control characters of everything a message brings
-// in (its group, sender, remark and text, and so the names, activities and
-// pledge items read from it) before anything is stored or printed: an ESC
-// in a group name must not reach a terminal through roster or report.
-func printable(m Message) Message {
-	m.Group, m.Sender, m.Remark, m.Text = pii.Printable(m.Group), pii.Printable(m.Sender), pii.Printable(m.Remark), pii.Printable(m.Text)
-	return m
 }
 
 // ensureGroup records a group the first time it speaks: groups not saved

@@ -3,7 +3,11 @@
 // send to. openwechat never appears outside this package.
 package chat
 
-import "time"
+import (
+	"time"
+
+	"mobilize/pii"
+)
 
 // Message is one incoming chat message, reduced to what the bot needs.
 type Message struct {
@@ -31,6 +35,16 @@ type Message struct {
 
 // IsGroup reports whether the message came from a group chat.
 func (m Message) IsGroup() bool { return m.Group != "" }
+
+// Printable is the message less the control characters of everything it
+// brings in (its group, sender, remark and text, and so the names,
+// activities and pledge items read from it), before anything is stored or
+// printed: an ESC in a group name must not reach a terminal through roster
+// or report. The router applies it first, whatever the transport.
+func (m Message) Printable() Message {
+	m.Group, m.Sender, m.Remark, m.Text = pii.Printable(m.Group), pii.Printable(m.Sender), pii.Printable(m.Remark), pii.Printable(m.Text)
+	return m
+}
 
 // ReplyTarget is where an answer to this message goes: the group, or the
 // private chat (by remark when there is one, as remarks are stable).

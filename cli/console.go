@@ -17,6 +17,7 @@ import (
 	"mobilize/chat"
 	"mobilize/handlers"
 	"mobilize/models"
+	"mobilize/pii"
 	"mobilize/web"
 )
 
@@ -227,7 +228,9 @@ func (o *consoleOut) Send(_ context.Context, to chat.Target, text string) error 
 		_, err = fmt.Fprintf(o.w, "%s\n", b)
 		return err
 	}
-	_, err := fmt.Fprintf(o.w, "→ %s: %s\n", to.Name, strings.ReplaceAll(text, "\n", "\n    "))
+	// A group may be named with a phone: the terminal shows it masked (the
+	// JSON lines keep the exact address for the program reading them).
+	_, err := fmt.Fprintf(o.w, "→ %s: %s\n", pii.Mask(to.Name), strings.ReplaceAll(text, "\n", "\n    "))
 	return err
 }
 
@@ -247,6 +250,6 @@ func (o *consoleOut) Put(ctx context.Context, m chat.Outgoing) (bool, error) {
 		_, err = fmt.Fprintf(o.w, "%s\n", b)
 		return err == nil, err
 	}
-	_, err := fmt.Fprintf(o.w, "→ %s: [%s] %s\n", m.To.Name, m.Media, m.Path)
+	_, err := fmt.Fprintf(o.w, "→ %s: [%s] %s\n", pii.Mask(m.To.Name), m.Media, m.Path)
 	return err == nil, err
 }

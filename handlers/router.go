@@ -108,6 +108,7 @@ func chain(h HandlerFunc, mws ...Middleware) HandlerFunc {
 // database is touched or any middleware runs, so ordinary chat costs nothing
 // and is never stored.
 func (r *Router) Handle(ctx context.Context, m chat.Message) error {
+	m = m.Printable() // every transport (WeChat, console, demo) comes through here
 	if isLoginRequest(m) {
 		return r.adminLogin(ctx, m)
 	}
