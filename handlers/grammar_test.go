@@ -87,16 +87,19 @@ func TestNoPhoneLeaksFromTypedText(t *testing.T) {
 		}
 	}
 	// A nickname used as the name is checked like a typed one.
-	for _, nick := range []string{"李娜 1 3 8 0 0 1 3 8 0 0 4", "队员07", "李娜\u202e", strings.Repeat("长", 40)} {
+	for _, nick := range []string{"李娜 1 3 8 0 0 1 3 8 0 0 4", "队员07", strings.Repeat("长", 40)} {
 		contains(t, h.reply(g1, nick, "报名 先锋 13800000005"), "请写上您的姓名")
 	}
+	// A direction override is stripped as the message comes in: the name
+	// is stored, and shown, as it reads.
+	contains(t, h.reply(g1, "李娜\u202e", "报名 先锋 13800000005"), "李娜（138****0005）报名成功")
 	contains(t, h.reply(g1, "🌸华小花🌸", "报名 先锋 13800000006"), "华小花（138****0006）报名成功")
 	roster, err := h.store.Roster(context.Background(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range roster {
-		if pii.HasPhone(r.Volunteer.Name) || utf8.RuneCountInString(r.Volunteer.Name) > 20 {
+		if pii.HasPhone(r.Volunteer.Name) || utf8.RuneCountInString(r.Volunteer.Name) > 20 || strings.ContainsRune(r.Volunteer.Name, '\u202e') {
 			t.Errorf("volunteer name %q", r.Volunteer.Name)
 		}
 	}
