@@ -22,10 +22,10 @@ const AuditPledgeWithdrawn = "pledge.withdrawn"
 func (s *Store) WithdrawPledge(ctx context.Context, id uint, by PledgeOwner) (Pledge, error) {
 	var p Pledge
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		q := tx.Preload("Organization").Joins("JOIN groups ON groups.id = pledges.group_id").
-			Where("groups.name = ? AND pledges.sender = ?", by.GroupName, by.Sender)
-		if err := q.First(&p, "pledges.id = ?", id).Error; err != nil {
-			return notFound(err, fmt.Sprintf("pledge %d", id))
+		var err error
+		member := PledgeOwner{GroupName: by.GroupName, Sender: by.Sender} // never as an admin
+		if p, err = pledgeOf(tx, id, member); err != nil {
+			return err
 		}
 		if p.Delivered {
 			return ErrDelivered

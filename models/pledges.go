@@ -63,13 +63,9 @@ type PledgeOwner struct {
 func (s *Store) MarkDelivered(ctx context.Context, id uint, by PledgeOwner) (Pledge, error) {
 	var p Pledge
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		q := tx.Preload("Organization")
-		if by.Admin == "" {
-			q = q.Joins("JOIN groups ON groups.id = pledges.group_id").
-				Where("groups.name = ? AND pledges.sender = ?", by.GroupName, by.Sender)
-		}
-		if err := q.First(&p, "pledges.id = ?", id).Error; err != nil {
-			return notFound(err, fmt.Sprintf("pledge %d", id))
+		var err error
+		if p, err = pledgeOf(tx, id, by); err != nil {
+			return err
 		}
 		if p.Delivered {
 			return nil
@@ -83,6 +79,23 @@ func (s *Store) MarkDelivered(ctx context.Context, id uint, by PledgeOwner) (Ple
 		return writeAudit(tx, pledgeActor(by), "pledge.delivered", fmt.Sprintf("认捐 %d 号", id))
 	})
 	return p, err
+}
+
+// pledgeOf loads pledge id with its organization, when by may act on it:
+// an admin on any, a member on their own from the group they pledged in.
+// Any other is ErrNotFound, so an answer does not reveal other
+// organizations' pledges.
+func pledgeOf(tx *gorm.DB, id uint, by PledgeOwner) (Pledge, error) {
+	var p Pledge
+	q := tx.Preload("Organization")
+	if by.Admin == "" {
+		q = q.Joins("JOIN groups ON groups.id = pledges.group_id").
+			Where("groups.name = ? AND pledges.sender = ?", by.GroupName, by.Sender)
+	}
+	if err := q.First(&p, "pledges.id = ?", id).Error; err != nil {
+		return p, notFound(err, fmt.Sprintf("pledge %d", id))
+	}
+	return p, nil
 }
 
 // Pledges lists a campaign's pledges with their organizations.
