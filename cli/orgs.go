@@ -142,7 +142,7 @@ func orgsList(ctx context.Context, e *Env) error {
 	for _, o := range orgs {
 		// A group or an organization may be named with a phone: masked here
 		// as on every other exit.
-		cells := []string{pii.Mask(o.Name), cmp.Or(o.Kind, "-"), maskedJoin(o.Groups)}
+		cells := []string{pii.Mask(o.Name), cmp.Or(o.Kind, "-"), pii.MaskJoin(o.Groups, "、")}
 		if t := o.TagList(); len(t) > 0 {
 			cells = append(cells, "标签："+strings.Join(t, ";"))
 		}
@@ -152,13 +152,4 @@ func orgsList(ctx context.Context, e *Env) error {
 		tw.row(cells...)
 	}
 	return tw.flush()
-}
-
-// maskedJoin is names, each masked, joined by 、.
-func maskedJoin(names []string) string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = pii.Mask(n)
-	}
-	return strings.Join(out, "、")
 }

@@ -97,3 +97,11 @@ func maskMatch(digits, _ string) string {
 func ReplacePhones(s string, with func(digits, typed string) string, withPrefix, whole bool) (string, bool) {
 	return replaceNumbers(s, with, withPrefix, whole, false)
 }
+
+// MaskJoin joins names with sep and masks the whole: a list of groups on
+// a page or a terminal, any of which may be named with a phone. Masked
+// joined, not one by one, since digits ending one name and starting the
+// next would read as one number across sep.
+func MaskJoin(names []string, sep string) string {
+	return Mask(strings.Join(names, sep))
+}

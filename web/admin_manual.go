@@ -32,7 +32,7 @@ func (s *Server) manualPage(w http.ResponseWriter, r *http.Request, admin string
 	v := manualView{campaignHead: s.head(camp, "manual")}
 	for _, l := range links {
 		name := pii.Mask(l.Org.Name) // the text is pasted into a group
-		v.Orgs = append(v.Orgs, manualOrg{Name: name, Groups: maskedNames(l.Org.Groups), Link: l.URL,
+		v.Orgs = append(v.Orgs, manualOrg{Name: name, Groups: pii.MaskJoin(l.Org.Groups, "、"), Link: l.URL,
 			Text:  fmt.Sprintf(txtManual, camp.Title, camp.Body, name, l.URL),
 			QR:    fmt.Sprintf("/admin/c/%d/qr/%d", camp.ID, l.Org.ID),
 			QRAlt: fmt.Sprintf(ctxt.QRAlt, name)})

@@ -60,7 +60,7 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 	}
 	answered := 0
 	for _, p := range prog {
-		row := progressRow{Org: pii.Mask(p.Name), Unbound: p.Unbound, Groups: maskedNames(p.Groups)}
+		row := progressRow{Org: pii.Mask(p.Name), Unbound: p.Unbound, Groups: pii.MaskJoin(p.Groups, "、")}
 		if at := delivered[p.Name]; at != nil {
 			row.Delivered = at.In(s.deps.Config.Location).Format("01-02 15:04")
 		}

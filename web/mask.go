@@ -8,18 +8,6 @@ import "mobilize/pii"
 // phone or ID number in a name is masked like the phone column; only the
 // audited full roster shows a phone whole, and only in its phone column.
 
-// maskedNames is names masked and joined for a page, 、 between them.
-func maskedNames(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += "、"
-		}
-		out += pii.Mask(n)
-	}
-	return out
-}
-
 // masked is the line as the masked roster shows it: the name, the
 // organization and the remark masked as the phone is.
 func (l rosterLine) masked() rosterLine {
