@@ -54,6 +54,7 @@ const (
 	xlDailyTitle   = "每日累计确认人数"
 	xlChartDaily   = "各岗位每日累计确认人数"
 	xlChartOrgs    = "各组织报名人数（前 %d）"
+	xlAxisDay      = "m月d日"
 	xlService      = "服务"
 	xlServiceDay   = "当日"
 	xlServiceTotal = "累计"

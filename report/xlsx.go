@@ -23,7 +23,8 @@ type book struct {
 	t                   Tally
 	loc                 *time.Location
 	end                 time.Time
-	head, stamp, dayFmt int // style ids
+	head, stamp, dayFmt int     // style ids
+	names               float64 // the width of organization and group columns
 }
 
 // WriteWorkbook writes the workbook the bureau hands to the command
@@ -79,7 +80,7 @@ func writeWorkbook(ctx context.Context, w io.Writer, store *models.Store, t Tall
 	if err := b.styles(); err != nil {
 		return 0, err
 	}
-	big, err := b.openStreams(perSheet)
+	big, err := b.openStreams(ctx, perSheet)
 	if err != nil {
 		return 0, err
 	}
@@ -121,6 +122,9 @@ func (b *book) smallSheets(ctx context.Context, big *streams) error {
 	}
 	if err := b.summary(ctx, orgRows); err != nil {
 		return fmt.Errorf("sheet %s: %w", shSummary, err)
+	}
+	if err := b.printSetup(names); err != nil {
+		return err
 	}
 	f.SetActiveSheet(0)
 	return nil
@@ -164,6 +168,9 @@ func (b *book) day(s string) any {
 // header returns a stream writer for sheet with its widths set, its first
 // row frozen and the header written.
 func (b *book) header(sheet string, head []any, widths ...float64) (*excelize.StreamWriter, error) {
+	if err := b.pageLayout(sheet); err != nil {
+		return nil, err
+	}
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, err

@@ -17,12 +17,18 @@ type streams struct {
 }
 
 // openStreams opens the large sheets' streams, perSheet data rows a part.
-func (b *book) openStreams(perSheet int) (*streams, error) {
+// The organization and group columns are as wide as the widest name.
+func (b *book) openStreams(ctx context.Context, perSheet int) (*streams, error) {
+	nw, err := b.nameWidth(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b.names = nw
 	layouts := []sheetLayout{
-		{shRoster, xlRosterHead, []float64{7, 10, 14, 12, 8, 9, 24, 24, 17, 17, 17, 16}},
-		{shWaitlist, xlWaitHead, []float64{12, 7, 10, 14, 24, 24, 17, 16}},
-		{shService, xlServiceRows, []float64{12, 10, 24, 24, 12, 8, 8, 16, 16, 17}},
-		{shPledges, xlPledgeRows, []float64{7, 24, 24, 10, 14, 10, 6, 12, 8, 17, 17}},
+		{shRoster, xlRosterHead, []float64{7, 10, 14, 12, 8, 10, nw, nw, 17, 17, 17, 16}},
+		{shWaitlist, xlWaitHead, []float64{12, 7, 10, 14, nw, nw, 17, 16}},
+		{shService, xlServiceRows, []float64{12, 10, nw, nw, 12, 8, 8, 16, 16, 17}},
+		{shPledges, xlPledgeRows, []float64{7, nw, nw, 10, 14, 10, 6, 12, 8, 17, 17}},
 	}
 	var open []*streamSheet
 	for _, l := range layouts {
@@ -120,10 +126,10 @@ func (b *book) roster(ctx context.Context, all, wait *streamSheet) error {
 // sign-ups, for the chart.
 func (b *book) orgs(ctx context.Context) (int, error) {
 	head := slices.Clone(xlOrgHeadStart)
-	widths := []float64{28, 17, 17}
+	widths := []float64{max(28, b.names), 17, 17}
 	for _, r := range b.t.Roles {
 		head = append(head, fmt.Sprintf(xlConfirmedOf, r.Name), fmt.Sprintf(xlWaitlistedOf, r.Name))
-		widths = append(widths, 14, 14)
+		widths = append(widths, max(14, textWidth(r.Name)+8), max(14, textWidth(r.Name)+8))
 	}
 	head = append(head, xlOrgHeadEnd...)
 	widths = append(widths, 10, 8, 9, 13, 12, 13)

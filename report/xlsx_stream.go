@@ -150,7 +150,7 @@ func (s *streamSheet) openPart() {
 }
 
 func (s *streamSheet) closePart() {
-	s.write([]byte(`</sheetData></worksheet>`))
+	s.write([]byte(`</sheetData>` + printSetupXML + `</worksheet>`))
 	s.z.send(chunk{data: s.buf, end: true, rows: s.rows})
 	s.buf = s.z.buffer()
 	s.open = false
@@ -161,7 +161,7 @@ func (s *streamSheet) closePart() {
 // first row, the column widths, the styled header.
 func (s *streamSheet) prefix() []byte {
 	b := []byte(xml.Header + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-		`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
+		`<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
 		`<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>` +
 		`<sheetFormatPr defaultRowHeight="15"/><cols>`)
 	for i, w := range s.layout.widths {
@@ -210,3 +210,11 @@ func (s *spool) close() {
 		os.Remove(s.f.Name())
 	}
 }
+
+// printSetupXML prints a streamed sheet landscape on A4, as wide as one
+// page and as many pages long as it needs (fitToPage in sheetPr turns the
+// fit on); the header row is repeated on every page by the workbook's
+// print titles (printTitles). Without it a small campaign printed as
+// twenty pages of column fragments.
+const printSetupXML = `<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>` +
+	`<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>`

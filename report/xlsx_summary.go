@@ -35,10 +35,7 @@ func (b *book) summary(ctx context.Context, orgsAnswered int) error {
 	if err := b.dailyTable(top, days, series); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(sh, "A", "A", 18); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(sh, "B", "I", 13); err != nil {
+	if err := b.summaryWidths(rows); err != nil {
 		return err
 	}
 	if err := f.SetPanes(sh, frozenHeader()); err != nil {
@@ -138,8 +135,12 @@ func (b *book) dailyChart(top, days int) error {
 	}
 	return b.f.AddChart(shSummary, "K2", &excelize.Chart{
 		Type: excelize.Line, Series: series,
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: xlChartDaily}}},
-		Legend: excelize.ChartLegend{Position: "bottom"},
+		Title:  chartTitle(xlChartDaily),
+		Legend: excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Size: chartFont}},
+		// The categories are date cells: without a format the axis shows
+		// their serials (46023).
+		XAxis:  excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: xlAxisDay}, Font: excelize.Font{Size: chartFont}},
+		YAxis:  excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Size: chartFont}},
 		Format: excelize.GraphicOptions{ScaleX: 1.4, ScaleY: 1.2},
 	})
 }
@@ -158,13 +159,47 @@ func (b *book) orgChart(n int) error {
 			Categories: fmt.Sprintf("'%s'!$A$2:$A$%d", shOrgs, n+1),
 			Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", shOrgs, total, total, n+1),
 		}},
-		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf(xlChartOrgs, n)}}},
+		Title:  chartTitle(fmt.Sprintf(xlChartOrgs, n)),
 		Legend: excelize.ChartLegend{Position: "none"},
-		Format: excelize.GraphicOptions{ScaleX: 1.4, ScaleY: 2},
+		XAxis:  excelize.ChartAxis{Font: excelize.Font{Size: chartFont}, ReverseOrder: true}, // most sign-ups on top
+		YAxis:  excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Size: chartFont}},
+		Format: excelize.GraphicOptions{ScaleX: 1.4, ScaleY: max(1.2, float64(n)/12)},
 	})
+}
+
+// chartFont is the charts' text size in points: Excel's default picks a
+// size from the chart's height, and thirty organization names came out
+// too small to read.
+const chartFont = 10
+
+// chartTitle is a chart's title, bold and a little larger than its text.
+func chartTitle(text string) excelize.ChartTitle {
+	return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text,
+		Font: &excelize.Font{Bold: true, Size: 13}}}}
 }
 
 func cellName(col, row int) string {
 	c, _ := excelize.CoordinatesToCellName(col, row)
 	return c
+}
+
+// summaryWidths sets each column of 汇总 as wide as its widest cell: the
+// title, the generated time, role and item names, the daily table's roles.
+// The charts sit from column K on, so the first ten columns only.
+func (b *book) summaryWidths(rows [][]any) error {
+	head := []any{xlDate}
+	for _, r := range b.t.Roles {
+		head = append(head, r.Name)
+	}
+	// The title (B1) is left out: a long one would widen the column of
+	// every figure below it.
+	fit := append([][]any{append([]any{rows[0][0], nil}, rows[0][2:]...)}, rows[1:]...)
+	widths := fitWidths(append(fit, head))
+	for i, w := range widths[:min(len(widths), 10)] {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := b.f.SetColWidth(shSummary, col, col, w); err != nil {
+			return err
+		}
+	}
+	return nil
 }
