@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/url"
+	"strings"
 	"testing"
 
 	"mobilize/models"
@@ -36,6 +37,12 @@ func TestPagesMaskNamesOfGroupsAndOrganizations(t *testing.T) {
 	page = c.post(link, url.Values{"name": {"张三"}, "phone": {"13700137000"}, "role": {"pioneer"}, "remark": {"备用138*0013*8000"}})
 	mustContain(t, page, "李四139****9000的学会", "137****7000")
 	mustNotContain(t, page, leaks...)
+
+	for _, reg := range f.roster() { // what mobilize roster prints without --full
+		if strings.Contains(reg.Remark, "138*0013*8000") {
+			t.Errorf("remark stored whole: %q", reg.Remark)
+		}
+	}
 
 	admin := f.client()
 	f.login(admin)
