@@ -38,12 +38,13 @@ func parseUnkeyed(s string, v *Vocabulary) Command {
 	return parseSpokenCancel(s)
 }
 
-// parseRoleFirst reads 先锋 周凯 139…, 储备志愿者 周凯 139…: a sign-up
-// without the keyword, which counts only when it is complete — a role word
-// first, a name that reads as one and a phone number.
+// parseRoleFirst reads 先锋 周凯 139…, 储备志愿者 周凯 139…, 周凯 先锋 139…:
+// a sign-up without the keyword, which counts only when it is complete — a
+// role word first (or right after the name), a name that reads as one and a
+// phone number, and after it nothing but remark words.
 func parseRoleFirst(s string, v *Vocabulary) (Command, bool) {
 	r := newRoles(v)
-	if !r.startsWithAlias(s) {
+	if !r.startsWithAlias(s) && !nameThenRole(s, r) {
 		return Command{}, false
 	}
 	c := parseSignUp("报名", s, v)
@@ -54,6 +55,17 @@ func parseRoleFirst(s string, v *Vocabulary) (Command, bool) {
 	// message about someone, not their sign-up.
 	complete := c.Problem == OK && c.Name != "" && c.Phone != "" && remarkOnly(c.Remark)
 	return c, complete || c.Problem == IDNumber
+}
+
+// nameThenRole reports whether s starts with a name and then a role word,
+// as separate words (周凯 先锋 139…, 周凯，储备志愿者，139…).
+func nameThenRole(s string, r *roleSet) bool {
+	f := strings.Fields(replaceSeparators(s))
+	if len(f) < 2 || !r.nameOK(f[0]) {
+		return false
+	}
+	_, ok := r.exact(f[1])
+	return ok
 }
 
 // remarkOnly reports whether a remark is empty or remark words only
