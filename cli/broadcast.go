@@ -291,7 +291,7 @@ func watchStatus(ctx context.Context, e *Env, b *broadcast.Broadcaster, id uint)
 			}
 			bar = progressbar.NewOptions(len(st.Groups), progressbar.OptionSetWriter(e.Stderr),
 				progressbar.OptionSetDescription(desc), progressbar.OptionShowCount(),
-				progressbar.OptionSetPredictTime(true), progressbar.OptionSetRenderBlankState(true))
+				progressbar.OptionSetPredictTime(false), progressbar.OptionSetRenderBlankState(true))
 		}
 		bar.ChangeMax(len(st.Groups))
 		if err := bar.Set(done); err != nil {

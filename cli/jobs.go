@@ -57,6 +57,10 @@ func runJobNow(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
+	cfg, err := e.config()
+	if err != nil {
+		return err
+	}
 	if campaign > 0 {
 		if _, err := store.Campaign(ctx, uint(campaign)); errors.Is(err, models.ErrNotFound) {
 			return fmt.Errorf("没有编号为 %d 的倡议", campaign)
@@ -67,8 +71,15 @@ func runJobNow(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	scheduler.WriteOutcome(e.Stdout, out, dry)
+	if len(out.Messages) == 0 && name == "daily_tally" && len(cfg.Admins) == 0 && len(cfg.Tally.ToGroups) == 0 {
+		fmt.Fprintln(e.Stdout, txtTallyNobody)
+	}
 	return nil
 }
+
+// txtTallyNobody says why the daily tally had no one to go to: the
+// scheduler's own log line says it in English, for the operator's log.
+const txtTallyNobody = "原因：每日统计没有收件人——配置中没有 admins（管理员备注），也没有 tally.to_groups（接收统计的群）。"
 
 // openScheduler loads the configuration (every spec validated), opens the
 // store and builds a scheduler over its outbox. The caller closes the
@@ -78,7 +89,9 @@ func openScheduler(e *Env) (*scheduler.Scheduler, *models.Store, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	log := e.logger(cfg, slog.LevelWarn)
+	// A hand run prints its outcome in Chinese; the scheduler's warnings
+	// are for the running bot's log.
+	log := e.logger(cfg, slog.LevelError)
 	sched, err := scheduler.New(scheduler.Deps{Config: cfg, Store: store, Log: log, Now: store.Now,
 		Outbox: chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)})
 	if err != nil {

@@ -59,3 +59,15 @@ func TestJobsRefuseABadSpecNamingTheKey(t *testing.T) {
 		}
 	}
 }
+
+// TestDryRunSaysWhyNothingGoes: with no admins and no tally groups, a
+// dry run of the daily tally says why in Chinese, not in an English log
+// line.
+func TestDryRunSaysWhyNothingGoes(t *testing.T) {
+	dir := t.TempDir()
+	mobilize(t, dir, "", "campaign", "create", "--title", "抗疫")
+	code, out, errs := mobilize(t, dir, "", "jobs", "run", "daily_tally", "--dry-run")
+	if code != 0 || !strings.Contains(out, "没有收件人") || errs != "" {
+		t.Fatalf("dry run: %d %q %q", code, out, errs)
+	}
+}
