@@ -82,22 +82,22 @@ func remarkOnly(remark string) bool {
 // Spoken questions, each answered like the command it asks for. A question
 // must hold one of the phrases and a question word or mark.
 var (
-	helpQuestions = []string{
+	helpPhrases = []string{
 		"在哪报名", "在哪里报名", "哪里报名", "哪儿报名", "怎么报名", "如何报名", "怎样报名",
 		"咋报名", "怎么报", "咋报", "在哪报", "怎么参加", "如何参加", "怎么加入", "如何加入",
 		"报名方式", "报名流程",
 	}
-	quotaQuestions2 = []string{
+	quotaPhrases = []string{
 		"还能报", "还可以报", "还有位置", "还有名额", "还有空位", "还缺人",
 		"报满了", "满了没", "满了吗", "名额还有", "还剩几个", "还剩多少",
 	}
-	statusQuestions = []string{
+	statusPhrases = []string{
 		"我报成功", "我报上", "我报好", "我报的什么", "我报了什么", "我报的哪", "我报的是",
 		"我报名成功", "我报名了", "我的报名成功", "我报进去", "我报了没", "我报名上",
 	}
-	cancelQuestions = []string{"退出", "取消", "退报", "不参加", "不去了"}
-	howWords        = []string{"怎么", "如何", "咋", "怎样", "在哪"}
-	questionMarks   = []string{"?", "吗", "没", "么", "呢", "不", "哪", "什么", "怎", "咋", "如何"}
+	cancelPhrases = []string{"退出", "取消", "退报", "不参加", "不去了"}
+	howWords      = []string{"怎么", "如何", "咋", "怎样", "在哪"}
+	questionMarks = []string{"?", "吗", "没", "么", "呢", "不", "哪", "什么", "怎", "咋", "如何"}
 )
 
 // questionKind names the command a question in words asks for: Help,
@@ -107,13 +107,13 @@ func questionKind(s string) Kind {
 		return None
 	}
 	switch {
-	case containsAny(s, statusQuestions):
+	case containsAny(s, statusPhrases):
 		return MyStatus
-	case containsAny(s, cancelQuestions) && containsAny(s, howWords):
+	case containsAny(s, cancelPhrases) && containsAny(s, howWords):
 		return CancelHint
-	case containsAny(s, helpQuestions):
+	case containsAny(s, helpPhrases):
 		return Help
-	case containsAny(s, quotaQuestions2):
+	case containsAny(s, quotaPhrases):
 		return Quota
 	}
 	return None
