@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"mobilize/pii"
 )
 
 // PreviewGroups lists the groups the plan reaches, one per line with its
@@ -19,7 +21,9 @@ func PreviewGroups(p Plan) string {
 		if p.Already[g.GroupID] {
 			mark = " ✓"
 		}
-		fmt.Fprintf(&b, "\n  %s（%s）%s", g.Group, g.Org, mark)
+		// A group may be named with a phone: the preview (console, terminal)
+		// shows it masked.
+		fmt.Fprintf(&b, "\n  %s（%s）%s", pii.Mask(g.Group), pii.Mask(g.Org), mark)
 	}
 	return b.String()
 }
