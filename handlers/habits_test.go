@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"mobilize/models"
@@ -57,6 +58,12 @@ func TestChainAsGroupsFillThem(t *testing.T) {
 	// Names without phones: one reply naming who must add one.
 	contains(t, h.reply(g1, "群主", "#接龙 储备志愿者报名\n1. 孙立\n2. 钱进"), "请补上手机号后重新接龙：1. 孙立、2. 钱进")
 	contains(t, h.reply(g1, "群主", "#接龙 周六志愿者报名\n1. 孙立\n2. 钱进"), "1. 孙立 — 未写岗位")
+	// An ID number in a line: named, masked, not registered.
+	got = h.reply(g1, "群主", "#接龙 储备志愿者报名\n1. 吴刚 110101199003077777")
+	contains(t, got, "无需填写身份证号", "新增 0 人")
+	if strings.Contains(got, "110101199003077777") {
+		t.Errorf("an ID number was echoed: %q", got)
+	}
 	// A donation list is not a sign-up list.
 	if out := h.say(g1, "群主", "#接龙 爱心捐款\n1. 刘姐 300元\n2. 王哥 200元\n3. 陈阿姨 2箱牛奶"); len(out) != 0 {
 		t.Errorf("a donation list was answered: %+v", out)
