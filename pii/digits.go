@@ -74,8 +74,8 @@ func HanDigit(r rune) (byte, bool) {
 }
 
 // symbolDigit reads the digits drawn in a shape (circled ①, ⓪, ❶, ➀, ➊, ⓵,
-// parenthesized ⑴, with a full stop ⒈): not decimal digits to Unicode, but
-// read as digits by anyone looking at them.
+// parenthesized ⑴, with a full stop ⒈, superscript ¹ and subscript ₁): not
+// decimal digits to Unicode, but read as digits by anyone looking at them.
 func symbolDigit(r rune) (byte, bool) {
 	switch {
 	case r == '⓪' || r == '⓿' || r == '🄀':
@@ -96,6 +96,14 @@ func symbolDigit(r rune) (byte, bool) {
 		return byte(r-'➊') + 1, true
 	case r >= '🄁' && r <= '🄊': // digit with comma
 		return byte(r - '🄁'), true
+	case r == '⁰' || r >= '⁴' && r <= '⁹':
+		return byte(r - '⁰'), true
+	case r == '¹':
+		return 1, true
+	case r == '²' || r == '³':
+		return byte(r-'²') + 2, true
+	case r >= '₀' && r <= '₉':
+		return byte(r - '₀'), true
 	}
 	return 0, false
 }
