@@ -16,11 +16,7 @@ import (
 func TestBareCampaignGetsBody(t *testing.T) {
 	b, s := fixture(t)
 	ctx := context.Background()
-	c, err := s.CreateCampaign(ctx, models.NewCampaign{Title: "冬季送温暖", CreatedBy: "cli",
-		Roles: []models.Role{{Code: "p", Name: "志愿先锋", Quota: 5}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := bareCampaign(t, s)
 	if _, err := b.Plan(ctx, Draft{CampaignID: c.ID, Targets: []string{"org:营养学会"}, By: "cli"}); !isText(err, fmt.Sprintf(txtBareCampaign, c.ID, c.ID)) {
 		t.Fatalf("bare campaign without a body: %v", err)
 	}
@@ -59,11 +55,7 @@ func TestBareCampaignGetsBody(t *testing.T) {
 func TestBodyRaceLoses(t *testing.T) {
 	b, s := fixture(t)
 	ctx := context.Background()
-	c, err := s.CreateCampaign(ctx, models.NewCampaign{Title: "冬季送温暖", CreatedBy: "cli",
-		Roles: []models.Role{{Code: "p", Name: "志愿先锋", Quota: 5}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := bareCampaign(t, s)
 	plan, err := b.Plan(ctx, Draft{CampaignID: c.ID, Body: "甲的正文", Targets: []string{"all"}, By: "cli"})
 	if err != nil {
 		t.Fatal(err)
@@ -80,4 +72,15 @@ func TestBodyRaceLoses(t *testing.T) {
 func isText(err error, want string) bool {
 	text, ok := UserText(err)
 	return ok && text == want
+}
+
+// bareCampaign creates a campaign without a body, as campaign create does.
+func bareCampaign(t *testing.T, s *models.Store) models.Campaign {
+	t.Helper()
+	c, err := s.CreateCampaign(context.Background(), models.NewCampaign{Title: "冬季送温暖", CreatedBy: "cli",
+		Roles: []models.Role{{Code: "p", Name: "志愿先锋", Quota: 5}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -18,10 +18,7 @@ import (
 // canceled`). With a live bot recorded, neither says it.
 func TestBroadcastStatusSaysBotOffline(t *testing.T) {
 	dir := t.TempDir()
-	body := importSample(t, dir)
-	if code, _, errs := mobilize(t, dir, "", "broadcast", "--title", "抗疫", "--body-file", body, "--to", "all", "--yes"); code != 0 {
-		t.Fatal(errs)
-	}
+	sentCampaign(t, dir, "抗疫")
 	code, out, _ := mobilize(t, dir, "", "broadcast", "status")
 	if code != 0 || !strings.Contains(out, "机器人没有在运行") {
 		t.Fatalf("status: %d %s", code, out)

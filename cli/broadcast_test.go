@@ -26,6 +26,17 @@ func importSample(t *testing.T, dir string) string {
 	return body
 }
 
+// sentCampaign imports the sample organizations and broadcasts a campaign
+// titled title to all of them; it returns the body file's path.
+func sentCampaign(t *testing.T, dir, title string) string {
+	t.Helper()
+	body := importSample(t, dir)
+	if code, _, errs := mobilize(t, dir, "", "broadcast", "--title", title, "--body-file", body, "--to", "all", "--yes"); code != 0 {
+		t.Fatalf("broadcast %s: %s", title, errs)
+	}
+	return body
+}
+
 func TestBroadcastPreviewAskAndQueue(t *testing.T) {
 	dir := t.TempDir()
 	body := importSample(t, dir)
@@ -197,10 +208,7 @@ func TestOrgsImportReportsConflictsLineByLine(t *testing.T) {
 // are.
 func TestRosterPointsToOtherCampaigns(t *testing.T) {
 	dir := t.TempDir()
-	body := importSample(t, dir)
-	if code, _, errs := mobilize(t, dir, "", "broadcast", "--title", "甲", "--body-file", body, "--to", "all", "--yes"); code != 0 {
-		t.Fatal(errs)
-	}
+	body := sentCampaign(t, dir, "甲")
 	if code, _, errs := mobilize(t, dir, "营养群|张三|报名 先锋 张三 13800138000\n", "console"); code != 0 {
 		t.Fatal(errs)
 	}

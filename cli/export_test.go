@@ -205,10 +205,7 @@ func TestExportDefaultsToTheDataDirectory(t *testing.T) {
 // never 今日, and its heading carries the year.
 func TestReportDates(t *testing.T) {
 	dir := t.TempDir()
-	body := importSample(t, dir)
-	if code, _, errs := mobilize(t, dir, "", "broadcast", "--title", "甲", "--body-file", body, "--to", "all", "--yes"); code != 0 {
-		t.Fatal(errs)
-	}
+	sentCampaign(t, dir, "甲")
 	now := time.Now().In(time.FixedZone("CST", 8*3600))
 	future := now.AddDate(0, 0, 2).Format("2006-01-02")
 	if code, _, errs := mobilize(t, dir, "", "report", "--date", future); code != 1 || !strings.Contains(errs, "还没有到") {
