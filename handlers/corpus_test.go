@@ -108,7 +108,11 @@ func TestCorpus(t *testing.T) {
 		if strings.HasPrefix(cols[2], "http") {
 			real++
 		}
-		got := describe(grammar.Parse(text, &vocab), roles)
+		cmd := grammar.Parse(text, &vocab)
+		if cmd.Kind != grammar.None && !grammar.MayBeCommand(text, vocab.BotNames) {
+			t.Errorf("line %d %q: read as a command, but MayBeCommand drops it", n, text)
+		}
+		got := describe(cmd, roles)
 		if got == cols[1] {
 			right++
 			continue
