@@ -64,12 +64,12 @@ func (s *Server) campaignsPage(w http.ResponseWriter, r *http.Request, admin str
 func (s *Server) campaign(w http.ResponseWriter, r *http.Request) (models.Campaign, bool) {
 	id, err := strconv.ParseUint(r.PathValue("id"), 10, 32)
 	if err != nil {
-		s.message(w, r, http.StatusNotFound, txt.NotFound, ctxt.NoCampaigns)
+		s.message(w, r, http.StatusNotFound, ctxt.PageGone, ctxt.CampaignGone)
 		return models.Campaign{}, false
 	}
 	c, err := s.deps.Store.Campaign(r.Context(), uint(id))
 	if errors.Is(err, models.ErrNotFound) {
-		s.message(w, r, http.StatusNotFound, txt.NotFound, ctxt.NoCampaigns)
+		s.message(w, r, http.StatusNotFound, ctxt.PageGone, ctxt.CampaignGone)
 		return c, false
 	}
 	if err != nil {

@@ -28,12 +28,12 @@ func TestConsoleAuditPageShowsBroadcasts(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := c.get(f.ts.URL + "/admin/audit")
-	mustContain(t, page, "审计日志", "民政局值班员（后台）", "<td>命令行</td>", "<td>发布倡议</td>", "倡议 2「冬季送温暖」：2 个群排队，0 个已发过跳过；目标 all",
-		"&lt;b&gt;campaign #1&lt;/b&gt;", "<td>登录后台</td>")
-	if strings.Index(page, "<td>导出 Excel</td>") > strings.Index(page, "<td>发布倡议</td>") {
+	mustContain(t, page, "审计日志", "民政局值班员（后台）", `<td data-label="操作者">命令行</td>`, `<td class="who">发布倡议</td>`, "倡议 2「冬季送温暖」：2 个群排队，0 个已发过跳过；目标 all",
+		"&lt;b&gt;campaign #1&lt;/b&gt;", `<td class="who">登录后台</td>`)
+	if strings.Index(page, `<td class="who">导出 Excel</td>`) > strings.Index(page, `<td class="who">发布倡议</td>`) {
 		t.Errorf("audit page not newest first:\n%s", excerpt(page))
 	}
 	page = c.get(f.ts.URL + "/admin/audit?action=broadcast.queue")
-	mustContain(t, page, "<td>发布倡议</td>")
-	mustNotContain(t, page, "<td>登录后台</td>", "&lt;b&gt;")
+	mustContain(t, page, `<td class="who">发布倡议</td>`)
+	mustNotContain(t, page, `<td class="who">登录后台</td>`, "&lt;b&gt;")
 }

@@ -13,6 +13,11 @@ import (
 type manualView struct {
 	campaignHead
 	Orgs []manualOrg
+	// NoPublicURL warns that web.public_url is unset: every link and QR
+	// below points at the listen address and opens on no member's phone.
+	// This page is for the moment the bot is down, so it must not hand out
+	// dead links silently.
+	NoPublicURL string
 }
 
 type manualOrg struct {
@@ -30,6 +35,9 @@ func (s *Server) manualPage(w http.ResponseWriter, r *http.Request, admin string
 		return
 	}
 	v := manualView{campaignHead: s.head(camp, "manual")}
+	if s.deps.Config.Web.PublicURL == "" {
+		v.NoPublicURL = fmt.Sprintf(ctxt.NoPublicURL, BaseURL(s.deps.Config.Web))
+	}
 	for _, l := range links {
 		name := pii.Mask(l.Org.Name) // the text is pasted into a group
 		v.Orgs = append(v.Orgs, manualOrg{Name: name, Groups: pii.MaskJoin(l.Org.Groups, "、"), Link: l.URL,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
 	"os"
 	"os/exec"
@@ -106,9 +107,11 @@ func (b *browser) location() string {
 }
 
 // screenshot saves the whole page as NN-name.png in the test's artifact
-// directory (go test -artifacts keeps them).
+// directory (go test -artifacts keeps them), after checking the phone
+// layout rules every page must keep (assertPhoneLayout).
 func (b *browser) screenshot(name string) {
 	b.t.Helper()
+	b.assertPhoneLayout(name)
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Fatal(err)
@@ -137,4 +140,59 @@ func (b *browser) assertOnlyOwnHost() {
 			b.t.Errorf("a page requested another host: %s", r)
 		}
 	}
+}
+
+// phoneLayoutJS lists what breaks the phone layout on the current page:
+// a document wider than the viewport (the page scrolls sideways), and any
+// visible table cell whose content box is narrower than two characters of
+// its own font (text stacked one character per line).
+const phoneLayoutJS = `(() => {
+	const out = [];
+	const de = document.documentElement;
+	if (de.scrollWidth > window.innerWidth) out.push('document ' + de.scrollWidth + 'px wide, viewport ' + window.innerWidth + 'px');
+	for (const c of document.querySelectorAll('td, th')) {
+		const st = getComputedStyle(c);
+		if (st.display === 'none' || c.offsetParent === null || c.textContent.trim() === '') continue;
+		const w = c.getBoundingClientRect().width - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+		if (w < 2 * parseFloat(st.fontSize)) out.push('cell ' + JSON.stringify(c.textContent.trim().slice(0, 12)) + ' ' + w.toFixed(1) + 'px wide');
+	}
+	return out;
+})()`
+
+// assertPhoneLayout fails the test when the page breaks the phone layout
+// (phoneLayoutJS) at the browser's 390 px viewport.
+func (b *browser) assertPhoneLayout(page string) {
+	b.t.Helper()
+	problems, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](phoneLayoutJS))
+	if err != nil {
+		b.t.Fatalf("browser: layout check: %v", err)
+	}
+	for _, p := range problems {
+		b.t.Errorf("%s at 390 px: %s", page, p)
+	}
+}
+
+// assertBelow fails unless the element action (the primary action) starts
+// below the bottom of every element matching what (what it confirms), so
+// a tap cannot confirm what has not been seen yet.
+func (b *browser) assertBelow(action, what string) {
+	b.t.Helper()
+	js := `(() => { const a = document.querySelector(` + jsString(action) + `); if (!a) return 'no ' + ` + jsString(action) + `;
+	const top = a.getBoundingClientRect().top + window.scrollY;
+	for (const e of document.querySelectorAll(` + jsString(what) + `)) { const r = e.getBoundingClientRect();
+		if (r.bottom + window.scrollY > top) return ` + jsString(action) + ` + ' at ' + top + 'px is above the end of ' + ` + jsString(what) + ` + ' at ' + (r.bottom + window.scrollY) + 'px'; }
+	return document.querySelector(` + jsString(what) + `) ? '' : 'no ' + ` + jsString(what) + `; })()`
+	msg, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+	if msg != "" {
+		b.t.Error(msg)
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
 }

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"mobilize/config"
@@ -89,7 +90,19 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /r/{token}", s.personalPage)
 	mux.HandleFunc("POST /r/{token}/cancel", s.personalCancel)
 	s.adminRoutes(mux)
+	mux.HandleFunc("/", s.notFound)
 	return mux
+}
+
+// notFound answers every path no route serves in Chinese, instead of the
+// mux's English "404 page not found": the console's own wording under
+// /admin, the public one (a link that does not exist) elsewhere.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/admin") {
+		s.message(w, r, http.StatusNotFound, ctxt.PageGone, ctxt.PageGoneBody)
+		return
+	}
+	s.message(w, r, http.StatusNotFound, txt.NotFound, txt.NotFoundBody)
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {

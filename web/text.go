@@ -94,9 +94,9 @@ type consoleText struct {
 	Delivered, NotDelivered                                              string
 	Broadcast, BcTitle, BcBody, BcTargets, BcTargetsHint, BcRoles        string
 	BcDeadline, BcPreview, BcConfirm, BcGroups, BcMessages, BadDeadline  string
-	BcFirst, BcChanged, BcStale, BcTooBig                                string
+	BcFirst, BcChanged, BcStale, BcTooBig, BcCheck                       string
 	Audit, AuditIntro, AuditAt, AuditActor, AuditAction, AuditDetail     string
-	AuditNone                                                            string
+	AuditNone, NoPublicURL, PageGone, PageGoneBody, CampaignGone         string
 }
 
 var ctxt = consoleText{
@@ -135,6 +135,7 @@ var ctxt = consoleText{
 	BcGroups:      "将收到的群",
 	BcMessages:    "每个群收到的消息",
 	BadDeadline:   "截止时间格式不对，请按 2026-12-01T18:00 填写。",
+	BcCheck:       "请核对上面将收到的群和每个群收到的消息，无误后再确认发送。",
 	BcFirst:       "请先核对下面的预览，再点“确认发送”。",
 	BcChanged:     "预览之后内容有改动，尚未发送：请核对下面的新预览，再点“确认发送”。",
 	Audit:         "审计日志",
@@ -179,6 +180,10 @@ var ctxt = consoleText{
 	Total:         "合计",
 	Deadline:      "截止 %s",
 	Remark:        "备注",
+	NoPublicURL:   "未设置 web.public_url：下面的链接和二维码都指向 %s，只能在服务器本机打开，群成员的手机打不开。请在配置文件中把 web.public_url 设为大家能访问的 https 地址，重启后再转发。",
+	PageGone:      "页面不存在",
+	PageGoneBody:  "后台没有这个页面，请从倡议列表重新进入。",
+	CampaignGone:  "没有这个编号的倡议，请从倡议列表重新进入。",
 }
 
 // txtManual is the text staff paste into a group when the bot is down:
