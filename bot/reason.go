@@ -9,24 +9,12 @@ const (
 	retRejected  = 1102
 	// retTooFrequent is WeChat's answer to sending too fast.
 	retTooFrequent = 1205
+	// retLoginEnv refuses web login for this account (登录环境异常).
+	retLoginEnv = 1203
 )
 
-// reasonWords says in words, for the log, why a session ended.
-func reasonWords(code int) string {
-	switch code {
-	case retLoggedOut:
-		return "logged out on the phone"
-	case retElsewhere:
-		return "logged in elsewhere or session expired"
-	case retRejected:
-		return "session rejected by the servers (cookie invalid; possibly a ban)"
-	case 0:
-		return "sync loop stopped"
-	}
-	return fmt.Sprintf("WeChat answered retcode %d", code)
-}
-
-// reasonWordsZh says the same for the admins.
+// reasonWordsZh says in a few words, for the admins' message, why a
+// session ended.
 func reasonWordsZh(code int) string {
 	if w, ok := endReasons[code]; ok {
 		return w

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/models"
+	"mobilize/zhdur"
 )
 
 // RunnerConfig is what the bot runs with.
@@ -137,20 +137,22 @@ func (r *Runner) serve(ctx context.Context) {
 				return
 			}
 			if errors.Is(err, openwechat.ErrLoginTimeout) {
-				r.log.Info("QR code expired; showing a new one")
+				r.log.Info(txtQRExpired)
 				continue
 			}
 			wait := min(r.cfg.LoginRetry<<min(fails, 6), time.Minute)
 			fails++
-			r.log.Error("login failed", "err", err, "retry_in", wait)
-			r.state.offline(fmt.Sprintf(txtLoginFailed, strings.ReplaceAll(err.Error(), "\n", ": ")))
+			line := fmt.Sprintf(txtLoginFailed, loginProblem(err))
+			r.log.Debug("login failed", "err", err)
+			r.log.Error(line + "；" + fmt.Sprintf(txtRetryIn, zhdur.Format(wait)))
+			r.state.offline(line)
 			chat.Sleep(ctx, wait)
 			continue
 		}
 		since := r.cfg.Now()
 		r.wx.attach(s)
 		r.sender.Wake()
-		r.log.Info("logged in", "account", s.account, "method", s.method, "groups", s.dir.groupCount())
+		r.log.Info(txtLoggedIn, "account", s.account, "method", s.method, "groups", s.dir.groupCount())
 		r.state.online(s.account, s.method, s.dir.groupCount())
 		for _, a := range s.dir.missingAdmins() {
 			r.log.Warn("no contact has this admin's remark; messages to the admin wait", "admin", a)
@@ -168,8 +170,9 @@ func (r *Runner) serve(ctx context.Context) {
 			return
 		}
 		ended = &sessionEnd{code: code, at: r.cfg.Now()}
-		r.log.Warn("wechat session ended; logging in again", "retcode", code, "reason", reasonWords(code))
-		r.state.offline(fmt.Sprintf(txtSessionEnded, code, reasonWordsZh(code)))
+		line := fmt.Sprintf(txtSessionEnded, problemLine(code))
+		r.log.Warn(line, "retcode", code)
+		r.state.offline(line)
 		// A session that ends right after login (1102 often does) must not
 		// turn into a burst of logins: wait longer each time.
 		if ended.at.Sub(since) < time.Minute {
@@ -210,7 +213,7 @@ func (r *Runner) login(ctx context.Context) (*session, error) {
 // showQR is the library's UUIDCallback: draw the code (the default opens
 // a browser, which a server does not have).
 func (r *Runner) showQR(uuid string) {
-	r.log.Info("showing a QR code; waiting for a scan")
+	r.log.Info(txtQRShown)
 	if r.cfg.OnQR != nil {
 		r.cfg.OnQR(qrLoginURL(uuid))
 		return

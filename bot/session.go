@@ -80,7 +80,7 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	b.Serializer = sessionCodec{cookies: cookies}
 	b.UUIDCallback = d.showQR
 	b.ScanCallBack = func(openwechat.CheckLoginResponse) {
-		d.log.Info("QR code scanned; waiting for confirmation on the phone")
+		d.log.Info(txtQRScanned)
 	}
 	b.LoginCallBack, b.LogoutCallBack, b.SyncCheckCallback = nil, nil, nil
 	b.MessageHandler = func(m *openwechat.Message) { s.receive(m, d.offer, d.now) }
@@ -134,7 +134,7 @@ func (s *session) wait(ctx context.Context) int {
 // session-ending Ret; wait then reports that Ret.
 func (s *session) endedBySend(ret int) {
 	s.ended.CompareAndSwap(0, int64(ret))
-	s.log.Warn("send answered: session ended; stopping it", "retcode", ret, "reason", reasonWords(ret))
+	s.log.Warn(txtSendEnded, "retcode", ret, "why", problemLine(ret))
 	s.stop()
 }
 
@@ -222,16 +222,19 @@ func (f *loginFallback) OnError(b *openwechat.Bot, err error) error {
 	f.used = true
 	switch {
 	case errors.Is(err, errNoSession):
-		f.log.Info("no stored session; QR login")
+		f.log.Info(txtNoSession)
 	case !f.tryPush:
-		f.log.Info("hot login failed; QR login", "err", redact(err))
+		f.log.Info(txtHotFailed, "why", loginProblem(err))
+		f.log.Debug("hot login failed", "err", redact(err))
 	default:
-		f.log.Info("hot login failed; trying push login", "err", redact(err))
+		f.log.Info(txtHotFailPush, "why", loginProblem(err))
+		f.log.Debug("hot login failed", "err", redact(err))
 		if err = b.PushLogin(f.storage); err == nil {
 			f.method = "push"
 			return nil
 		}
-		f.log.Info("push login failed; QR login", "err", redact(err))
+		f.log.Info(txtPushFailed, "why", loginProblem(err))
+		f.log.Debug("push login failed", "err", redact(err))
 	}
 	f.method = "qr"
 	return b.Login()

@@ -140,7 +140,19 @@ func (e *Env) logger(cfg config.Config, floor slog.Level) *slog.Logger {
 	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
 		level = slog.LevelInfo
 	}
-	return slog.New(pii.MaskingHandler(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: max(level, floor)})))
+	return slog.New(pii.MaskingHandler(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{
+		Level: max(level, floor), ReplaceAttr: inZone(cfg.Location)})))
+}
+
+// inZone writes each log line's time in the configured zone: an operator
+// in Beijing reads 15:04, not the server's UTC 07:04.
+func inZone(loc *time.Location) func([]string, slog.Attr) slog.Attr {
+	return func(groups []string, a slog.Attr) slog.Attr {
+		if loc != nil && len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime {
+			a.Value = slog.TimeValue(a.Value.Time().In(loc))
+		}
+		return a
+	}
 }
 
 // open loads the configuration and opens the store: an existing one for the

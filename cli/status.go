@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mobilize/models"
+	"mobilize/zhdur"
 )
 
 // staleBeat is how old the running bot's heartbeat may be before status
@@ -60,8 +61,8 @@ func printBotState(e *Env, st models.BotState, now time.Time, loc *time.Location
 		fmt.Fprintf(e.Stdout, "，%s，账号 %s", loginMethods[st.Method], st.Account)
 	}
 	fmt.Fprintln(e.Stdout, "）")
-	age := now.Sub(st.Beat).Round(time.Second)
-	fmt.Fprintf(e.Stdout, "进程：%d，心跳 %s 前", st.PID, age)
+	age := now.Sub(st.Beat)
+	fmt.Fprintf(e.Stdout, "进程：%d，心跳 %s", st.PID, zhdur.Ago(age))
 	switch {
 	case !processAlive(st.PID):
 		fmt.Fprint(e.Stdout, "（该进程已不在运行")

@@ -30,3 +30,22 @@ func TestStatusNamesAdminsWithoutContact(t *testing.T) {
 		t.Fatalf("status: %d %s %s", code, out, errs)
 	}
 }
+
+// status tells the heartbeat's age in Chinese (4分17秒前), not Go's 4m17s.
+func TestStatusHeartbeatInChinese(t *testing.T) {
+	dir := t.TempDir()
+	s, err := models.Open(filepath.Join(dir, "m.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	beat := now.Add(-(4*time.Minute + 17*time.Second))
+	if err := s.SaveBotState(context.Background(), models.BotState{Online: true, Since: beat, Beat: beat, PID: os.Getpid()}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, out, errs := mobilize(t, dir, "", "status")
+	if !strings.Contains(out, "心跳 4分1") || strings.Contains(out, "m17s") {
+		t.Fatalf("status: %s %s", out, errs)
+	}
+}
