@@ -23,12 +23,15 @@ func TestBroadcastStatusSaysBotOffline(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "机器人没有在运行") {
 		t.Fatalf("status: %d %s", code, out)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	// Ctrl-C as soon as the watch has said the bot is not there (or after
+	// a while: a loaded machine must not fail the test, a hung watch must).
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	var o, errb bytes.Buffer
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &o, Stderr: &errb, Getenv: func(string) string { return "" }}
+	var o bytes.Buffer
+	errb := &cancelOn{want: "机器人没有在运行", cancel: cancel}
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &o, Stderr: errb, Getenv: func(string) string { return "" }}
 	code = Run(ctx, []string{"--db", filepath.Join(dir, "m.db"), "broadcast", "status", "--watch"}, env)
-	if code != 0 || !strings.Contains(errb.String(), "机器人没有在运行") || strings.Contains(errb.String(), "context") {
+	if code != 0 || !strings.Contains(errb.String(), "机器人没有在运行") || strings.Contains(errb.String(), "context") || ctx.Err() == context.DeadlineExceeded {
 		t.Fatalf("watch: %d %q %q", code, o.String(), errb.String())
 	}
 
@@ -44,4 +47,19 @@ func TestBroadcastStatusSaysBotOffline(t *testing.T) {
 	if code, out, _ = mobilize(t, dir, "", "broadcast", "status"); code != 0 || strings.Contains(out, "机器人没有") {
 		t.Fatalf("status with a live bot: %d %s", code, out)
 	}
+}
+
+// cancelOn is a writer that cancels once what was written contains want.
+type cancelOn struct {
+	bytes.Buffer
+	want   string
+	cancel func()
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	n, err := c.Buffer.Write(p)
+	if strings.Contains(c.String(), c.want) {
+		c.cancel()
+	}
+	return n, err
 }
