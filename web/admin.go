@@ -23,6 +23,8 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/c/{id}/roster", s.admin(s.rosterPage))
 	mux.HandleFunc("GET /admin/c/{id}/export", s.admin(s.exportWorkbook))
 	mux.HandleFunc("GET /admin/c/{id}/manual", s.admin(s.manualPage))
+	mux.HandleFunc("GET /admin/c/{id}/send", s.admin(s.sendPage))
+	mux.HandleFunc("POST /admin/c/{id}/send", s.admin(s.sendSubmit))
 	mux.HandleFunc("GET /admin/c/{id}/qr/{org}", s.admin(s.qrImage))
 }
 

@@ -96,13 +96,13 @@ func (s *Server) broadcastPreview(w http.ResponseWriter, r *http.Request, admin 
 }
 
 // bodyLimit is the most a request may carry: a few kilobytes, but for
-// the console's 发布倡议, whose body may be as long as
+// the console's 发布倡议 and 发给更多群, whose body may be as long as
 // broadcast.max_body_chars allows — a Chinese character is 9 bytes once
 // percent-encoded, an emoji 12 — so a long 倡议书 pasted into the form
 // reaches the length check (a Chinese answer that keeps the form) instead
 // of being cut off as an expired page.
 func (s *Server) bodyLimit(r *http.Request) int64 {
-	if r.URL.Path == "/admin/broadcast" {
+	if r.URL.Path == "/admin/broadcast" || (strings.HasPrefix(r.URL.Path, "/admin/c/") && strings.HasSuffix(r.URL.Path, "/send")) {
 		return int64(s.deps.Config.Broadcast.MaxBodyChars)*12 + maxBody
 	}
 	return maxBody

@@ -90,6 +90,11 @@ func TestBrowserConsolePhoneLayout(t *testing.T) {
 	b.run(chromedp.Navigate(c+"/charts"), chromedp.WaitVisible(chromedp.CSS(`svg.chart`)))
 	b.screenshot("phone-charts")
 
+	b.run(chromedp.Navigate(c+"/send"), chromedp.WaitVisible(chromedp.CSS(`#send-form`)),
+		chromedp.Click(chromedp.CSS(`#preview`)), chromedp.WaitVisible(chromedp.CSS(`#confirm`)))
+	b.assertBelow(`#confirm`, `#messages`)
+	b.screenshot("phone-send-preview")
+
 	b.run(chromedp.Navigate(f.ts.URL+"/admin/audit"), chromedp.WaitVisible(chromedp.CSS(`#audit`)))
 	b.assertCards(`#audit`)
 	b.screenshot("phone-audit")

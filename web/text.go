@@ -97,6 +97,7 @@ type consoleText struct {
 	BcFirst, BcChanged, BcStale, BcTooBig, BcCheck                       string
 	Audit, AuditIntro, AuditAt, AuditActor, AuditAction, AuditDetail     string
 	AuditNone, NoPublicURL, PageGone, PageGoneBody, CampaignGone         string
+	Send, SendIntro, SendBodyHint, SendNone, SendNeedBody                string
 }
 
 var ctxt = consoleText{
@@ -184,6 +185,11 @@ var ctxt = consoleText{
 	PageGone:      "页面不存在",
 	PageGoneBody:  "后台没有这个页面，请从倡议列表重新进入。",
 	CampaignGone:  "没有这个编号的倡议，请从倡议列表重新进入。",
+	Send:          "发给更多群",
+	SendIntro:     "把本倡议发给还没收到的群（新加入的组织、更大的发送范围）；已经发过的群不会重发。",
+	SendBodyHint:  "本倡议还没有正文（用命令 campaign create 创建）：这里填写的正文发出后即固定，之后发给其他群也用同一段。",
+	SendNeedBody:  "本倡议还没有正文，请先在“正文”一栏填写要发到群里的倡议内容，再预览。",
+	SendNone:      "所选范围内的群都已发过本倡议，没有新的群可发。",
 }
 
 // txtManual is the text staff paste into a group when the bot is down:
