@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 
 	"mobilize/broadcast"
 	"mobilize/config"
+	"mobilize/inputfile"
 	"mobilize/models"
 	"mobilize/web"
 )
@@ -347,7 +347,7 @@ func printStatus(w io.Writer, st broadcast.Status, loc *time.Location) {
 // encoding — GBK is what Chinese Windows saves by default — is named as the
 // problem rather than sent garbled to every group.
 func readTextFile(path string) (string, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path, maxBodyBytes)
 	if err != nil {
 		return "", err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"mobilize/config"
+	"mobilize/inputfile"
 	"mobilize/models"
 )
 
@@ -99,7 +99,7 @@ func readBody(path string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	body, err := os.ReadFile(path)
+	body, err := inputfile.ReadFile(path, maxBodyBytes)
 	if err != nil {
 		return "", fmt.Errorf("--body-file：%s", userText(err))
 	}

@@ -9,9 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
+	"mobilize/inputfile"
 	"mobilize/models"
 	"mobilize/pii"
 )
@@ -35,12 +35,11 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return err
+	rows, err := readOrgsFile(fs.Arg(0))
+	var refused *inputfile.Error
+	if errors.As(err, &refused) {
+		return err // it names the file already
 	}
-	defer f.Close()
-	rows, err := readOrgsCSV(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
@@ -81,10 +80,28 @@ func importNote(n models.ImportNote) string {
 	return fmt.Sprintf("第 %d 行：群「%s」此前未绑定，已归入「%s」，%s随之归入", n.Line, n.Group, n.To, carried)
 }
 
+// readOrgsFile reads the organizations CSV at path: a regular file (not a
+// FIFO or a device) of at most maxCSVBytes, refused with a Chinese message
+// otherwise (inputfile).
+func readOrgsFile(path string) ([]models.OrgRow, error) {
+	f, err := inputfile.Open(path)
+	if err != nil {
+		var ie *inputfile.Error
+		if errors.As(err, &ie) {
+			return nil, err
+		}
+		return nil, errors.New(userText(err))
+	}
+	defer f.Close()
+	return readOrgsCSV(inputfile.Limit(f, path, maxCSVBytes))
+}
+
 // readOrgsCSV reads the organizations CSV (UTF-8, with or without a BOM,
 // header required): columns 组织名称,类型,群名称,联系人 and an optional 标签
 // (;-separated), found by their header in any order. A row without an
-// organization name is an error naming the line.
+// organization name is an error naming the line. Records are parsed one at
+// a time, and more than maxCSVRows of them are refused: the file's bytes
+// are bounded by the caller, its parsed rows here.
 func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -96,19 +113,30 @@ func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
-	recs, err := cr.ReadAll()
-	if err != nil {
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil && err != io.EOF {
 		return nil, csvProblem(err)
 	}
-	if len(recs) == 0 || strings.TrimSpace(recs[0][0]) != "组织名称" {
+	if len(head) == 0 || strings.TrimSpace(head[0]) != "组织名称" {
 		return nil, fmt.Errorf("第一行应为表头：组织名称,类型,群名称,联系人[,标签]")
 	}
 	col := map[string]int{}
-	for i, h := range recs[0] {
+	for i, h := range head {
 		col[strings.TrimSpace(h)] = i
 	}
 	var rows []models.OrgRow
-	for i, rec := range recs[1:] {
+	for i := 0; ; i++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvProblem(err)
+		}
+		if len(rows) >= maxCSVRows {
+			return nil, fmt.Errorf("文件超过 %d 行，未导入任何内容；请拆成几个文件分别导入", maxCSVRows)
+		}
 		get := func(name string) string {
 			if j, ok := col[name]; ok && j < len(rec) {
 				return strings.TrimSpace(rec[j])

@@ -5,14 +5,19 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"os"
 	"reflect"
 	"regexp"
 	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"mobilize/inputfile"
 )
+
+// MaxFileBytes bounds the configuration file: a real one is a few KB, and
+// a path naming a huge file or a device must not be read into memory.
+const MaxFileBytes = 1 << 20
 
 // Overrides are the values given outside the file: environment and flags.
 // Flags win over the environment, which wins over the file.
@@ -28,7 +33,7 @@ func Load(o Overrides, getenv func(string) string) (Config, error) {
 	cfg := Default()
 	file := cmp.Or(o.ConfigFile, getenv("MOBILIZE_CONFIG"))
 	if file != "" {
-		data, err := os.ReadFile(file)
+		data, err := inputfile.ReadFile(file, MaxFileBytes)
 		if err != nil {
 			return Config{}, fmt.Errorf("读取配置文件: %w", err)
 		}

@@ -13,8 +13,8 @@ var roleCode = regexp.MustCompile(`^[a-z][a-z0-9_]{0,31}$`)
 // validate checks every value a typo could break and loads the time zone.
 // Each message names the key.
 func (c *Config) validate() error {
-	if strings.TrimSpace(c.Database) == "" {
-		return fmt.Errorf("database: 不能为空")
+	if err := c.validateDatabase(); err != nil {
+		return err
 	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {

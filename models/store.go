@@ -98,18 +98,16 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	if err != nil {
 		return nil, err
 	}
-	dsn := path
+	const params = "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
+	dsn := path + "?" + params
 	if path != ":memory:" {
 		if err := prepareFile(path, create); err != nil {
 			return nil, err
 		}
 		// mode=rw: the file exists by now, and SQLite must not create one
 		// if it vanished meanwhile.
-		dsn = "file:" + path + "?mode=rw&"
-	} else {
-		dsn += "?"
+		dsn = fileURI(path, "mode=rw&"+params)
 	}
-	dsn += "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
 	s := &Store{Now: time.Now}
 	if path != ":memory:" {
 		if abs, err := filepath.Abs(path); err == nil {

@@ -15,7 +15,7 @@ import (
 // rawDB opens path with database/sql alone, as another program would.
 func rawDB(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path)
+	db, err := sql.Open("sqlite3", fileURI(path, ""))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,7 +83,7 @@ func (l *Links) mac(kind byte, payload []byte) []byte {
 
 // parse checks a token of kind and returns its n ids.
 func (l *Links) parse(kind byte, token string, n int) ([]uint64, error) {
-	b, err := base64.RawURLEncoding.DecodeString(token)
+	b, err := base64.RawURLEncoding.Strict().DecodeString(token) // one spelling per token
 	if err != nil || len(b) <= macLen {
 		return nil, errBadToken
 	}
