@@ -128,6 +128,7 @@ func (r *Runner) Run(ctx context.Context) error {
 // is back.
 func (r *Runner) serve(ctx context.Context) {
 	var ended *sessionEnd
+	var down time.Time // since when logins have failed (zero: not failing)
 	fails := 0
 	for ctx.Err() == nil {
 		s, err := r.login(ctx)
@@ -135,6 +136,9 @@ func (r *Runner) serve(ctx context.Context) {
 		if err != nil {
 			if ctx.Err() != nil {
 				return
+			}
+			if down.IsZero() {
+				down = r.cfg.Now()
 			}
 			if errors.Is(err, openwechat.ErrLoginTimeout) {
 				r.log.Info(txtQRExpired)
@@ -158,10 +162,13 @@ func (r *Runner) serve(ctx context.Context) {
 			r.log.Warn("no contact has this admin's remark; messages to the admin wait", "admin", a)
 		}
 		r.state.noContact(s.dir.missingAdmins())
-		if ended != nil {
-			r.notifyAdmins(ctx, *ended)
-			ended = nil
+		switch {
+		case ended != nil:
+			r.notifyAdmins(ctx, fmt.Sprintf(txtRelogin, reasonWordsZh(ended.code), r.clock(ended.at)))
+		case !down.IsZero() && since.Sub(down) > r.alertAfter():
+			r.notifyAdmins(ctx, fmt.Sprintf(txtBackAfterDown, zhdur.Format(since.Sub(down)), r.clock(down)))
 		}
+		ended, down = nil, time.Time{}
 		code := s.wait(ctx)
 		s.stop()
 		r.wx.detach(s)
@@ -170,6 +177,7 @@ func (r *Runner) serve(ctx context.Context) {
 			return
 		}
 		ended = &sessionEnd{code: code, at: r.cfg.Now()}
+		down = ended.at
 		line := fmt.Sprintf(txtSessionEnded, problemLine(code))
 		r.log.Warn(line, "retcode", code)
 		r.state.offline(line)
@@ -231,14 +239,25 @@ func (r *Runner) mediaDir() string {
 	return filepath.Join(filepath.Dir(db), "inbox")
 }
 
-// notifyAdmins queues, once per re-login, a notice to every admin (by
-// remark) that the session had ended and the bot is back.
-func (r *Runner) notifyAdmins(ctx context.Context, e sessionEnd) {
+// alertAfter is how long the bot may fail to log in before the admins are
+// told, once it is back (bot.offline_alert_minutes).
+func (r *Runner) alertAfter() time.Duration {
+	return time.Duration(max(r.cfg.Config.Bot.OfflineAlertMinutes, 1)) * time.Minute
+}
+
+// clock formats a moment for the admins, in the configured zone.
+func (r *Runner) clock(t time.Time) string {
 	loc := r.cfg.Config.Location
 	if loc == nil {
 		loc = time.FixedZone("CST", 8*3600)
 	}
-	text := fmt.Sprintf(txtRelogin, reasonWordsZh(e.code), e.at.In(loc).Format("01-02 15:04"))
+	return t.In(loc).Format("01-02 15:04")
+}
+
+// notifyAdmins queues, once per re-login, a notice to every admin (by
+// remark) that the bot is back: after a session ended, or after logins
+// failed for longer than bot.offline_alert_minutes.
+func (r *Runner) notifyAdmins(ctx context.Context, text string) {
 	for _, admin := range r.cfg.Config.Admins {
 		if err := r.cfg.Outbox.Queue(ctx, chat.Target{Name: admin}, models.KindNotice, text); err != nil {
 			r.log.Error("queue admin notice", "err", err)

@@ -6,6 +6,10 @@ const (
 	// txtRelogin tells the admins the bot logged in again after a session
 	// ended: %s is the reason in words, %s the time it ended.
 	txtRelogin = "【动员助手】微信会话曾中断（%s，%s），现已重新登录。中断期间的待发消息会继续发送。"
+	// txtBackAfterDown tells the admins the bot is back after logins
+	// failed for longer than bot.offline_alert_minutes: %s how long
+	// (zhdur), %s since when.
+	txtBackAfterDown = "【动员助手】机器人曾有 %s 未能登录微信（自 %s 起），现已恢复登录。期间的待发消息会继续发送。"
 	// txtScanQR asks the operator to scan the QR code.
 	txtScanQR = "请用机器人微信号扫描下方二维码登录（或在浏览器打开链接）："
 	// txtLoginFailed and txtSessionEnded frame a problem line (problemLines)

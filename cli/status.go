@@ -38,6 +38,7 @@ func runStatus(ctx context.Context, e *Env, args []string) error {
 	default:
 		printBotState(e, st, now, cfg.Location)
 	}
+	down := offlineTooLong(st, err == nil, now, cfg.Bot.OfflineAlertMinutes)
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, cfg.Location)
 	c, err := store.CountOutbox(ctx, day)
 	if err != nil {
@@ -48,7 +49,28 @@ func runStatus(ctx context.Context, e *Env, args []string) error {
 	if c.LastError != "" {
 		fmt.Fprintf(e.Stdout, "最近发送错误：%s → %s（%s）\n", c.LastErrorTarget, c.LastError, stamp(c.LastErrorAt, cfg.Location))
 	}
+	if down != "" {
+		// A non-zero exit is what a systemd or monitoring check sees.
+		return errors.New(down)
+	}
 	return nil
+}
+
+// txtOfflineAlert says the bot has not been logged in for longer than
+// bot.offline_alert_minutes: %s is how long (zhdur), %d the limit.
+const txtOfflineAlert = "告警：机器人已有 %s 未登录微信（超过 %d 分钟），报名和通知都发不出去；请查看上面的“最近问题”并处理"
+
+// offlineTooLong is the alert line when the recorded bot has been offline
+// beyond limit minutes, "" otherwise (or with no recorded state).
+func offlineTooLong(st models.BotState, have bool, now time.Time, limit int) string {
+	if !have {
+		return ""
+	}
+	off := st.OfflineFor(now, processAlive(st.PID), staleBeat)
+	if off <= time.Duration(limit)*time.Minute {
+		return ""
+	}
+	return fmt.Sprintf(txtOfflineAlert, zhdur.Format(off), limit)
 }
 
 func printBotState(e *Env, st models.BotState, now time.Time, loc *time.Location) {

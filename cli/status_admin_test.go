@@ -49,3 +49,34 @@ func TestStatusHeartbeatInChinese(t *testing.T) {
 		t.Fatalf("status: %s %s", out, errs)
 	}
 }
+
+// status exits 1 once the bot has been offline beyond
+// bot.offline_alert_minutes (10), and 0 before: a monitoring check sees it.
+func TestStatusExitsOneWhenOfflineTooLong(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		online bool
+		off    time.Duration
+		code   int
+	}{
+		{"online", true, time.Hour, 0},
+		{"offline briefly", false, 9 * time.Minute, 0},
+		{"offline too long", false, 11 * time.Minute, 1},
+	} {
+		dir := t.TempDir()
+		s, err := models.Open(filepath.Join(dir, "m.db"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		if err := s.SaveBotState(context.Background(), models.BotState{Online: c.online, Since: now.Add(-c.off),
+			Beat: now, PID: os.Getpid()}); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		code, out, errs := mobilize(t, dir, "", "status")
+		if code != c.code || (c.code == 1) != strings.Contains(errs, "告警：机器人已有 11分") {
+			t.Errorf("%s: exit %d\n%s%s", c.name, code, out, errs)
+		}
+	}
+}

@@ -54,6 +54,10 @@ type Bot struct {
 	Names []string `yaml:"names"`
 	// SessionFile keeps the hot-login session (written with mode 0600).
 	SessionFile string `yaml:"session_file"`
+	// OfflineAlertMinutes is how long the bot may be unable to log in
+	// before it counts as down: `status` exits 1 (for monitoring), the
+	// console shows a banner, and admins get a message once it is back.
+	OfflineAlertMinutes int `yaml:"offline_alert_minutes"`
 }
 
 // Role is a volunteer role of a campaign.
@@ -153,7 +157,7 @@ func Default() Config {
 	return Config{
 		Database: "./data/mobilize.db",
 		Timezone: "Asia/Shanghai",
-		Bot:      Bot{Names: []string{"动员助手"}, SessionFile: "./data/session.json"},
+		Bot:      Bot{Names: []string{"动员助手"}, SessionFile: "./data/session.json", OfflineAlertMinutes: 10},
 		Roles: []Role{
 			{Code: "pioneer", Name: "志愿先锋", Aliases: []string{"先锋", "先锋队员", "志愿先锋"}, Quota: 40, PhoneRequired: true},
 			{Code: "reserve", Name: "储备志愿者", Aliases: []string{"储备", "后备", "预备", "储备志愿者"}, Quota: 145, PhoneRequired: true},

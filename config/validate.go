@@ -26,6 +26,9 @@ func (c *Config) validate() error {
 			return fmt.Errorf("admins[%d]: 备注不能为空", i)
 		}
 	}
+	if c.Bot.OfflineAlertMinutes < 1 {
+		return fmt.Errorf("bot.offline_alert_minutes: 至少 1 分钟")
+	}
 	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb, c.validateBroadcast}
 	for _, check := range checks {
 		if err := check(); err != nil {

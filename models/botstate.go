@@ -33,6 +33,24 @@ type BotState struct {
 	NoContact string `gorm:"not null;default:''"`
 }
 
+// OfflineFor is how long, at now, the bot has not been logged in: since
+// the logout or failed login it recorded, or, when its heartbeat stopped
+// (the process died or hangs), since that last beat; 0 while it is online
+// and beating. stale is how old a beat may be.
+func (st BotState) OfflineFor(now time.Time, alive bool, stale time.Duration) time.Duration {
+	switch {
+	case !alive || now.Sub(st.Beat) > stale:
+		last := st.Beat
+		if !st.Online && st.Since.Before(last) {
+			last = st.Since
+		}
+		return max(now.Sub(last), 0)
+	case !st.Online:
+		return max(now.Sub(st.Since), 0)
+	}
+	return 0
+}
+
 // botStateID is the one row's key.
 const botStateID = 1
 
