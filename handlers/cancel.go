@@ -16,9 +16,14 @@ func (r *Router) cancel(c *Context) error {
 	if err := problemErr(grammar.Cancel, c.Cmd.Problem, roleHints{}); err != nil {
 		return err
 	}
+	if err := c.nobody("取消报名"); err != nil {
+		return err
+	}
 	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
-	res, err := r.deps.Store.Cancel(c.Ctx, uint(c.Cmd.Campaign), who)
+	res, err := r.deps.Store.CancelAsMember(c.Ctx, uint(c.Cmd.Campaign), who)
 	switch {
+	case errors.Is(err, models.ErrNotOwner):
+		return ownershipErr(err)
 	case errors.Is(err, models.ErrNotFound):
 		return userErr(txtCancelNotFound)
 	case errors.Is(err, models.ErrAmbiguous):

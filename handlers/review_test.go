@@ -33,11 +33,11 @@ func TestChainRepostLeavesCancelledAndSwitchedAlone(t *testing.T) {
 	h.campaign("抗疫", 40, 145)
 	list := "#接龙\n1. 张三 先锋 13800000001\n2. 李四 储备 13800000002"
 	h.reply(g1, "群主", list)
-	h.reply(g1, "张三", "取消报名 13800000001")
-	h.reply(g1, "李四", "报名 先锋 李四 13800000002")
+	h.reply(g1, "群主", "取消报名 13800000001")
+	h.reply(g1, "群主", "报名 先锋 李四 13800000002") // whoever signed 李四 up moves him
 	got := h.reply(g1, "王五", list+"\n3. 王五 储备 13800000003")
 	contains(t, got, "新增 1 人", "已在名单 2 人")
-	mine := h.reply(g1, "李四", "我的报名")
+	mine := h.reply(g1, "李四", "查询 13800000002")
 	if !strings.Contains(mine, "志愿先锋") || strings.Contains(mine, "储备") {
 		t.Errorf("a repost must not move 李四 back: %q", mine)
 	}
@@ -46,12 +46,16 @@ func TestChainRepostLeavesCancelledAndSwitchedAlone(t *testing.T) {
 	}
 }
 
-func TestPersonOnSomeoneElsesChainCanReportThemselves(t *testing.T) {
+// TestSomeoneElsesChainStaysTheirs: a sign-up by another sender for a
+// person on a 接龙 changes nothing (issue 15): only the poster may move or
+// cancel the people they listed.
+func TestSomeoneElsesChainStaysTheirs(t *testing.T) {
 	h := newHarness(t)
 	h.campaign("抗疫", 40, 145)
 	h.reply(g1, "群主", "#接龙\n1. 张三 先锋 13800000001")
-	contains(t, h.reply(g1, "张三", "报名 先锋 张三 13800000001"), "无需重复报名")
-	contains(t, h.reply(g1, "张三", "打卡 2小时 消杀"), "张三 打卡")
+	contains(t, h.reply(g1, "张三", "报名 储备 张三 13800000001"), "已由他人在本群报名志愿先锋（已确认），本次未作改动")
+	contains(t, h.reply(g1, "张三", "取消报名 13800000001"), "只能由本人或代报名人取消")
+	contains(t, h.reply(g1, "群主", "取消报名 13800000001"), "已取消志愿先锋报名")
 }
 
 func TestPhoneOfAnotherNameIsRefused(t *testing.T) {

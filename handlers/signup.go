@@ -16,6 +16,10 @@ func (r *Router) signUp(c *Context) error {
 	if c.Cmd.Problem == grammar.BadName && c.Cmd.Phone == "" {
 		return nil // "报名先锋的请私聊我": talk about signing up, not a sign-up
 	}
+	if models.Nobody(c.Msg.Sender) {
+		// Nobody could ever cancel or move it: say so before anything.
+		return userErr(txtNobodySignUp)
+	}
 	camp, err := c.campaign()
 	if err != nil {
 		return err
@@ -120,6 +124,9 @@ func AnnouncePromotions(ctx context.Context, rep Replier, promoted []models.Regi
 
 // storeErr words the Store's known refusals for members.
 func (c *Context) storeErr(err error) error {
+	if e := ownershipErr(err); e != nil {
+		return e
+	}
 	switch {
 	case errors.Is(err, models.ErrCampaignShut):
 		return userErr(fmt.Sprintf(txtCampaignShut, txtThisCampaign))

@@ -15,6 +15,9 @@ func (r *Router) myStatus(c *Context) error {
 	if err := problemErr(grammar.MyStatus, c.Cmd.Problem, roleHints{}); err != nil {
 		return err
 	}
+	if err := c.nobody("我的报名"); err != nil {
+		return err
+	}
 	who := models.Who{Phone: c.Cmd.Phone, GroupName: c.Msg.Group, Sender: c.Msg.Sender}
 	regs, err := r.deps.Store.MyRegistrations(c.Ctx, who)
 	if err != nil {

@@ -22,15 +22,34 @@ type CancelResult struct {
 	Promoted  []Registration // with Volunteer, Role and Group loaded
 }
 
-// Cancel cancels the person's active registrations in the campaign (0: in
-// every open campaign) and, in the same transaction, promotes the first
-// waitlisted person of each role that gained a place.
-func (s *Store) Cancel(ctx context.Context, campaignID uint, who Who) (CancelResult, error) {
+// CancelByAdmin cancels the person's active registrations in the campaign
+// (0: in every open campaign) whoever made them: for an admin, and for the
+// owner's personal page (its secret link is the proof). In the same
+// transaction it promotes the first waitlisted person of each role that
+// gained a place.
+func (s *Store) CancelByAdmin(ctx context.Context, campaignID uint, who Who) (CancelResult, error) {
+	return s.cancel(ctx, campaignID, who, false)
+}
+
+// CancelAsMember is a member's 取消报名 in a group: as CancelByAdmin, but
+// only registrations the sender made (their own, or those they signed up
+// with 代报名 or a 接龙) may go; any other is refused with a NotOwnerError
+// and nothing changes (ownership.go).
+func (s *Store) CancelAsMember(ctx context.Context, campaignID uint, who Who) (CancelResult, error) {
+	return s.cancel(ctx, campaignID, who, true)
+}
+
+func (s *Store) cancel(ctx context.Context, campaignID uint, who Who, owned bool) (CancelResult, error) {
 	var out CancelResult
 	err := s.inTxn(ctx, func(t *txn) error {
 		regs, err := findActive(t.DB, campaignID, who)
 		if err != nil {
 			return err
+		}
+		if owned {
+			if err := checkOwned(t.DB, regs, who.Sender); err != nil {
+				return err
+			}
 		}
 		var promoted []Registration
 		for _, r := range regs {
@@ -59,6 +78,21 @@ func (s *Store) Cancel(ctx context.Context, campaignID uint, who Who) (CancelRes
 		return nil
 	})
 	return out, err
+}
+
+// checkOwned refuses when any of regs was made by someone other than sender.
+func checkOwned(tx *gorm.DB, regs []Registration, sender string) error {
+	for _, r := range regs {
+		if ownedBy(r, r.GroupID, sender) {
+			continue
+		}
+		reg, err := loadReg(tx, r.ID)
+		if err != nil {
+			return err
+		}
+		return &NotOwnerError{Reg: reg}
+	}
+	return nil
 }
 
 func (r Registration) campaignAccepts(tx *gorm.DB) bool {
@@ -93,6 +127,9 @@ func findAllActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error
 	// Always within the asking group: a phone number typed in another group
 	// must not reveal or cancel anyone.
 	q = q.Joins("JOIN groups ON groups.id = registrations.group_id").Where("groups.name = ?", who.GroupName)
+	if who.Phone == "" && Nobody(who.Sender) {
+		return nil, ErrNobody // a blank name is nobody's: never matched
+	}
 	if who.Phone != "" {
 		q = q.Joins("JOIN volunteers ON volunteers.id = registrations.volunteer_id").Where("volunteers.phone = ?", who.Phone)
 	} else {

@@ -45,14 +45,14 @@ func TestCountersFollowEveryChange(t *testing.T) {
 	sign := func(i int, role string) {
 		t.Helper()
 		if _, err := s.SignUp(ctx, SignUpRequest{CampaignID: c.ID, RoleCode: role, Name: fmt.Sprint("人", i),
-			Phone: phone(i), GroupName: fmt.Sprint("群", i%2)}); err != nil {
+			Phone: phone(i), GroupName: fmt.Sprint("群", i%2), Sender: fmt.Sprint("微信", i)}); err != nil {
 			t.Fatal(err)
 		}
 		assertCounters(t, s)
 	}
 	cancel := func(i int) {
 		t.Helper()
-		if _, err := s.Cancel(ctx, c.ID, Who{GroupName: fmt.Sprint("群", i%2), Phone: phone(i)}); err != nil {
+		if _, err := s.CancelByAdmin(ctx, c.ID, Who{GroupName: fmt.Sprint("群", i%2), Phone: phone(i)}); err != nil {
 			t.Fatal(err)
 		}
 		assertCounters(t, s)

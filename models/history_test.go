@@ -58,7 +58,7 @@ func TestHistoryEveryPath(t *testing.T) {
 	mustSignUp(t, s, c, "reserve", 2)
 	checkEvents(t, s, &seen, "2 reserve waitlisted waitlist", "2 pioneer cancelled moved")
 	// Person 1 cancels: 3 is promoted and gives up reserve, which promotes 2.
-	if _, err := s.Cancel(ctx, c.ID, Who{GroupName: testGroup, Phone: phone(1)}); err != nil {
+	if _, err := s.CancelByAdmin(ctx, c.ID, Who{GroupName: testGroup, Phone: phone(1)}); err != nil {
 		t.Fatal(err)
 	}
 	checkEvents(t, s, &seen, "1 pioneer cancelled cancelled", "3 pioneer confirmed promoted",
@@ -67,7 +67,7 @@ func TestHistoryEveryPath(t *testing.T) {
 	c2 := mustCampaign(t, s, 1, 1)
 	for i := 4; i <= 5; i++ {
 		if _, err := s.SignUp(ctx, SignUpRequest{CampaignID: c2.ID, RoleCode: "pioneer", Name: fmt.Sprint("志愿者", i),
-			Phone: phone(i), GroupName: testGroup, OnlyNew: true}); err != nil {
+			Phone: phone(i), GroupName: testGroup, Sender: fmt.Sprintf("微信%d", i), OnlyNew: true}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -123,7 +123,7 @@ func TestHistoryRecoversPastDays(t *testing.T) {
 		mustSignUp(t, s, c, "pioneer", i)
 	}
 	now = day(2)
-	if _, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)}); err != nil {
+	if _, err := s.CancelByAdmin(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)}); err != nil {
 		t.Fatal(err)
 	}
 	now = day(3)
@@ -174,7 +174,7 @@ func TestHistoryBackfill(t *testing.T) {
 	now = now.Add(time.Hour)
 	mustSignUp(t, s, c, "pioneer", 2) // waitlisted at 10:30
 	now = now.Add(24 * time.Hour)     // 1 cancels the next day; 2 is promoted
-	if _, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)}); err != nil {
+	if _, err := s.CancelByAdmin(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.db.Exec(`DROP TABLE registration_events`).Error; err != nil {

@@ -40,7 +40,7 @@ func TestEachRosterRowMatchesRoster(t *testing.T) {
 	if _, err := s.SignUp(ctx, SignUpRequest{CampaignID: c.ID, RoleCode: "reserve", Name: "私聊", Phone: phone(9)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Cancel(ctx, c.ID, Who{Phone: phone(0), GroupName: testGroup}); err != nil { // promotes 志愿者2
+	if _, err := s.CancelByAdmin(ctx, c.ID, Who{Phone: phone(0), GroupName: testGroup}); err != nil { // promotes 志愿者2
 		t.Fatal(err)
 	}
 	want, err := s.Roster(ctx, c.ID)

@@ -119,26 +119,36 @@ func place(t *txn, camp Campaign, role Role, vol Volunteer, g Group, r SignUpReq
 		}
 	}
 	for _, a := range active {
+		if !ownedBy(a, g.ID, r.Sender) {
+			return SignUpResult{}, registered(t, a, g)
+		}
+	}
+	for _, a := range active {
 		if a.RoleID == role.ID {
-			return already(t, a, role, vol, g, r)
+			return already(t, a, role, vol, g)
 		}
 	}
 	return newReg(t, role, vol, g, r, active)
 }
 
-// already answers a person who holds the role already. The person signing
-// up again takes the registration over, so someone put on a 接龙 by another
-// member can then 打卡, 查询 and 取消 themselves.
-func already(t *txn, a Registration, role Role, vol Volunteer, g Group, r SignUpRequest) (SignUpResult, error) {
-	if err := t.Model(&Registration{}).Where("id = ?", a.ID).
-		Updates(map[string]any{"sender": r.Sender, "group_id": g.ID}).Error; err != nil {
-		return SignUpResult{}, err
+// registered builds the refusal of a sign-up that would change someone
+// else's registration, or one filed elsewhere (ownership.go).
+func registered(t *txn, a Registration, g Group) error {
+	reg, err := loadReg(t.DB, a.ID)
+	if err != nil {
+		return err
 	}
+	return &RegisteredError{Reg: reg, SameGroup: a.GroupID == g.ID}
+}
+
+// already answers the owner signing up again for the role they hold:
+// nothing changes.
+func already(t *txn, a Registration, role Role, vol Volunteer, g Group) (SignUpResult, error) {
 	cnt, err := t.counter(role.ID)
 	if err != nil {
 		return SignUpResult{}, err
 	}
-	a.Role, a.Volunteer, a.Group, a.Sender, a.GroupID = role, vol, g, r.Sender, g.ID
+	a.Role, a.Volunteer, a.Group = role, vol, g
 	pos, err := position(t.DB, a)
 	return SignUpResult{Reg: a, Position: pos, Already: true, Left: max(role.Quota-cnt.Confirmed, 0)}, err
 }

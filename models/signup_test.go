@@ -36,7 +36,7 @@ func TestCancelPromotesFirstWaitlisted(t *testing.T) {
 	mustSignUp(t, s, c, "pioneer", 1)
 	mustSignUp(t, s, c, "pioneer", 2)
 	mustSignUp(t, s, c, "pioneer", 3)
-	res, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)})
+	res, err := s.CancelByAdmin(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestCancelPromotesFirstWaitlisted(t *testing.T) {
 	if len(mine) != 1 || mine[0].Position != 1 {
 		t.Errorf("third person should now be first in line: %+v", mine)
 	}
-	if _, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.CancelByAdmin(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("second cancel: %v", err)
 	}
 }
@@ -66,10 +66,10 @@ func TestCancelBySenderNeedsPhoneWhenAmbiguous(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := s.Cancel(ctx, 0, Who{GroupName: "群", Sender: "队长"}); !errors.Is(err, ErrAmbiguous) {
+	if _, err := s.CancelByAdmin(ctx, 0, Who{GroupName: "群", Sender: "队长"}); !errors.Is(err, ErrAmbiguous) {
 		t.Errorf("want ErrAmbiguous, got %v", err)
 	}
-	if _, err := s.Cancel(ctx, 0, Who{GroupName: "群", Sender: "路人"}); !errors.Is(err, ErrNotFound) {
+	if _, err := s.CancelByAdmin(ctx, 0, Who{GroupName: "群", Sender: "路人"}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("want ErrNotFound, got %v", err)
 	}
 }
@@ -90,7 +90,7 @@ func TestRoleSwitch(t *testing.T) {
 		t.Fatalf("switch without room: %+v", r)
 	}
 	// Person 1 leaves pioneer: person 2 is promoted and gives up reserve.
-	res, err := s.Cancel(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)})
+	res, err := s.CancelByAdmin(context.Background(), c.ID, Who{GroupName: testGroup, Phone: phone(1)})
 	if err != nil {
 		t.Fatal(err)
 	}

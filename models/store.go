@@ -204,6 +204,9 @@ func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
 		if err := migrateReportIndexes(tx); err != nil { // tally_queries.go
 			return err
 		}
+		if err := migrateWebSender(tx); err != nil { // ownership.go
+			return err
+		}
 		if ledgerZone == nil {
 			return nil
 		}

@@ -27,8 +27,8 @@ func TestPastDayUnchangedByLaterCancellations(t *testing.T) {
 	sign("reserve", "赵六", "13800000004", "营养群")
 	before := must[Tally](t)(Compute(ctx, s, c.ID, "2026-11-22", shanghai))
 	setNow(time.Date(2026, 11, 23, 9, 0, 0, 0, shanghai))
-	must[models.CancelResult](t)(s.Cancel(ctx, c.ID, models.Who{Phone: "13800000002", GroupName: "救援群"})) // promotes 王五
-	must[models.CancelResult](t)(s.Cancel(ctx, c.ID, models.Who{Phone: "13800000004", GroupName: "营养群"}))
+	must[models.CancelResult](t)(s.CancelByAdmin(ctx, c.ID, models.Who{Phone: "13800000002", GroupName: "救援群"})) // promotes 王五
+	must[models.CancelResult](t)(s.CancelByAdmin(ctx, c.ID, models.Who{Phone: "13800000004", GroupName: "营养群"}))
 	after := must[Tally](t)(Compute(ctx, s, c.ID, "2026-11-22", shanghai))
 	before.Generated, after.Generated = time.Time{}, time.Time{}
 	if a, b := jsonOf(t, before), jsonOf(t, after); a != b {

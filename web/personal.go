@@ -110,7 +110,7 @@ func (s *Server) personalCancel(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return
 	}
-	res, err := s.deps.Store.Cancel(r.Context(), reg.CampaignID,
+	res, err := s.deps.Store.CancelByAdmin(r.Context(), reg.CampaignID,
 		models.Who{Phone: reg.Volunteer.Phone, GroupName: reg.Group.Name})
 	switch {
 	case errors.Is(err, models.ErrCampaignShut):

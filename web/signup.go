@@ -11,11 +11,10 @@ import (
 	"mobilize/pii"
 )
 
-// webSender is the Sender recorded on web sign-ups. It is empty on
-// purpose: a chat 取消报名 without a phone looks registrations up by the
-// WeChat name that sent them, and no WeChat name is empty, so nobody in a
-// group can cancel a web sign-up without its phone number.
-const webSender = ""
+// webSender is the Sender recorded on web sign-ups: one no chat message
+// can have (models.WebSender), so nobody in a group — not even a member
+// WeChat gives a blank name — can see or cancel a web sign-up by sender.
+const webSender = models.WebSender
 
 // signupForm is the sign-up page's data: the campaign, the organization,
 // the places, and the form as typed with its errors.
@@ -128,10 +127,15 @@ func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.deps.Store.SignUp(r.Context(), req)
+	var held *models.RegisteredError
 	switch {
 	case errors.Is(err, models.ErrPhoneOwned):
 		form.Errors["phone"], form.Problem = errPhoneOwned, txt.FormErrors
 		s.showSignup(w, r, http.StatusUnprocessableEntity, target, form)
+		return
+	case errors.As(err, &held):
+		form.Errors["phone"], form.Problem = registeredText(held.Reg), txt.FormErrors
+		s.showSignup(w, r, http.StatusConflict, target, form)
 		return
 	case errors.Is(err, models.ErrCampaignShut):
 		s.message(w, r, http.StatusGone, txt.Shut, fmt.Sprintf(txt.ShutBody, target.Campaign.Title))
@@ -146,6 +150,17 @@ func (s *Server) signupSubmit(w http.ResponseWriter, r *http.Request) {
 		note = "already"
 	}
 	http.Redirect(w, r, s.links.personalPath(res.Reg.ID)+"?n="+note, http.StatusSeeOther)
+}
+
+// registeredText answers a form submitted for a phone already registered
+// in the campaign: masked, since knowing a name and a phone proves nothing,
+// with the ways the owner manages it (the personal link, or the chat).
+func registeredText(reg models.Registration) string {
+	status := stateConfirmed
+	if reg.Status == models.StatusWaitlisted {
+		status = stateWaiting
+	}
+	return fmt.Sprintf(errRegistered, reg.Volunteer.MaskedName(), grammar.MaskPhone(reg.Volunteer.Phone), reg.Role.Name, status)
 }
 
 // checkSignup validates the form with the grammar's own checks and builds

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -44,15 +45,26 @@ func TestSignupConfirmsThenWaitlists(t *testing.T) {
 	}
 }
 
-func TestSamePhoneTwiceShowsTheCurrentStatus(t *testing.T) {
+// TestSamePhoneTwiceChangesNothing: knowing a name and a phone must not
+// move, cancel or reveal a registration (issue 15, finding 3): a second
+// submission, with the same or another role, is told the phone is taken,
+// masked, gets no personal link, and the registration stays as it was.
+func TestSamePhoneTwiceChangesNothing(t *testing.T) {
 	f := newFixture(t, 1)
 	f.client().signUp(f.link(0), "张三", "13800138000", "pioneer")
-	page := f.client().signUp(f.link(0), "张三", "13800138000", "pioneer")
-	mustContain(t, page, "您已报过名", "已确认：志愿先锋")
-	if n := len(f.roster()); n != 1 {
-		t.Errorf("%d registrations, want 1", n)
+	for _, role := range []string{"pioneer", "reserve"} {
+		c := f.client()
+		page := c.signUp(f.link(0), "张三", "13800138000", role)
+		mustContain(t, page, "该手机号已报名：张*（138****8000）志愿先锋（已确认）", "个人页面链接")
+		if strings.Contains(page, "13800138000\"<") || strings.Contains(page, "取消报名</button>") || c.status != http.StatusConflict {
+			t.Errorf("role %s: status %d, page offers the registration:\n%s", role, c.status, excerpt(page))
+		}
 	}
-	page = f.client().signUp(f.link(0), "王五", "13800138000", "pioneer")
+	regs := f.roster()
+	if len(regs) != 1 || regs[0].Role.Code != "pioneer" || regs[0].Status != models.StatusConfirmed {
+		t.Fatalf("registrations changed: %+v", regs)
+	}
+	page := f.client().signUp(f.link(0), "王五", "13800138000", "pioneer")
 	mustContain(t, page, "该手机号已用另一个姓名报名")
 	if c := f.roster()[0]; c.Volunteer.Name != "张三" {
 		t.Errorf("owner renamed to %q", c.Volunteer.Name)
@@ -192,11 +204,13 @@ func TestRateLimitPerClient(t *testing.T) {
 	f.cfg.Web.RatePerMinute = 2
 	f.cfg.Web.TrustedProxies = []string{"127.0.0.1"}
 	f.start()
+	n := 0
 	post := func(ip string) int {
 		c := f.client()
 		c.get(f.link(0))
 		c.setup = func(r *http.Request) { r.Header.Set("X-Forwarded-For", ip) }
-		c.post(f.link(0), url.Values{"name": {"张三"}, "phone": {"13800138000"}, "role": {"pioneer"}})
+		n++ // a new person each time: a repeated phone is refused (409)
+		c.post(f.link(0), url.Values{"name": {"张三"}, "phone": {fmt.Sprintf("1380013800%d", n)}, "role": {"pioneer"}})
 		return c.status
 	}
 	for i, want := range []int{200, 200, 429} {

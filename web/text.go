@@ -78,6 +78,9 @@ const (
 	errNamePhone      = "姓名一栏不能填手机号或证件号，手机号请填在下面一栏"
 	errPhone          = "请填写 11 位手机号"
 	errRole           = "请选择岗位"
+	errRegistered     = "该手机号已报名：%s（%s）%s（%s）。如需改岗位、改组织或取消，请打开报名成功时的个人页面链接，或在原微信群发送“我的报名”“取消报名”。"
+	stateConfirmed    = "已确认"
+	stateWaiting      = "候补中"
 	errPhoneOwned     = "该手机号已用另一个姓名报名，请核对手机号或姓名"
 )
 
