@@ -13,7 +13,7 @@ import (
 // test phone, from group.
 func pioneerJob(campaignID uint, name, group string, i int) *signUpJob {
 	return &signUpJob{ctx: context.Background(), ok: make(chan struct{}), req: SignUpRequest{CampaignID: campaignID,
-		RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group, Sender: fmt.Sprintf("微信%d", i)}}
+		RoleCode: "pioneer", Name: name, Phone: phone(i), GroupName: group, Sender: "微信" + name}}
 }
 
 // TestGroupCommitSavepointIsolation: in one batch, a sign-up that fails
