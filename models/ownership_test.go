@@ -1,0 +1,71 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+)
+
+// TestNobodyNames: empty and blank names are nobody; real names are not.
+func TestNobodyNames(t *testing.T) {
+	for _, s := range []string{"", " ", "\u3000", "\u200b", "\u2060\u3000", "\t"} {
+		if !Nobody(s) {
+			t.Errorf("%q should be nobody", s)
+		}
+	}
+	for _, s := range []string{"张三", "a", " 李 ", WebSender[1:]} {
+		if Nobody(s) {
+			t.Errorf("%q is somebody", s)
+		}
+	}
+}
+
+// TestWebSignUpsOwnedByNobodyInChat: a web sign-up stored the old way
+// (empty sender) is converted at open, and a blank chat sender then finds
+// nothing (issue 16: blank senders saw and cancelled web sign-ups).
+func TestWebSignUpsOwnedByNobodyInChat(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	s, err := Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c := mustCampaign(t, s, 2, 2)
+	if _, err := s.SignUp(ctx, SignUpRequest{CampaignID: c.ID, RoleCode: "pioneer", Name: "张三", Phone: phone(1),
+		GroupName: testGroup, Sender: WebSender, MsgID: "web"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Exec(`UPDATE registrations SET sender = ''`).Error; err != nil { // as before WebSender
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var reg Registration
+	if err := s.db.First(&reg).Error; err != nil || reg.Sender != WebSender {
+		t.Fatalf("after open: sender %q, %v", reg.Sender, err)
+	}
+	for _, blank := range []string{"", "\u3000"} {
+		if _, err := s.CancelAsMember(ctx, c.ID, Who{GroupName: testGroup, Sender: blank}); !errors.Is(err, ErrNobody) {
+			t.Errorf("cancel by %q: %v, want ErrNobody", blank, err)
+		}
+		if _, err := s.CancelAsMember(ctx, c.ID, Who{GroupName: testGroup, Sender: blank, Phone: phone(1)}); !errors.Is(err, ErrNotOwner) {
+			t.Errorf("cancel by %q with the phone: %v, want ErrNotOwner", blank, err)
+		}
+	}
+	// A second web submission for the phone changes nothing, renames nobody.
+	_, err = s.SignUp(ctx, SignUpRequest{CampaignID: c.ID, RoleCode: "reserve", Name: "李四", Phone: phone(1),
+		GroupName: testGroup, Sender: WebSender, MsgID: "web"})
+	if !errors.Is(err, ErrPhoneOwned) {
+		t.Errorf("web rename: %v, want ErrPhoneOwned", err)
+	}
+	_, err = s.SignUp(ctx, SignUpRequest{CampaignID: c.ID, RoleCode: "reserve", Name: "张三", Phone: phone(1),
+		GroupName: testGroup, Sender: WebSender, MsgID: "web"})
+	var held *RegisteredError
+	if !errors.As(err, &held) || held.Reg.Role.Code != "pioneer" || !held.SameGroup {
+		t.Errorf("web move: %v, want a RegisteredError for pioneer", err)
+	}
+}
