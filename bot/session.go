@@ -32,6 +32,7 @@ type session struct {
 	dir     *directory
 	members *memberNames
 	log     *slog.Logger
+	now     func() time.Time
 
 	// Set once login succeeded.
 	selfUserName, account string
@@ -65,6 +66,9 @@ type sessionDeps struct {
 
 // newSession makes a Desktop-mode Bot, wired but not logged in.
 func newSession(ctx context.Context, d sessionDeps) *session {
+	if d.now == nil {
+		d.now = time.Now
+	}
 	bctx, cancel := context.WithCancel(ctx)
 	b := openwechat.DefaultBot(openwechat.Desktop, openwechat.WithContextOption(bctx))
 	// One try per request: the library's retries resend a message whose
@@ -72,7 +76,7 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	b.Caller.Client.MaxRetryTimes = 1
 	cookies := &cookieGuard{base: guardSync(d.transport), jar: b.Caller.Client.Jar, reset: b.Caller.Client.SetCookieJar}
 	b.Caller.Client.HTTPClient().Transport = cookies
-	s := &session{bot: b, cancel: cancel, dir: newDirectory(d.admins...), members: newMemberNames(), log: d.log,
+	s := &session{bot: b, cancel: cancel, dir: newDirectory(d.admins...), members: newMemberNames(), log: d.log, now: d.now,
 		admins: map[string]bool{}, mediaDir: d.mediaDir}
 	for _, a := range d.admins {
 		s.admins[a] = true
@@ -108,6 +112,7 @@ func (s *session) login(ctx context.Context, storage *sessionFile, tryPush bool)
 		return fmt.Errorf("load contact list: %w", err)
 	}
 	s.dir.load(members)
+	s.prefetchMembers(ctx, members)
 	return nil
 }
 
