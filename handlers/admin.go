@@ -95,7 +95,7 @@ func (r *Router) admin(ctx context.Context, m chat.Message) (bool, error) {
 	}
 	c := &Context{Ctx: ctx, Msg: m, now: r.deps.Now()}
 	h := chain(func(c *Context) error { return r.adminDispatch(c, a) },
-		Recover(r.deps.Log), adminLogging(r, a), Dedupe(r.deps.Store))
+		Recover(r.deps.Log), adminLogging(r, a), limitWith(r.private, r.deps.Now), Dedupe(r.deps.Store))
 	return true, r.flush(c, h(c))
 }
 

@@ -26,10 +26,10 @@ func isLoginRequest(m chat.Message) bool {
 // The message goes through the usual middleware, so a duplicate delivery
 // does not mint a second link.
 func (r *Router) adminLogin(ctx context.Context, m chat.Message) error {
+	if m.Remark == "" || !slices.Contains(r.deps.Config.Admins, m.Remark) || r.deps.LoginLink == nil {
+		return nil // silence, and no inbound row: anyone may send 登录
+	}
 	h := func(c *Context) error {
-		if c.Msg.Remark == "" || !slices.Contains(r.deps.Config.Admins, c.Msg.Remark) || r.deps.LoginLink == nil {
-			return nil
-		}
 		link, err := r.deps.LoginLink(c.Ctx, c.Msg.Remark)
 		if err != nil {
 			return err
@@ -38,6 +38,6 @@ func (r *Router) adminLogin(ctx context.Context, m chat.Message) error {
 		return nil
 	}
 	c := &Context{Ctx: ctx, Msg: m, now: r.deps.Now()}
-	err := chain(h, Recover(r.deps.Log), Logging(r.deps.Log), IgnoreSelf(), Dedupe(r.deps.Store))(c)
+	err := chain(h, Recover(r.deps.Log), Logging(r.deps.Log), IgnoreSelf(), limitWith(r.private, r.deps.Now), Dedupe(r.deps.Store))(c)
 	return r.flush(c, err)
 }

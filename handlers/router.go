@@ -13,6 +13,7 @@ import (
 	"mobilize/grammar"
 	"mobilize/models"
 	"mobilize/pii"
+	"mobilize/ratelimit"
 )
 
 // Replier sends text to a chat. In production it queues into the outbox; in
@@ -53,6 +54,9 @@ type Router struct {
 	deps   Deps
 	routes map[grammar.Kind]HandlerFunc
 	chain  HandlerFunc
+	// private limits admin words and 登录 in private chats, per chat and
+	// sender, as the group commands are limited.
+	private *ratelimit.Limiter
 }
 
 // New builds the router with its middleware, outermost first.
@@ -63,14 +67,16 @@ func New(d Deps) *Router {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	r := &Router{deps: d}
+	r := &Router{deps: d, private: ratelimit.New(d.Config.Intake.RatePerMinute, time.Minute)}
 	r.routes = r.table()
 	r.chain = chain(r.dispatch,
 		Recover(d.Log),
 		Logging(d.Log),
 		IgnoreSelf(),
-		Dedupe(d.Store),
+		// Limit before de-duplicating: a dropped message must not write an
+		// inbound row, or a flood fills the table one row per message.
 		RateLimit(d.Config.Intake.RatePerMinute, d.Now),
+		Dedupe(d.Store),
 	)
 	return r
 }

@@ -6,8 +6,9 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
+
+	"mobilize/ratelimit"
 )
 
 // maxBody bounds a request body: the forms are a few hundred bytes.
@@ -98,41 +99,20 @@ func (s *Server) isHTTPS(r *http.Request) bool {
 	return err == nil && pub.Scheme == "https" && strings.EqualFold(pub.Host, r.Host)
 }
 
-// limiter allows each client perMinute submissions in a fixed one-minute
-// window. Memory stays bounded: windows that ended are swept once the map
-// grows, so it holds only the clients of the last minute.
+// limiter allows each client perMinute submissions in any minute
+// (ratelimit: O(1) per call, memory for the last two minutes' clients).
+// A client is its address, an IPv6 one by its /64 (ratelimit.ClientKey).
 type limiter struct {
-	perMinute int
-	now       func() time.Time
-	mu        sync.Mutex
-	seen      map[string]window
-}
-
-type window struct {
-	start time.Time
-	n     int
+	l   *ratelimit.Limiter
+	now func() time.Time
 }
 
 func newLimiter(perMinute int, now func() time.Time) *limiter {
-	return &limiter{perMinute: perMinute, now: now, seen: map[string]window{}}
+	return &limiter{l: ratelimit.New(perMinute, time.Minute), now: now}
 }
 
+// allow counts one submission by client (an address as clientIP gives it).
 func (l *limiter) allow(client string) bool {
-	t := l.now()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	w := l.seen[client]
-	if t.Sub(w.start) >= time.Minute || t.Before(w.start) {
-		w = window{start: t}
-	}
-	w.n++
-	l.seen[client] = w
-	if len(l.seen) > 10000 {
-		for k, v := range l.seen {
-			if t.Sub(v.start) >= time.Minute {
-				delete(l.seen, k)
-			}
-		}
-	}
-	return w.n <= l.perMinute
+	a, _ := netip.ParseAddr(client)
+	return l.l.Allow(ratelimit.ClientKey(a), l.now())
 }

@@ -1,4 +1,4 @@
-package handlers
+package ratelimit
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 var limiterStart = time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 
 func TestLimiterSlidingWindow(t *testing.T) {
-	l := newLimiter(3, time.Minute)
+	l := New(3, time.Minute)
 	at := func(s float64) time.Time { return limiterStart.Add(time.Duration(s * float64(time.Second))) }
 	steps := []struct {
 		key  string
@@ -31,7 +31,7 @@ func TestLimiterSlidingWindow(t *testing.T) {
 		{"a", 200.001, false},
 	}
 	for i, s := range steps {
-		if got := l.allow(s.key, at(s.sec)); got != s.want {
+		if got := l.Allow(s.key, at(s.sec)); got != s.want {
 			t.Errorf("step %d (%s at %gs): allow = %v, want %v", i, s.key, s.sec, got, s.want)
 		}
 	}
@@ -40,34 +40,34 @@ func TestLimiterSlidingWindow(t *testing.T) {
 // TestLimiterHoldsAcrossRotation: a sender's times survive the generation
 // swap, so the limit is exact at the boundary.
 func TestLimiterHoldsAcrossRotation(t *testing.T) {
-	l := newLimiter(2, time.Minute)
-	l.allow("x", limiterStart) // the first call starts the first generation
-	if !l.allow("a", limiterStart.Add(50*time.Second)) || !l.allow("a", limiterStart.Add(55*time.Second)) {
+	l := New(2, time.Minute)
+	l.Allow("x", limiterStart) // the first call starts the first generation
+	if !l.Allow("a", limiterStart.Add(50*time.Second)) || !l.Allow("a", limiterStart.Add(55*time.Second)) {
 		t.Fatal("first two refused")
 	}
 	// 65 s: a rotation has happened; a's times (50, 55) are still live.
-	if l.allow("a", limiterStart.Add(65*time.Second)) {
+	if l.Allow("a", limiterStart.Add(65*time.Second)) {
 		t.Error("third within a minute allowed after rotation")
 	}
 	// 125 s: another rotation; a was used at 65 s (refused) but its times
 	// 50 and 55 have expired.
-	if !l.allow("a", limiterStart.Add(125*time.Second)) {
+	if !l.Allow("a", limiterStart.Add(125*time.Second)) {
 		t.Error("refused after its times expired")
 	}
 }
 
 func TestLimiterMemoryBounded(t *testing.T) {
-	l := newLimiter(5, time.Minute)
+	l := New(5, time.Minute)
 	now := limiterStart
 	maxTracked := 0
 	// 10 minutes of 100 new senders a second, each speaking once.
 	for sec := range 600 {
 		for i := range 100 {
-			if !l.allow(fmt.Sprint(sec, "/", i), now) {
+			if !l.Allow(fmt.Sprint(sec, "/", i), now) {
 				t.Fatal("a new sender refused")
 			}
 		}
-		maxTracked = max(maxTracked, l.tracked())
+		maxTracked = max(maxTracked, l.Tracked())
 		now = now.Add(time.Second)
 	}
 	// At most the senders of the last two minutes (12,000), not all 60,000.
@@ -75,8 +75,8 @@ func TestLimiterMemoryBounded(t *testing.T) {
 		t.Errorf("tracked up to %d senders; want at most the last two minutes' 12000", maxTracked)
 	}
 	now = now.Add(3 * time.Minute)
-	l.allow("last", now)
-	if n := l.tracked(); n != 1 {
+	l.Allow("last", now)
+	if n := l.Tracked(); n != 1 {
 		t.Errorf("after a quiet spell the limiter holds %d senders, want 1", n)
 	}
 }
@@ -88,7 +88,7 @@ func TestLimiterMemoryBounded(t *testing.T) {
 func BenchmarkRateLimit(b *testing.B) {
 	for _, senders := range []int{100, 100_000} {
 		b.Run(fmt.Sprint("senders=", senders), func(b *testing.B) {
-			l := newLimiter(10, time.Minute)
+			l := New(10, time.Minute)
 			keys := make([]string, senders)
 			for i := range keys {
 				keys[i] = fmt.Sprint("群\x00成员", i)
@@ -96,7 +96,7 @@ func BenchmarkRateLimit(b *testing.B) {
 			now := limiterStart
 			b.ResetTimer()
 			for i := range b.N {
-				l.allow(keys[i%senders], now)
+				l.Allow(keys[i%senders], now)
 				now = now.Add(time.Millisecond) // 60,000 messages a minute
 			}
 		})
