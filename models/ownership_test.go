@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestNobodyNames: empty and blank names are nobody; real names are not.
@@ -67,5 +68,23 @@ func TestWebSignUpsOwnedByNobodyInChat(t *testing.T) {
 	var held *RegisteredError
 	if !errors.As(err, &held) || held.Reg.Role.Code != "pioneer" || !held.SameGroup {
 		t.Errorf("web move: %v, want a RegisteredError for pioneer", err)
+	}
+}
+
+// TestWithdrawnIsNotFailed: issue 15 finding 7. Rows withdrawn when a
+// campaign closed are counted apart, never as failed sends.
+func TestWithdrawnIsNotFailed(t *testing.T) {
+	s := mustOpen(t)
+	done := fixedNow.UTC()
+	for i, reason := range []string{WithdrawnReason, WithdrawnReason, "ret 1101"} {
+		row := OutboxMessage{Target: "群", Status: OutboxFailed, LastError: reason, FinishedAt: &done}
+		row.Text = string(rune('a' + i))
+		if err := s.db.Create(&row).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := s.CountOutbox(context.Background(), done.Add(-time.Hour))
+	if err != nil || c.Failed != 1 || c.Withdrawn != 2 {
+		t.Fatalf("failed %d, withdrawn %d (%v); want 1 and 2", c.Failed, c.Withdrawn, err)
 	}
 }
