@@ -33,6 +33,9 @@ type page struct {
 	CSRF  string
 	Admin string // the logged-in admin on console pages
 	Warn  string // a problem staff must fix, shown on the console's first page
+	// Offline is the alert that the bot has been logged out of WeChat too
+	// long (admin_offline.go), on every page of a logged-in admin.
+	Offline string
 	// Console heads the page 管理后台 instead of the public site's name:
 	// every page under /admin, the login and the console's 404 included.
 	Console bool
@@ -73,6 +76,9 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, 
 		p.CSRF = s.csrfToken(w, r)
 	}
 	p.Console = p.Console || strings.HasPrefix(r.URL.Path, "/admin")
+	if p.Console && p.Admin != "" {
+		p.Offline = s.offlineBanner(r.Context())
+	}
 	var buf bytes.Buffer
 	if err := s.pages.t.ExecuteTemplate(&buf, name, p); err != nil {
 		s.deps.Log.Error("render page", "page", name, "err", err)

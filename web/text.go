@@ -75,13 +75,16 @@ const (
 	errName = "请填写真实姓名（2–6 个汉字，或英文名）"
 	// txtNoAdminContact names the admins no friend of the bot has as 备注.
 	txtNoAdminContact = "管理员无对应联系人：%s。没有好友的备注是这个名字，发给他们的汇总、名单和导出暂存待发，不会按昵称发送；请在微信里设好备注后重新登录机器人。"
-	errNamePhone      = "姓名一栏不能填手机号或证件号，手机号请填在下面一栏"
-	errPhone          = "请填写 11 位手机号"
-	errRole           = "请选择岗位"
-	errRegistered     = "该手机号已报名：%s（%s）%s（%s）。如需改岗位、改组织或取消，请打开报名成功时的个人页面链接，或在原微信群发送“我的报名”“取消报名”。"
-	stateConfirmed    = "已确认"
-	stateWaiting      = "候补中"
-	errPhoneOwned     = "该手机号已用另一个姓名报名，请核对手机号或姓名"
+	// txtBotOffline is the console banner when the bot has been logged out
+	// too long (bot.offline_alert_minutes); %s is how long (4分17秒).
+	txtBotOffline  = "告警：机器人已有 %s 未登录微信，群里的报名得不到回复，通知和汇总都发不出去。请在服务器上运行 mobilize status 查看原因，并按提示重新扫码登录。"
+	errNamePhone   = "姓名一栏不能填手机号或证件号，手机号请填在下面一栏"
+	errPhone       = "请填写 11 位手机号"
+	errRole        = "请选择岗位"
+	errRegistered  = "该手机号已报名：%s（%s）%s（%s）。如需改岗位、改组织或取消，请打开报名成功时的个人页面链接，或在原微信群发送“我的报名”“取消报名”。"
+	stateConfirmed = "已确认"
+	stateWaiting   = "候补中"
+	errPhoneOwned  = "该手机号已用另一个姓名报名，请核对手机号或姓名"
 )
 
 // consoleText is the staff console's wording.
