@@ -23,7 +23,8 @@ const (
 var imageExts = []string{".jpg", ".jpeg", ".png", ".gif"}
 
 // checkAttachment checks that path is a readable, non-empty regular file
-// within WeChat's limit for its media, and an image format for images.
+// within WeChat's limit for its media, and an image format for images; and
+// that it is none of the files full of phones (attach_guard.go).
 func checkAttachment(media, path string) error {
 	label, limit := txtFile, int64(MaxFileBytes)
 	if media == MediaImage {
@@ -31,6 +32,14 @@ func checkAttachment(media, path string) error {
 		if !slices.Contains(imageExts, strings.ToLower(filepath.Ext(path))) {
 			return &Error{fmt.Sprintf(txtImageFormat, path)}
 		}
+	}
+	switch refusedKind(path) {
+	case "link":
+		return &Error{fmt.Sprintf(txtAttachLink, label, path)}
+	case "database":
+		return &Error{fmt.Sprintf(txtAttachDatabase, label, path)}
+	case "workbook":
+		return &Error{fmt.Sprintf(txtAttachWorkbook, label, path)}
 	}
 	st, err := os.Stat(path)
 	if err != nil {

@@ -205,7 +205,7 @@ func TestPreviewMessagesShowsEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := PreviewMessages(p.Messages)
-	for _, want := range []string{"── 第 1 条：文字 ──\n【招募】\n\n正文", "── 第 2 条：图片 p.jpg ──", "── 第 3 条：文字 ──\n【报名方式】",
+	for _, want := range []string{"── 第 1 条：文字 ──\n【招募】\n\n正文", "── 第 2 条：图片 p.jpg（1 KB） ──", "── 第 3 条：文字 ──\n【报名方式】",
 		"「报名 先锋 姓名 手机号」报志愿先锋（40 名）"} {
 		if !strings.Contains(got, want) {
 			t.Fatalf("preview lacks %q:\n%s", want, got)

@@ -2,6 +2,7 @@ package broadcast
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -47,9 +48,22 @@ func PreviewMessages(msgs []Message) string {
 func mediaLabel(m Message) string {
 	switch m.Media {
 	case MediaImage:
-		return fmt.Sprintf(txtKindImage, filepath.Base(m.Path))
+		return fmt.Sprintf(txtKindImage, filepath.Base(m.Path), fileSize(m.Path))
 	case MediaFile:
-		return fmt.Sprintf(txtKindFile, filepath.Base(m.Path))
+		return fmt.Sprintf(txtKindFile, filepath.Base(m.Path), fileSize(m.Path))
 	}
 	return txtKindText
+}
+
+// fileSize is a file's size as staff read it (35 KB, 1.2 MB), so the
+// preview shows which file goes, not only its name.
+func fileSize(path string) string {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return "?"
+	case st.Size() < 1<<20:
+		return fmt.Sprintf("%d KB", (st.Size()+1023)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(st.Size())/(1<<20))
 }
