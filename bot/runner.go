@@ -116,6 +116,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		}
 	})
 	wg.Go(func() { r.heartbeat(ctx) })
+	wg.Go(func() { r.prune(ctx) })
 	r.serve(ctx)
 	r.intake.Close()
 	wg.Wait()
