@@ -20,7 +20,9 @@ func TestAuditShowsBroadcastsAndClosures(t *testing.T) {
 		"--to", "tag:广安区", "--yes"); code != 0 {
 		t.Fatalf("broadcast: %d %s %s", code, out, errs)
 	}
-	if code, out, errs := mobilize(t, dir, "", "campaign", "close", "1"); code != 0 {
+	// Closing says what it withdrew, not only the audit log (issue 15).
+	if code, out, errs := mobilize(t, dir, "", "campaign", "close", "1"); code != 0 ||
+		!strings.Contains(out, "撤回了尚未发出的倡议消息 4 条（2 个群没有收到）") {
 		t.Fatalf("close: %d %s %s", code, out, errs)
 	}
 	code, out, errs := mobilize(t, dir, "", "audit")

@@ -263,9 +263,13 @@ func campaignClose(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	if err := store.CloseCampaign(ctx, uint(id), "cli"); err != nil {
+	w, err := store.CloseCampaignWithdrawing(ctx, uint(id), "cli")
+	if err != nil {
 		return campaignError(id, err)
 	}
 	fmt.Fprintf(e.Stdout, "倡议 %d 已关闭\n", id)
+	if w.Messages > 0 {
+		fmt.Fprintf(e.Stdout, "撤回了尚未发出的倡议消息 %d 条（%d 个群没有收到），它们不会再发送\n", w.Messages, w.Groups)
+	}
 	return nil
 }

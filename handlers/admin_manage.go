@@ -96,10 +96,15 @@ func (r *Router) adminCloseCampaign(c *Context, a adminCmd) error {
 	if camp.Status != models.CampaignOpen {
 		return userErr(fmt.Sprintf(txtAdminShut, camp.ID))
 	}
-	if err := r.deps.Store.CloseCampaign(c.Ctx, camp.ID, actor(c)); err != nil {
+	w, err := r.deps.Store.CloseCampaignWithdrawing(c.Ctx, camp.ID, actor(c))
+	if err != nil {
 		return err
 	}
-	c.Reply(fmt.Sprintf(txtAdminClosed, camp.ID, camp.Title))
+	reply := fmt.Sprintf(txtAdminClosed, camp.ID, camp.Title)
+	if w.Messages > 0 {
+		reply += fmt.Sprintf(txtAdminWithdrew, w.Messages, w.Groups)
+	}
+	c.Reply(reply)
 	return nil
 }
 

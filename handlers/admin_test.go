@@ -110,7 +110,7 @@ func TestAdminDraftConfirmQueuesEachGroupOnce(t *testing.T) {
 		t.Fatalf("outbox %v, want %s", got, want)
 	}
 	contains(t, h.private(admin, "进度")[0].text, "群：共 2，已送达 0，待发送 2", "未响应（2）")
-	contains(t, h.private(admin, "关闭 1")[0].text, "已关闭")
+	contains(t, h.private(admin, "关闭 1")[0].text, "已关闭", "撤回未发出的消息 6 条（2 个群没有收到）")
 	contains(t, auditText(t, h.store), "admin:"+admin+" broadcast.queue 倡议 1「抗疫志愿者招募」：2 个群排队，0 个已发过跳过",
 		"admin:"+admin+" campaign.close 倡议 1；撤回未发出的消息 6 条（2 个群）")
 }

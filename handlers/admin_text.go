@@ -32,6 +32,7 @@ const (
 	txtAdminUnknown    = "没有编号为 %d 的倡议。"
 	txtAdminShut       = "倡议 %d 已关闭。"
 	txtAdminClosed     = "倡议 %d「%s」已关闭：不再接受报名，尚未发出的倡议消息不再发送。"
+	txtAdminWithdrew   = "撤回未发出的消息 %d 条（%d 个群没有收到）。"
 
 	txtAdminRosterHead  = "倡议 %d「%s」名单（%d 人）："
 	txtAdminRosterLine  = "%d. %s %s %s %s（%s）"

@@ -64,7 +64,20 @@ func (s *Store) Campaign(ctx context.Context, id uint) (Campaign, error) {
 // CloseCampaign closes a campaign: no more sign-ups or cancellations, and
 // its queued but unsent broadcast messages are withdrawn.
 func (s *Store) CloseCampaign(ctx context.Context, id uint, actor string) error {
-	return s.tx(ctx, func(tx *gorm.DB) error {
+	_, err := s.CloseCampaignWithdrawing(ctx, id, actor)
+	return err
+}
+
+// Withdrawn is what closing a campaign took back from the outbox: the
+// messages of its initiative not yet sent, and how many groups they were
+// for. Staff closing a campaign are told, so that no group is thought to
+// have had the initiative when it never went out.
+type Withdrawn struct{ Messages, Groups int64 }
+
+// CloseCampaignWithdrawing is CloseCampaign, saying what it withdrew.
+func (s *Store) CloseCampaignWithdrawing(ctx context.Context, id uint, actor string) (Withdrawn, error) {
+	var w Withdrawn
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&Campaign{}).Where("id = ?", id).Update("status", CampaignClosed)
 		if res.Error != nil {
 			return res.Error
@@ -77,9 +90,11 @@ func (s *Store) CloseCampaign(ctx context.Context, id uint, actor string) error 
 		if err != nil {
 			return fmt.Errorf("withdraw deliveries of campaign %d: %w", id, err)
 		}
+		w = Withdrawn{Messages: msgs, Groups: groups}
 		return writeAudit(tx, actor, "campaign.close",
 			fmt.Sprintf("倡议 %d；撤回未发出的消息 %d 条（%d 个群）", id, msgs, groups))
 	})
+	return w, err
 }
 
 // AliasList splits a role's stored aliases, with its name and code, into the
