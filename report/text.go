@@ -67,10 +67,21 @@ func (t Tally) orgLines() []string {
 	if len(t.Orgs) == 0 {
 		return lines
 	}
-	top := t.Orgs[:min(rankedOrgs, len(t.Orgs))]
-	lines = append(lines, txtTop+rank(top))
-	if len(t.Orgs) > 2*rankedOrgs {
-		lines = append(lines, txtBottom+rank(t.Orgs[len(t.Orgs)-rankedOrgs:]))
+	// Only organizations with people in the campaign are ranked: one whose
+	// registrations were all cancelled answered once, but "最多：… 0" would
+	// read as if it had sent someone.
+	var ranked []OrgTally
+	for _, o := range t.Orgs {
+		if o.SignUps() > 0 {
+			ranked = append(ranked, o)
+		}
+	}
+	if len(ranked) == 0 {
+		return lines
+	}
+	lines = append(lines, txtTop+rank(ranked[:min(rankedOrgs, len(ranked))]))
+	if len(ranked) > 2*rankedOrgs {
+		lines = append(lines, txtBottom+rank(ranked[len(ranked)-rankedOrgs:]))
 	}
 	return lines
 }
