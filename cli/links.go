@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"mobilize/web"
 )
@@ -61,7 +62,7 @@ func runLinks(ctx context.Context, e *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		file := filepath.Join(out, fmt.Sprintf("%d-%s.png", camp.ID, fileSafe(o.Org.Name)))
+		file := filepath.Join(out, qrFileName(camp.ID, o.Org.ID, o.Org.Name))
 		if err := os.WriteFile(file, png, 0o644); err != nil {
 			return fmt.Errorf("写入二维码 %s: %w", file, err)
 		}
@@ -70,6 +71,30 @@ func runLinks(ctx context.Context, e *Env, args []string) error {
 		fmt.Fprintf(e.Stdout, "二维码已写入 %s（%d 个）\n", out, len(orgs))
 	}
 	return nil
+}
+
+// maxNameBytes is the longest file name Linux file systems take (ext4,
+// xfs, btrfs: 255 bytes).
+const maxNameBytes = 255
+
+// qrFileName is campaign-organization.png, the name cut at a character
+// boundary when it would pass maxNameBytes (a long 商会 name in UTF-8 is
+// three bytes a character): then the organization's number keeps two cut
+// names apart, and every organization still gets its code.
+func qrFileName(campaign, org uint, name string) string {
+	full := fmt.Sprintf("%d-%s.png", campaign, fileSafe(name))
+	if len(full) <= maxNameBytes {
+		return full
+	}
+	tail := fmt.Sprintf("…-%d.png", org)
+	head := fmt.Sprintf("%d-", campaign)
+	room := maxNameBytes - len(head) - len(tail)
+	cut := fileSafe(name)
+	for len(cut) > room {
+		_, size := utf8.DecodeLastRuneInString(cut)
+		cut = cut[:len(cut)-size]
+	}
+	return head + cut + tail
 }
 
 // fileSafe keeps an organization's name usable as a file name.

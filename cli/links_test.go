@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"mobilize/config"
 	"mobilize/models"
@@ -64,5 +65,32 @@ func TestLinksPrintWorkingLinksAndWriteQRCodes(t *testing.T) {
 	srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "广安市餐饮商会") {
 		t.Errorf("GET %s: %d", path, rec.Code)
+	}
+}
+
+// links --out stopped at the first organization whose name made a file name
+// over 255 bytes (issue 16). Names are cut at a character boundary with
+// the organization's number, and every organization gets its code.
+func TestLinksShortenLongFileNames(t *testing.T) {
+	dir := t.TempDir()
+	mobilize(t, dir, "", "campaign", "create", "--title", "抗疫志愿者招募")
+	long := strings.Repeat("深圳市义工联合会福田区分会社区服务队", 6) // 18 characters × 6 × 3 bytes
+	csv := "组织名称,类型,群名称,联系人\n" + long + "一,社团,群一,\n" + long + "二,社团,群二,\n广安市餐饮商会,商会,餐饮商会群,\n"
+	os.WriteFile(filepath.Join(dir, "orgs.csv"), []byte(csv), 0o600)
+	if code, out, errs := mobilize(t, dir, "", "orgs", "import", filepath.Join(dir, "orgs.csv")); code != 0 {
+		t.Fatalf("import: %d %q %q", code, out, errs)
+	}
+	qr := filepath.Join(dir, "qr")
+	if code, out, errs := mobilize(t, dir, "", "links", "--out", qr); code != 0 {
+		t.Fatalf("links: %d %q %q", code, out, errs)
+	}
+	entries, err := os.ReadDir(qr)
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("%d files (%v), want 3", len(entries), err)
+	}
+	for _, e := range entries {
+		if n := len(e.Name()); n > maxNameBytes || !utf8.ValidString(e.Name()) || !strings.HasSuffix(e.Name(), ".png") {
+			t.Errorf("file name %q (%d bytes)", e.Name(), n)
+		}
 	}
 }
