@@ -32,6 +32,12 @@
 // goroutine uses it, which -race reports. A bot whose session ended cannot
 // log in again (its context is cancelled); make a new one.
 //
+// Several bot accounts in overlapping groups are a World (world.go): one
+// Server per account, each with its own listener and logins, sharing the
+// groups and their members; a member's message reaches every account in
+// the group, each with its own MsgId unless WithSharedMsgIDs, and an
+// account's message to a group reaches the other accounts in it.
+//
 // The fake answers the exchanges listed in docs/wechat-protocol.md, as
 // the library sends and parses them. Where the real servers' behaviour is not
 // known (for example the Ret for a send to an unknown UserName) the fake picks

@@ -59,6 +59,7 @@ type received struct {
 	senderNick          string
 	senderDisplay       string
 	senderRemark        string
+	createTime          int64
 	err                 error
 }
 
@@ -91,7 +92,7 @@ func newBot(t *testing.T, srv *wxfake.Server) *testBot {
 }
 
 func describe(m *openwechat.Message) received {
-	r := received{msgID: m.MsgId, content: m.Content, raw: m.RawContent, fromGroup: m.IsSendByGroup()}
+	r := received{msgID: m.MsgId, content: m.Content, raw: m.RawContent, fromGroup: m.IsSendByGroup(), createTime: m.CreateTime}
 	sender, err := m.Sender()
 	if err != nil {
 		r.err = err

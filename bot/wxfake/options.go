@@ -46,6 +46,7 @@ type config struct {
 	webMode      bool
 	strictCookie bool
 	duplicateAll bool
+	sharedIDs    bool
 }
 
 func defaultConfig() config {

@@ -129,7 +129,11 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, msgType int) {
 	}
 	s.attempts = append(s.attempts, rec)
 	s.broadcast()
+	world, self := s.world, s.worldName
 	s.mu.Unlock()
+	if world != nil && rec.accepted() && rec.ToGroup && rec.Type == 1 {
+		world.echo(self, rec.ToNickName, rec.Content)
+	}
 	if drop {
 		dropConnection(w)
 		return

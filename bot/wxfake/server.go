@@ -57,6 +57,10 @@ type Server struct {
 
 	log      []Request
 	logCount map[string]int
+
+	// world and worldName are set for an account of a World.
+	world     *World
+	worldName string
 }
 
 // Request is one request the fake received, for tests that check what the

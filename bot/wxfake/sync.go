@@ -73,11 +73,16 @@ func (s *Server) Duplicate(msgID string) bool {
 	return false
 }
 
-// appendEvent gives ev a new MsgId and logs it (twice with
+// appendEvent gives ev a new MsgId and receive time, unless it carries
+// them (a World's message), and logs it (twice with
 // WithDuplicateDelivery). Call with s.mu held.
 func (s *Server) appendEvent(ev *event) string {
-	ev.msgID = s.newMsgID()
-	ev.received = time.Now()
+	if ev.msgID == "" {
+		ev.msgID = s.newMsgID()
+	}
+	if ev.received.IsZero() {
+		ev.received = time.Now()
+	}
 	s.push(ev)
 	if s.cfg.duplicateAll {
 		dup := *ev
