@@ -23,8 +23,12 @@ type Config struct {
 	Roles []Role `yaml:"roles"`
 	// Activities are the service activities members report, with aliases.
 	Activities []Activity `yaml:"activities"`
-	// Send paces everything the bot sends.
+	// Send paces everything the bot sends; it is also the default pacing
+	// of every account in AccountSettings.
 	Send Send `yaml:"send"`
+	// AccountSettings are the WeChat accounts the bot runs, as written;
+	// read them through Accounts(), which also covers the implicit one.
+	AccountSettings []AccountSetting `yaml:"accounts"`
 	// Intake bounds the work done on incoming messages.
 	Intake Intake `yaml:"intake"`
 	// Log sets the log level.
@@ -52,7 +56,8 @@ type Config struct {
 type Bot struct {
 	// Names are the names members may @-mention the bot by.
 	Names []string `yaml:"names"`
-	// SessionFile keeps the hot-login session (written with mode 0600).
+	// SessionFile keeps the hot-login session (written with mode 0600)
+	// of the implicit account when there is no accounts: list.
 	SessionFile string `yaml:"session_file"`
 	// OfflineAlertMinutes is how long the bot may be unable to log in
 	// before it counts as down: `status` exits 1 (for monitoring), the

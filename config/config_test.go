@@ -23,7 +23,7 @@ func TestExampleFileLoadsAndMatchesDefaults(t *testing.T) {
 	cfg.Admins, def.Admins = nil, nil
 	if !reflect.DeepEqual(cfg.Roles, def.Roles) || !reflect.DeepEqual(cfg.Send, def.Send) ||
 		!reflect.DeepEqual(cfg.Activities, def.Activities) || !reflect.DeepEqual(cfg.Intake, def.Intake) ||
-		!reflect.DeepEqual(cfg.Web, def.Web) ||
+		!reflect.DeepEqual(cfg.Web, def.Web) || !reflect.DeepEqual(cfg.Accounts(), def.Accounts()) ||
 		cfg.Database != def.Database || cfg.Bot.SessionFile != def.Bot.SessionFile ||
 		cfg.Schedules != def.Schedules || cfg.Reminders != def.Reminders || cfg.Chase != def.Chase ||
 		len(cfg.Tally.ToGroups) != len(def.Tally.ToGroups) {

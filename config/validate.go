@@ -29,7 +29,7 @@ func (c *Config) validate() error {
 	if c.Bot.OfflineAlertMinutes < 1 {
 		return fmt.Errorf("bot.offline_alert_minutes: 至少 1 分钟")
 	}
-	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb, c.validateBroadcast}
+	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateAccounts, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb, c.validateBroadcast}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err
@@ -88,23 +88,26 @@ func (c *Config) validateActivities() error {
 	return nil
 }
 
-func (c *Config) validateSend() error {
-	s := c.Send
+func (c *Config) validateSend() error { return checkSend(c.Send, "send") }
+
+// checkSend checks one pacing, the top-level send: or an account's
+// resolved one; key is where it was written, so the message names it.
+func checkSend(s Send, key string) error {
 	switch {
 	case s.MinGap < Duration(time.Second):
-		return fmt.Errorf("send.min_gap: 至少 1s（更快的发送会被微信判为刷屏），现为 %s", s.MinGap.D())
+		return fmt.Errorf("%s.min_gap: 至少 1s（更快的发送会被微信判为刷屏），现为 %s", key, s.MinGap.D())
 	case s.MaxGap < s.MinGap:
-		return fmt.Errorf("send.max_gap: %s 小于 send.min_gap %s", s.MaxGap.D(), s.MinGap.D())
+		return fmt.Errorf("%s.max_gap: %s 小于 min_gap %s", key, s.MaxGap.D(), s.MinGap.D())
 	case s.SameChatGap < 0:
-		return fmt.Errorf("send.same_chat_gap: 不能为负")
+		return fmt.Errorf("%s.same_chat_gap: 不能为负", key)
 	case s.MergeWindow < 0:
-		return fmt.Errorf("send.merge_window: 不能为负")
+		return fmt.Errorf("%s.merge_window: 不能为负", key)
 	case s.DailyBudget < 1:
-		return fmt.Errorf("send.daily_budget: 应为正整数")
+		return fmt.Errorf("%s.daily_budget: 应为正整数", key)
 	case s.BackoffStart <= 0:
-		return fmt.Errorf("send.backoff_start: 应大于 0")
+		return fmt.Errorf("%s.backoff_start: 应大于 0", key)
 	case s.BackoffMax < s.BackoffStart:
-		return fmt.Errorf("send.backoff_max: 小于 send.backoff_start")
+		return fmt.Errorf("%s.backoff_max: 小于 backoff_start", key)
 	}
 	return nil
 }
