@@ -42,7 +42,7 @@ func (f *fixture) longOrgs() {
 // TestBrowserConsolePhoneLayout walks every console page on a 390×844
 // phone: each screenshot asserts no sideways scrolling and no table cell
 // under two characters (browser.screenshot); the roster and audit log are
-// one card per row, full phones are tel: links, the header says 管理后台,
+// one card per row (so is 进度, each role cell labelled), full phones are tel: links, the header says 管理后台,
 // 发布倡议 answers a blank form with the server's Chinese errors and puts
 // 确认发送 below the preview, 人工转发 warns that links are local-only
 // without web.public_url, and unknown console pages are a Chinese 404.
@@ -60,6 +60,14 @@ func TestBrowserConsolePhoneLayout(t *testing.T) {
 	c := f.ts.URL + "/admin/c/" + strconv.FormatUint(uint64(f.camp.ID), 10)
 
 	b.run(chromedp.Navigate(c), chromedp.WaitVisible(chromedp.CSS(`#progress`)))
+	b.assertCards(`#progress`)
+	labels, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('#progress tbody tr:first-child td[data-label]')].map(td => td.dataset.label + '：' + td.innerText)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(labels, " | "); got != "送达：未送达 | 首次响应："+b.text(`#progress tbody tr:first-child td:nth-child(3)`)+" | 志愿先锋（确认/候补）：1 / 0 | 储备志愿者（确认/候补）：1 / 0" {
+		t.Errorf("progress card labels: %q", got)
+	}
 	b.screenshot("phone-progress")
 
 	b.run(chromedp.Navigate(c+"/roster"), chromedp.WaitVisible(chromedp.CSS(`#roster`)))
