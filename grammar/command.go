@@ -27,6 +27,7 @@ const (
 	CancelHint       // 要退出怎么弄: answered with how to cancel
 	SoftCancel       // 周六有事，来不了了: the command to send, to a registered member only
 	UndoPledge       // 撤销认捐 3: the pledger takes back pledge 3
+	MoveHere         // 改到本群 [phone]: the owner files their registration under this group
 )
 
 // Problem says why a recognised command cannot be acted on as typed. The

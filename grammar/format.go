@@ -20,7 +20,7 @@ func formatSignUpFamily(c Command) string {
 // without a Problem.
 func (c Command) Text(v *Vocabulary) string {
 	switch c.Kind {
-	case SignUp, Cancel, MyStatus, Quota, Help, Chain:
+	case SignUp, Cancel, MyStatus, Quota, Help, Chain, MoveHere:
 		return formatSignUp(c, v)
 	}
 	return c.String()
@@ -34,6 +34,8 @@ func formatSignUp(c Command, v *Vocabulary) string {
 		parts = []string{"报名"}
 	case Cancel:
 		parts = []string{"取消报名"}
+	case MoveHere:
+		parts = []string{"改到本群"}
 	case MyStatus:
 		parts = []string{"我的报名"}
 	case Quota:
@@ -60,7 +62,7 @@ func formatSignUp(c Command, v *Vocabulary) string {
 			parts = append(parts, c.Name)
 		}
 	}
-	if c.Phone != "" && (c.Kind == SignUp || c.Kind == Cancel || c.Kind == MyStatus) {
+	if c.Phone != "" && (c.Kind == SignUp || c.Kind == Cancel || c.Kind == MyStatus || c.Kind == MoveHere) {
 		parts = append(parts, c.Phone)
 		if c.Kind == SignUp && c.Remark != "" {
 			parts = append(parts, c.Remark)
@@ -154,7 +156,7 @@ func formatPledge(p *PledgeItem) string {
 // back into the same Command. The fuzz targets hold the grammar to that.
 func (c Command) String() string {
 	switch c.Kind {
-	case SignUp, Cancel, MyStatus, Quota, Help, Chain:
+	case SignUp, Cancel, MyStatus, Quota, Help, Chain, MoveHere:
 		return formatSignUpFamily(c)
 	case Service, UndoService, Pledge, Delivered:
 		return formatRecordFamily(c)

@@ -17,6 +17,8 @@ type keyword struct {
 // word the message starts with wins.
 var keywords = []keyword{
 	{"取消报名", parseCancel},
+	{"改到本群", parseMoveHere},
+	{"转到本群", parseMoveHere},
 	{"我要报名", parseSignUp},
 	{"我的报名", parseMyStatus},
 	{"报名", parseSignUp},

@@ -79,20 +79,29 @@ func parseSignUp(word, rest string, v *Vocabulary) Command {
 
 // parseCancel reads 取消报名 [campaign] [phone].
 func parseCancel(word, rest string, v *Vocabulary) Command {
+	return campaignPhoneCommand(Cancel, rest)
+}
+
+// campaignPhoneCommand reads what follows a keyword that takes an optional
+// campaign number and phone (取消报名, 我的报名, 改到本群) into a command of
+// kind k; None when something else follows.
+func campaignPhoneCommand(k Kind, rest string) Command {
 	n, phone, p, ok := readCampaignPhone(rest)
 	if !ok {
 		return Command{}
 	}
-	return Command{Kind: Cancel, Problem: p, Campaign: n, Phone: phone}
+	return Command{Kind: k, Problem: p, Campaign: n, Phone: phone}
+}
+
+// parseMoveHere reads 改到本群 [campaign] [phone]: the owner of a
+// registration made in another group moves it to this one.
+func parseMoveHere(word, rest string, v *Vocabulary) Command {
+	return campaignPhoneCommand(MoveHere, rest)
 }
 
 // parseMyStatus reads 我的报名 / 查询 [campaign] [phone].
 func parseMyStatus(word, rest string, v *Vocabulary) Command {
-	n, phone, p, ok := readCampaignPhone(rest)
-	if !ok {
-		return Command{}
-	}
-	return Command{Kind: MyStatus, Problem: p, Campaign: n, Phone: phone}
+	return campaignPhoneCommand(MyStatus, rest)
 }
 
 // parseQuota reads 名额 [campaign] [还有多少…] [?].

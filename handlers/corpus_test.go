@@ -26,6 +26,7 @@ var corpusKinds = map[grammar.Kind]string{
 	grammar.Quota: "quota", grammar.Help: "help", grammar.Chain: "chain", grammar.Service: "service",
 	grammar.UndoService: "undoservice", grammar.Pledge: "pledge", grammar.Delivered: "delivered",
 	grammar.CancelHint: "cancelhint", grammar.SoftCancel: "softcancel", grammar.UndoPledge: "undopledge",
+	grammar.MoveHere: "movehere",
 }
 
 // describe writes a command the way testdata/corpus.tsv expects it: the

@@ -12,7 +12,7 @@ import (
 // would change a registration made elsewhere or by someone else, a cancel
 // of someone else's registration, and a sender WeChat gave no usable name.
 const (
-	txtRegisteredElsewhere = "%s（%s）已在“%s”报名%s（%s），本次未作改动。如需改到本群，请先在原群发送“取消报名”，再在本群报名。"
+	txtRegisteredElsewhere = "%s（%s）已在“%s”报名%s（%s），本次未作改动。如需改到本群，请由原报名人在本群发送“改到本群”。"
 	txtRegisteredHere      = "%s（%s）已由他人在本群报名%s（%s），本次未作改动。如需更改，请由原报名人发送，或联系管理员。"
 	txtNotOwner            = "%s（%s）的报名只能由本人或代报名人取消。"
 	txtStatusWaitingPlain  = "候补中"
@@ -25,14 +25,19 @@ const (
 func registeredText(e *models.RegisteredError) string {
 	reg := e.Reg
 	who, phone := reg.Volunteer.MaskedName(), grammar.MaskPhone(reg.Volunteer.Phone)
-	status := statusText(reg.Status, 0)
-	if reg.Status == models.StatusWaitlisted {
-		status = txtStatusWaitingPlain
-	}
+	status := plainStatus(reg.Status)
 	if e.SameGroup {
 		return fmt.Sprintf(txtRegisteredHere, who, phone, reg.Role.Name, status)
 	}
 	return fmt.Sprintf(txtRegisteredElsewhere, who, phone, grammar.MaskPhones(reg.Place()), reg.Role.Name, status)
+}
+
+// plainStatus words a status without a queue position: 已确认, 候补中.
+func plainStatus(status string) string {
+	if status == models.StatusWaitlisted {
+		return txtStatusWaitingPlain
+	}
+	return statusText(status, 0)
 }
 
 // ownershipErr words the ownership refusals in err, or returns nil when

@@ -97,6 +97,7 @@ func (r *Router) table() map[grammar.Kind]HandlerFunc {
 		grammar.CancelHint:  group(r.cancelHint),
 		grammar.SoftCancel:  group(r.softCancel),
 		grammar.UndoPledge:  group(r.undoPledge),
+		grammar.MoveHere:    group(r.moveHere),
 		grammar.Delivered:   r.delivered, // the pledger in a group, or an admin in private
 	}
 }

@@ -19,6 +19,7 @@ var auditActions = map[string]string{
 	"pledge.delivered":     "捐赠已送达",
 	AuditPledgeWithdrawn:   "撤销认捐",
 	AuditRename:            "更正姓名",
+	AuditRegroup:           "改到本群",
 	"web.login_link":       "生成登录链接",
 	"web.login":            "登录后台",
 	"web.revoke":           "撤销后台登录",

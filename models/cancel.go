@@ -104,7 +104,12 @@ func (r Registration) campaignAccepts(tx *gorm.DB) bool {
 // to guess when the sender signed up more than one person (a team leader
 // signing up members): the caller asks for a phone number.
 func findActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error) {
-	regs, err := findAllActive(tx, campaignID, who)
+	return onePerson(findAllActive(tx, campaignID, who))
+}
+
+// onePerson passes on regs when they are all one person's, and refuses
+// with ErrAmbiguous otherwise (a team leader's sign-ups, found by sender).
+func onePerson(regs []Registration, err error) ([]Registration, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -119,14 +124,22 @@ func findActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error) {
 // findAllActive finds every active registration the phone or the sender
 // names, whoever they are for.
 func findAllActive(tx *gorm.DB, campaignID uint, who Who) ([]Registration, error) {
+	return activeBy(tx, campaignID, who, true)
+}
+
+// activeBy finds the active registrations the phone or the sender names
+// in open campaigns: within the asking group when inGroup (a phone typed
+// in another group must not reveal or cancel anyone), else in any group
+// (改到本群, which then checks who made them).
+func activeBy(tx *gorm.DB, campaignID uint, who Who, inGroup bool) ([]Registration, error) {
 	q := tx.Model(&Registration{}).Joins("JOIN campaigns ON campaigns.id = registrations.campaign_id").
 		Where("registrations.status <> ? AND campaigns.status = ?", StatusCancelled, CampaignOpen)
 	if campaignID != 0 {
 		q = q.Where("registrations.campaign_id = ?", campaignID)
 	}
-	// Always within the asking group: a phone number typed in another group
-	// must not reveal or cancel anyone.
-	q = q.Joins("JOIN groups ON groups.id = registrations.group_id").Where("groups.name = ?", who.GroupName)
+	if inGroup {
+		q = q.Joins("JOIN groups ON groups.id = registrations.group_id").Where("groups.name = ?", who.GroupName)
+	}
 	if who.Phone == "" && Nobody(who.Sender) {
 		return nil, ErrNobody // a blank name is nobody's: never matched
 	}
