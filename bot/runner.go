@@ -207,7 +207,7 @@ func (r *Runner) login(ctx context.Context) (*session, error) {
 		showQR:    r.showQR,
 		offer:     func(m chat.Message) { r.intake.Offer(m) },
 		now:       r.cfg.Now,
-		admins:    r.cfg.Config.Admins,
+		admins:    r.cfg.Config.AdminList(),
 		mediaDir:  r.mediaDir(),
 	})
 	err := s.login(ctx, r.storage, !r.pushFailed)
@@ -259,7 +259,7 @@ func (r *Runner) clock(t time.Time) string {
 // remark) that the bot is back: after a session ended, or after logins
 // failed for longer than bot.offline_alert_minutes.
 func (r *Runner) notifyAdmins(ctx context.Context, text string) {
-	for _, admin := range r.cfg.Config.Admins {
+	for _, admin := range r.cfg.Config.AdminList() {
 		if err := r.cfg.Outbox.Queue(ctx, chat.Target{Name: admin}, models.KindNotice, text); err != nil {
 			r.log.Error("queue admin notice", "err", err)
 		}

@@ -25,7 +25,12 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
-	overrides      config.Overrides
+	// NotifyReload, when set, asks for the reload signal (SIGHUP) on c
+	// and returns a function that stops it; main sets it, so only the
+	// serving commands (run, web) take SIGHUP as "reload" and a test
+	// sends on c itself.
+	NotifyReload func(c chan<- os.Signal) (stop func())
+	overrides    config.Overrides
 	// existing is set for commands that only look at data: their open never
 	// creates a database (a mistyped --db must not leave one behind).
 	existing bool

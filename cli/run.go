@@ -33,6 +33,11 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	}
 	e.noteNoAdmins(e.Stderr, cfg)
 	log := e.logger(cfg, slog.LevelDebug)
+	cfg, stopReload, err := e.liveAdmins(ctx, cfg, store, log)
+	if err != nil {
+		return err
+	}
+	defer stopReload()
 	sweepExports(cfg, store.Now(), log)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	// Built before login so a bad cron spec stops start-up, key named.

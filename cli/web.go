@@ -35,6 +35,11 @@ func runWeb(ctx context.Context, e *Env, args []string) error {
 	}
 	e.noteNoAdmins(e.Stderr, cfg)
 	log := e.logger(cfg, slog.LevelDebug)
+	cfg, stopReload, err := e.liveAdmins(ctx, cfg, store, log)
+	if err != nil {
+		return err
+	}
+	defer stopReload()
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	stop, err := startWeb(ctx, cfg, store, outbox, log)
 	if err != nil {

@@ -50,6 +50,9 @@ type Config struct {
 
 	// Location is Timezone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
+	// live, when set by WithLiveAdmins, holds the admin list a reload
+	// replaces; shared by every copy of this Config.
+	live *liveAdmins
 }
 
 // Bot holds the WeChat account's settings.

@@ -70,7 +70,7 @@ func parseAdmin(m chat.Message) (adminCmd, bool) {
 // isAdmin reports whether the message comes from an admin: a contact whose
 // 备注 (set by the operator, unlike a nickname) is listed in the config.
 func (r *Router) isAdmin(m chat.Message) bool {
-	return m.Remark != "" && slices.Contains(r.deps.Config.Admins, m.Remark)
+	return r.deps.Config.IsAdmin(m.Remark)
 }
 
 // admin handles an admin command, if the message is one. It reports

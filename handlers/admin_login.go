@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"mobilize/chat"
 	"mobilize/grammar"
@@ -26,7 +25,7 @@ func isLoginRequest(m chat.Message) bool {
 // The message goes through the usual middleware, so a duplicate delivery
 // does not mint a second link.
 func (r *Router) adminLogin(ctx context.Context, m chat.Message) error {
-	if m.Remark == "" || !slices.Contains(r.deps.Config.Admins, m.Remark) || r.deps.LoginLink == nil {
+	if !r.deps.Config.IsAdmin(m.Remark) || r.deps.LoginLink == nil {
 		return nil // silence, and no inbound row: anyone may send 登录
 	}
 	h := func(c *Context) error {

@@ -3,7 +3,6 @@ package handlers
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"mobilize/grammar"
 	"mobilize/models"
@@ -53,7 +52,7 @@ func valueText(p models.Pledge) string {
 func (r *Router) delivered(c *Context) error {
 	by := models.PledgeOwner{GroupName: c.Msg.Group, Sender: c.Msg.Sender}
 	if !c.Msg.IsGroup() {
-		if !slices.Contains(r.deps.Config.Admins, c.Msg.Remark) || c.Msg.Remark == "" {
+		if !r.deps.Config.IsAdmin(c.Msg.Remark) {
 			return nil // not an admin: a private chat gets no answer
 		}
 		by = models.PledgeOwner{Admin: c.Msg.Remark}

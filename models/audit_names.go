@@ -22,7 +22,7 @@ var auditActions = map[string]string{
 	AuditRegroup:           "改到本群",
 	"web.login_link":       "生成登录链接",
 	"web.login":            "登录后台",
-	"web.revoke":           "撤销后台登录",
+	AuditRevoke:            "撤销后台登录",
 }
 
 // AuditActionName is an audit action in staff's words.
@@ -77,6 +77,8 @@ func AuditActorName(actor string) string {
 	switch {
 	case actor == ActorCLI:
 		return "命令行"
+	case actor == ActorConfig:
+		return "配置文件（admins）"
 	case strings.HasPrefix(actor, "admin:"):
 		return strings.TrimPrefix(actor, "admin:") + "（微信）"
 	case strings.HasPrefix(actor, "web:"):

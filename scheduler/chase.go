@@ -86,7 +86,7 @@ func (s *Scheduler) chaseCampaign(ctx context.Context, c models.Campaign, slot t
 		return nil, nil
 	}
 	text := chaseAdminText(c, list)
-	for _, a := range s.d.Config.Admins {
+	for _, a := range s.d.Config.AdminList() {
 		to := Target{Name: a}
 		out = append(out, Message{To: to, Key: fmt.Sprintf("c%d:%s", c.ID, targetKey(to)), Text: text})
 	}

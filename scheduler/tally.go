@@ -53,7 +53,7 @@ func (s *Scheduler) tallies(ctx context.Context, campaign uint, date string) ([]
 // tallyTargets are the admins' private chats, then the configured groups.
 func (s *Scheduler) tallyTargets() []Target {
 	var out []Target
-	for _, a := range s.d.Config.Admins {
+	for _, a := range s.d.Config.AdminList() {
 		out = append(out, Target{Name: a})
 	}
 	for _, g := range s.d.Config.Tally.ToGroups {

@@ -50,7 +50,16 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ttl := s.deps.Config.Web.SessionTTL.D()
-	session, _, err := s.deps.Store.UseLoginLink(r.Context(), r.PathValue("token"), ttl)
+	session, admin, err := s.deps.Store.UseLoginLink(r.Context(), r.PathValue("token"), ttl)
+	if err == nil && !s.deps.Config.IsAdmin(admin) {
+		// A link minted just before its admin was removed: spent, and
+		// the session it opened ended at once.
+		if _, err := s.deps.Store.RevokeAdminsExcept(r.Context(), s.deps.Config.AdminList()); err != nil {
+			s.internal(w, r, "revoke removed admin", err)
+			return
+		}
+		err = models.ErrNotFound
+	}
 	if errors.Is(err, models.ErrNotFound) {
 		s.message(w, r, http.StatusGone, ctxt.LoginGone, ctxt.LoginGoneBody)
 		return
@@ -102,6 +111,22 @@ func (s *Server) admin(h adminHandler) http.HandlerFunc {
 			s.internal(w, r, "check console session", err)
 			return
 		}
+		if !s.deps.Config.IsAdmin(admin) {
+			s.revokeRemoved(w, r)
+			return
+		}
 		h(w, r, admin)
 	}
+}
+
+// revokeRemoved answers a session whose admin is no longer in config
+// admins. Start-up and every reload end such sessions in the database;
+// checking each request against the list in force as well closes the gap
+// between a reload's new list and its revocation.
+func (s *Server) revokeRemoved(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.deps.Store.RevokeAdminsExcept(r.Context(), s.deps.Config.AdminList()); err != nil {
+		s.internal(w, r, "revoke removed admin", err)
+		return
+	}
+	s.message(w, r, http.StatusUnauthorized, ctxt.Console, ctxt.LoginHow)
 }

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"mobilize/config"
+	"mobilize/models"
+)
+
+// liveAdmins makes cfg's admin list live for a serving command (run,
+// web): it ends now the console access of anyone no longer in admins
+// (a name removed while the bot was stopped), and each time the process
+// is told to reload (SIGHUP, through Env.NotifyReload) it re-reads the
+// config file, puts its admins in force everywhere at once and ends the
+// access of whoever was removed. Only admins change on a reload; other
+// settings wait for a restart. stop waits for a reload in flight, so the
+// store can be closed after it.
+func (e *Env) liveAdmins(ctx context.Context, cfg config.Config, store *models.Store, log *slog.Logger) (config.Config, func(), error) {
+	cfg = cfg.WithLiveAdmins()
+	if err := revokeRemoved(ctx, store, cfg.AdminList(), log); err != nil {
+		return cfg, nil, err
+	}
+	if e.NotifyReload == nil {
+		return cfg, func() {}, nil
+	}
+	sig := make(chan os.Signal, 1)
+	unnotify := e.NotifyReload(sig)
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-sig:
+				e.reloadAdmins(ctx, cfg, store, log)
+			}
+		}
+	}()
+	return cfg, func() { unnotify(); cancel(); <-done }, nil
+}
+
+// reloadAdmins re-reads the config; a file that no longer loads is
+// logged, naming the key, and the admins in force stay as they were.
+func (e *Env) reloadAdmins(ctx context.Context, cfg config.Config, store *models.Store, log *slog.Logger) {
+	fresh, err := e.config()
+	if err != nil {
+		log.Error("config reload refused, admins unchanged", "err", err)
+		return
+	}
+	cfg.SetAdmins(fresh.Admins)
+	log.Info("config reloaded: admins in force; other settings take effect at restart", "admins", len(fresh.Admins))
+	if err := revokeRemoved(ctx, store, fresh.Admins, log); err != nil {
+		log.Error("revoke removed admins", "err", err)
+	}
+}
+
+// revokeRemoved ends, audited, the sessions and unused login links of
+// everyone not in admins, and logs whose.
+func revokeRemoved(ctx context.Context, store *models.Store, admins []string, log *slog.Logger) error {
+	revoked, err := store.RevokeAdminsExcept(ctx, admins)
+	if err != nil {
+		return err
+	}
+	for _, r := range revoked {
+		log.Info("console access revoked: not in admins", "admin", r.Admin, "sessions", r.Sessions, "links", r.Links)
+	}
+	return nil
+}

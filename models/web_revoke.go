@@ -1,0 +1,98 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"gorm.io/gorm"
+)
+
+// AuditRevoke is the audit action of console access ended by someone
+// other than its holder: an admin removed from config, or sessions ended
+// by mobilize admin-sessions or the console's 退出所有设备.
+const AuditRevoke = "web.revoke"
+
+// ActorConfig is the actor of what the config itself decides: a name
+// taken out of admins ends that person's console access on the next
+// start or reload, with nobody at a door doing it.
+const ActorConfig = "config"
+
+// Revoked is what ending one person's console access ended.
+type Revoked struct {
+	Admin    string
+	Sessions int
+	Links    int
+}
+
+// RevokeAdminsExcept ends the console sessions and unused login links of
+// everyone not in admins, one audit row per person: removing a name from
+// the config must lock that person out of the console, not only out of
+// the WeChat commands. It returns who lost access, sorted.
+func (s *Store) RevokeAdminsExcept(ctx context.Context, admins []string) ([]Revoked, error) {
+	var out []Revoked
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		out = nil
+		holders, err := accessHolders(tx)
+		if err != nil {
+			return err
+		}
+		for _, who := range holders {
+			if slices.Contains(admins, who) {
+				continue
+			}
+			r, err := revokeAdmin(tx, who)
+			if err != nil {
+				return err
+			}
+			if r.Sessions+r.Links == 0 {
+				continue
+			}
+			detail := fmt.Sprintf("%s 已不在配置 admins 中：结束 %d 个后台会话，作废 %d 个登录链接", who, r.Sessions, r.Links)
+			if err := writeAudit(tx, ActorConfig, AuditRevoke, detail); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// accessHolders lists, sorted, everyone with a live session or an unused,
+// unexpired login link.
+func accessHolders(tx *gorm.DB) ([]string, error) {
+	now := tx.NowFunc().UTC()
+	var sessions, links []string
+	if err := tx.Model(&AdminSession{}).Where("expires_at > ?", now).Distinct().Pluck("admin", &sessions).Error; err != nil {
+		return nil, fmt.Errorf("list session holders: %w", err)
+	}
+	if err := tx.Model(&LoginLink{}).Where("used_at IS NULL AND expires_at > ?", now).Distinct().Pluck("admin", &links).Error; err != nil {
+		return nil, fmt.Errorf("list login link holders: %w", err)
+	}
+	all := append(sessions, links...)
+	sort.Strings(all)
+	return slices.Compact(all), nil
+}
+
+// revokeAdmin deletes every session of admin and every unused link, and
+// counts the live ones: an expired session or link ended nothing.
+func revokeAdmin(tx *gorm.DB, admin string) (Revoked, error) {
+	now := tx.NowFunc().UTC()
+	r := Revoked{Admin: admin}
+	res := tx.Where("admin = ? AND expires_at > ?", admin, now).Delete(&AdminSession{})
+	if res.Error != nil {
+		return r, fmt.Errorf("end sessions of %q: %w", admin, res.Error)
+	}
+	r.Sessions = int(res.RowsAffected)
+	if err := tx.Where("admin = ?", admin).Delete(&AdminSession{}).Error; err != nil {
+		return r, fmt.Errorf("forget sessions of %q: %w", admin, err)
+	}
+	res = tx.Where("admin = ? AND used_at IS NULL AND expires_at > ?", admin, now).Delete(&LoginLink{})
+	if res.Error != nil {
+		return r, fmt.Errorf("void login links of %q: %w", admin, res.Error)
+	}
+	r.Links = int(res.RowsAffected)
+	return r, nil
+}
