@@ -139,3 +139,18 @@ func (d *directory) groupCount() int {
 	defer d.mu.RUnlock()
 	return len(d.groups)
 }
+
+// groupNames lists, sorted, the groups the session can send to by name
+// (two same-named groups are neither): the groups this account serves.
+func (d *directory) groupNames() []string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := make([]string, 0, len(d.groups))
+	for name, u := range d.groups {
+		if u != ambiguous {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

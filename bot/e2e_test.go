@@ -11,6 +11,7 @@ import (
 	"mobilize/bot"
 	"mobilize/bot/wxfake"
 	"mobilize/chat"
+	"mobilize/config"
 	"mobilize/models"
 )
 
@@ -101,7 +102,7 @@ func TestMessageConversion(t *testing.T) {
 	for _, c := range cases {
 		h.waitHandled(t, c.id, 1)
 		got, _ := rec.byID(c.id)
-		c.want.ID, c.want.At = c.id, got.At
+		c.want.ID, c.want.At, c.want.Account = c.id, got.At, config.DefaultAccountName
 		if got != c.want || got.At.IsZero() {
 			t.Errorf("message %s:\n got %+v\nwant %+v", c.id, got, c.want)
 		}

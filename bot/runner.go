@@ -21,7 +21,11 @@ import (
 
 // RunnerConfig is what the bot runs with.
 type RunnerConfig struct {
-	Config  config.Config
+	Config config.Config
+	// Account names the WeChat account this runner logs in as (an entry
+	// of accounts:); "" is config.DefaultAccountName. Messages it receives
+	// carry it, and the groups it serves are recorded under it.
+	Account string
 	Store   *models.Store
 	Handler chat.Handler
 	// Outbox is the Replier the handlers were given; the runner's sender
@@ -61,6 +65,7 @@ type Runner struct {
 	sender  *chat.Sender
 	intake  *chat.Intake
 	state   *stateRecorder
+	served  *served
 	storage *sessionFile
 	// pushFailed skips push login until a login succeeds: each push
 	// attempt makes the phone ask again, and a QR code is on its way.
@@ -93,7 +98,12 @@ func NewRunner(c RunnerConfig) *Runner {
 	}
 	r.sender = chat.NewSender(c.Store, r.wx, sc, c.Log.With("part", "sender"))
 	c.Outbox.OnQueued(r.sender.Wake)
-	r.intake = chat.NewIntake(c.Handler, c.Store, c.Config.Intake.QueueSize, c.HandleTimeout, c.Log)
+	if c.Account == "" {
+		c.Account = config.DefaultAccountName
+	}
+	r.cfg.Account = c.Account
+	r.served = newServed(c.Store, c.Account, c.Log)
+	r.intake = chat.NewIntake(r.served.handler(c.Handler), c.Store, c.Config.Intake.QueueSize, c.HandleTimeout, c.Log)
 	r.intake.Handled = c.Handled
 	r.state = newStateRecorder(c.Store, c.Log, c.Now)
 	return r
@@ -159,6 +169,7 @@ func (r *Runner) serve(ctx context.Context) {
 		r.sender.Wake()
 		r.log.Info(txtLoggedIn, "account", s.account, "method", s.method, "groups", s.dir.groupCount())
 		r.state.online(s.account, s.method, s.dir.groupCount())
+		r.served.login(ctx, s.dir.groupNames())
 		for _, a := range s.dir.missingAdmins() {
 			r.log.Warn("no contact has this admin's remark; messages to the admin wait", "admin", a)
 		}
@@ -205,10 +216,13 @@ func (r *Runner) login(ctx context.Context) (*session, error) {
 		log:       r.log,
 		transport: r.cfg.HTTPTransport,
 		showQR:    r.showQR,
-		offer:     func(m chat.Message) { r.intake.Offer(m) },
-		now:       r.cfg.Now,
-		admins:    r.cfg.Config.AdminList(),
-		mediaDir:  r.mediaDir(),
+		offer: func(m chat.Message) {
+			m.Account = r.cfg.Account
+			r.intake.Offer(m)
+		},
+		now:      r.cfg.Now,
+		admins:   r.cfg.Config.AdminList(),
+		mediaDir: r.mediaDir(),
 	})
 	err := s.login(ctx, r.storage, !r.pushFailed)
 	r.pushFailed = err != nil && s.method == "qr"

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -30,6 +32,9 @@ type GroupStatus struct {
 	Sent         int        `json:"sent"`
 	QueuedAt     time.Time  `json:"queued_at"`
 	DeliveredAt  *time.Time `json:"delivered_at,omitempty"` // when its last part went out
+	// Account is the bot account that sends to the group (its owner),
+	// "" when no account serves it yet.
+	Account string `json:"account,omitempty"`
 }
 
 // RoleTally is one role's confirmed and waitlisted count.
@@ -63,6 +68,9 @@ type Status struct {
 	Orgs       []OrgStatus        `json:"organizations"`
 	Counts     map[string]int     `json:"counts"` // groups per state
 	Roles      []models.RoleCount `json:"roles"`
+	// Accounts lists the bot accounts known to serve any group: with more
+	// than one, staff see which account sends to each group.
+	Accounts []string `json:"accounts,omitempty"`
 }
 
 // Answered counts the organizations that answered.
@@ -97,6 +105,9 @@ func (b *Broadcaster) Status(ctx context.Context, campaignID uint) (Status, erro
 		return st, err
 	}
 	orgs, order := groupStatuses(&st, parts)
+	if err := b.addAccounts(ctx, &st); err != nil {
+		return st, err
+	}
 	if err := b.addResponses(ctx, c, orgs); err != nil {
 		return st, err
 	}
@@ -105,6 +116,26 @@ func (b *Broadcaster) Status(ctx context.Context, campaignID uint) (Status, erro
 	}
 	sortOrgs(st.Orgs)
 	return st, nil
+}
+
+// addAccounts names each group's sending account (docs/accounts.md).
+func (b *Broadcaster) addAccounts(ctx context.Context, st *Status) error {
+	served, err := b.Store.ServedCount(ctx)
+	if err != nil {
+		return err
+	}
+	st.Accounts = slices.Sorted(maps.Keys(served))
+	if len(st.Accounts) == 0 {
+		return nil
+	}
+	owners, err := b.Store.GroupOwners(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range st.Groups {
+		st.Groups[i].Account = owners[st.Groups[i].Group].Account
+	}
+	return nil
 }
 
 // groupStatuses folds outbox rows into one status per group, and groups

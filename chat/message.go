@@ -29,6 +29,9 @@ type Message struct {
 	Media, File string
 	// Self marks messages sent by the bot's own account.
 	Self bool
+	// Account is the bot account that received the message (config
+	// accounts:); "" where there is only one (the console, tests).
+	Account string
 	// At is when the message arrived.
 	At time.Time
 }

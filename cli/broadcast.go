@@ -3,11 +3,13 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,11 +34,14 @@ const (
 	txtBcNoCamp    = "还没有倡议。"
 	txtBcBadNumber = "倡议编号应为正整数，如 mobilize broadcast status 3"
 	txtBcGroupHead = "群\t组织\t状态\t送达时间\t原因"
-	txtBcOrgHead   = "组织\t送达时间\t首次报名"
-	txtBcRoleCol   = "%s 确认/候补"
-	txtBcWatching  = "发送中"
-	txtBcWaiting   = "等待机器人"
-	txtBcReuse     = "--campaign 沿用该倡议已有的标题、岗位和截止时间，不能同时给 --title、--role 或 --deadline；--body-file 只用于给还没有正文的倡议补上正文；要发新内容，请去掉 --campaign 新建倡议"
+	// txtBcAccountCol heads the sending account's column, shown with
+	// more than one account.
+	txtBcAccountCol = "发送账号"
+	txtBcOrgHead    = "组织\t送达时间\t首次报名"
+	txtBcRoleCol    = "%s 确认/候补"
+	txtBcWatching   = "发送中"
+	txtBcWaiting    = "等待机器人"
+	txtBcReuse      = "--campaign 沿用该倡议已有的标题、岗位和截止时间，不能同时给 --title、--role 或 --deadline；--body-file 只用于给还没有正文的倡议补上正文；要发新内容，请去掉 --campaign 新建倡议"
 )
 
 // runBroadcast dispatches broadcast / broadcast preview / broadcast status.
@@ -322,13 +327,23 @@ func printStatus(w io.Writer, st broadcast.Status, loc *time.Location) {
 	}
 	fmt.Fprintln(w)
 	tw := newTable(w)
-	tw.row(strings.Split(txtBcGroupHead, "\t")...)
+	// With several accounts each group names the one that sends to it.
+	accounts := len(st.Accounts) > 1
+	head := strings.Split(txtBcGroupHead, "\t")
+	if accounts {
+		head = slices.Insert(head, 2, txtBcAccountCol)
+	}
+	tw.row(head...)
 	for _, g := range st.Groups {
-		tw.row(g.Group, g.Organization, broadcast.StateName(g.State), broadcast.TimeText(g.DeliveredAt, loc), g.Reason)
+		cells := []string{g.Group, g.Organization, broadcast.StateName(g.State), broadcast.TimeText(g.DeliveredAt, loc), g.Reason}
+		if accounts {
+			cells = slices.Insert(cells, 2, cmp.Or(g.Account, txtNoAccount))
+		}
+		tw.row(cells...)
 	}
 	tw.flush()
 	fmt.Fprintln(w)
-	head := strings.Split(txtBcOrgHead, "\t")
+	head = strings.Split(txtBcOrgHead, "\t")
 	for _, r := range st.Roles {
 		head = append(head, fmt.Sprintf(txtBcRoleCol, r.Name))
 	}

@@ -49,7 +49,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"console":    {"从标准输入读入聊天消息，打印机器人的回复", runConsole, false},
 		"campaign":   {"create / list / close 倡议（报名活动）", runCampaign, false},
-		"orgs":       {"import FILE.csv / list 社会组织及其群", runOrgs, false},
+		"orgs":       {"import FILE.csv / list 社会组织及其群 / assign 群名 账号名", runOrgs, false},
 		"roster":     {"打印报名名单（手机号默认打码）", runRoster, true},
 		"report":     {"打印某日统计：报名、服务时长、捐赠，按组织", runReport, true},
 		"export":     {"导出统计和完整名单为 Excel（.xlsx）", runExport, true},

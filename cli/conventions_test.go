@@ -18,7 +18,7 @@ import (
 // dispatcher adds its subcommands here, so each is asked for --help.
 var subcommands = map[string][]string{
 	"campaign":  {"create", "list", "close"},
-	"orgs":      {"import", "list"},
+	"orgs":      {"import", "list", "assign"},
 	"jobs":      {"run"},
 	"broadcast": {"preview", "status"},
 }

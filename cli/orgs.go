@@ -18,8 +18,11 @@ import (
 
 // runOrgs dispatches orgs import / list.
 func runOrgs(ctx context.Context, e *Env, args []string) error {
-	if len(args) == 0 || (args[0] != "import" && args[0] != "list") {
-		return subUsage(e, args, "用法: mobilize orgs import [--move] FILE.csv | mobilize orgs list")
+	if len(args) == 0 || (args[0] != "import" && args[0] != "list" && args[0] != "assign") {
+		return subUsage(e, args, "用法: mobilize orgs import [--move] FILE.csv | mobilize orgs list | mobilize orgs assign 群名 账号名")
+	}
+	if args[0] == "assign" {
+		return orgsAssign(ctx, e, args[1:])
 	}
 	if args[0] == "list" {
 		if _, err := subcommand(e, "orgs list", "", args[1:], func(*flag.FlagSet) {}); err != nil {
@@ -157,7 +160,7 @@ func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 }
 
 func orgsList(ctx context.Context, e *Env) error {
-	_, store, err := e.open()
+	cfg, store, err := e.open()
 	if err != nil {
 		return err
 	}
@@ -166,11 +169,20 @@ func orgsList(ctx context.Context, e *Env) error {
 	if err != nil {
 		return err
 	}
+	owners, err := store.GroupOwners(ctx)
+	if err != nil {
+		return err
+	}
+	withOwners := multiAccount(cfg, owners)
 	tw := newTable(e.Stdout)
 	for _, o := range orgs {
 		// A group or an organization may be named with a phone: masked here
 		// as on every other exit.
-		cells := []string{pii.Mask(o.Name), cmp.Or(o.Kind, "-"), pii.MaskJoin(o.Groups, "、")}
+		groups := pii.MaskJoin(o.Groups, "、")
+		if withOwners {
+			groups = groupsWithOwners(o.Groups, owners)
+		}
+		cells := []string{pii.Mask(o.Name), cmp.Or(o.Kind, "-"), groups}
 		if t := o.TagList(); len(t) > 0 {
 			cells = append(cells, "标签："+strings.Join(t, ";"))
 		}
@@ -180,4 +192,13 @@ func orgsList(ctx context.Context, e *Env) error {
 		tw.row(cells...)
 	}
 	return tw.flush()
+}
+
+// groupsWithOwners lists groups, masked, each with its sending account.
+func groupsWithOwners(groups []string, owners map[string]models.OwnerInfo) string {
+	out := make([]string, len(groups))
+	for i, g := range groups {
+		out[i] = fmt.Sprintf(txtOwnerNoteShape, pii.Mask(g), ownerNote(owners[g]))
+	}
+	return strings.Join(out, "、")
 }

@@ -23,6 +23,7 @@ var auditActions = map[string]string{
 	"web.login_link":       "生成登录链接",
 	"web.login":            "登录后台",
 	AuditRevoke:            "撤销后台登录",
+	AuditOwnerAssign:       "指定群的发送账号",
 }
 
 // AuditActionName is an audit action in staff's words.

@@ -134,5 +134,6 @@ func allModels() []any {
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
 		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &JobRun{}, &Nudge{},
 		&WebSecret{}, &LoginLink{}, &AdminSession{},
-		&Delivery{}, &DeliveryPart{}, &AdminPending{}, &ConsoleDraft{}}
+		&Delivery{}, &DeliveryPart{}, &AdminPending{}, &ConsoleDraft{},
+		&GroupAccount{}, &GroupOwner{}}
 }
