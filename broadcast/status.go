@@ -71,18 +71,16 @@ type Status struct {
 	// Accounts lists the bot accounts known to serve any group: with more
 	// than one, staff see which account sends to each group.
 	Accounts []string `json:"accounts,omitempty"`
+	// Answer is who answered (models.Answer: among the organizations sent
+	// to, and apart those that answered unasked).
+	Answer models.Answer `json:"-"`
+	// UnsentAnswered counts the organizations that answered without being
+	// sent to (Answer.Unsent).
+	UnsentAnswered int `json:"answered_unsent"`
 }
 
-// Answered counts the organizations that answered.
-func (s Status) Answered() int {
-	n := 0
-	for _, o := range s.Orgs {
-		if o.Answered() {
-			n++
-		}
-	}
-	return n
-}
+// Answered counts the organizations sent to that answered.
+func (s Status) Answered() int { return s.Answer.Answered() }
 
 // Done reports whether nothing is waiting to be sent.
 func (s Status) Done() bool { return s.Counts[StatePending] == 0 }
@@ -104,6 +102,10 @@ func (b *Broadcaster) Status(ctx context.Context, campaignID uint) (Status, erro
 	if st.Roles, err = b.Store.RoleCounts(ctx, c.ID); err != nil {
 		return st, err
 	}
+	if st.Answer, err = b.Store.Answer(ctx, c.ID); err != nil {
+		return st, err
+	}
+	st.UnsentAnswered = len(st.Answer.Unsent())
 	orgs, order := groupStatuses(&st, parts)
 	if err := b.addAccounts(ctx, &st); err != nil {
 		return st, err
@@ -278,7 +280,10 @@ func Summary(s Status, maxSilent int) string {
 	} else {
 		lines = append(lines, fmt.Sprintf(txtStatusGroups, len(s.Groups), s.Counts[StateSent], s.Counts[StatePending],
 			s.Counts[StateFailed], s.Counts[StateUncertain], s.Counts[StateWithdrawn]))
-		lines = append(lines, fmt.Sprintf(txtStatusOrgs, s.Answered(), len(s.Orgs)))
+		lines = append(lines, fmt.Sprintf(txtStatusOrgs, s.Answered(), s.Answer.Sent()))
+	}
+	if s.UnsentAnswered > 0 {
+		lines = append(lines, fmt.Sprintf(txtStatusUnsent, s.UnsentAnswered))
 	}
 	for _, r := range s.Roles {
 		lines = append(lines, fmt.Sprintf(txtStatusRoles, r.Name, r.Confirmed, r.Quota, r.Waitlisted))

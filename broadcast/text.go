@@ -73,6 +73,7 @@ const (
 	txtStatusClosed   = "已关闭"
 	txtStatusGroups   = "群：共 %d，已送达 %d，待发送 %d，失败 %d，不确定 %d，已撤回 %d"
 	txtStatusOrgs     = "组织：已响应 %d/%d"
+	txtStatusUnsent   = "另有 %d 个未发送的组织有人报名（不计入上面的比例）"
 	txtStatusRoles    = "%s 已确认 %d/%d，候补 %d"
 	txtStatusSilent   = "未响应（%d）：%s"
 	txtStatusNoneSent = "本倡议还没有发往任何群。"

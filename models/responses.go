@@ -36,7 +36,7 @@ type OrgFirstSignup struct {
 
 // FirstSignups returns each answering organization's first sign-up.
 func (s *Store) FirstSignups(ctx context.Context, campaignID uint) ([]OrgFirstSignup, error) {
-	db := s.db.WithContext(ctx)
+	db := s.reads(ctx)
 	first := db.Table("registrations AS r").Select("MIN(r.id)").
 		Joins("JOIN groups AS g ON g.id = r.group_id").
 		Where("r.campaign_id = ?", campaignID).Group("g.organization_id")

@@ -73,6 +73,9 @@ func TestTextFitsAPhone(t *testing.T) {
 	if _, _, err := s.ImportOrgs(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
+	for i := 0; i < 40; i++ {
+		sendTo(t, s, c, fmt.Sprintf("群%02d", i))
+	}
 	for i := 0; i < 60; i++ {
 		must[models.SignUpResult](t)(s.SignUp(ctx, models.SignUpRequest{CampaignID: c.ID, RoleCode: fmt.Sprintf("r%d", i%30),
 			Name: fmt.Sprintf("人%d", i), Phone: fmt.Sprintf("139%08d", i), GroupName: fmt.Sprintf("群%02d", i%25), Sender: "s"}))
@@ -85,8 +88,8 @@ func TestTextFitsAPhone(t *testing.T) {
 	if len(lines) > 25 {
 		t.Errorf("%d lines:\n%s", len(lines), text)
 	}
-	// 40 imported + the fixture's 2, 25 of which signed people up.
-	if tl.Silent != 17 || !strings.Contains(text, "25 个已响应，17 个尚无人报名") || !strings.Contains(text, "最多：") ||
+	// Sent to the 40 imported, 25 of which signed people up.
+	if tl.Silent != 15 || !strings.Contains(text, "已响应 25/40，15 个尚无人报名") || !strings.Contains(text, "最多：") ||
 		!strings.Contains(text, "最少：") || !strings.Contains(text, "另有 20 个岗位") || !strings.Contains(text, "等 60 项") {
 		t.Errorf("silent %d, text:\n%s", tl.Silent, text)
 	}

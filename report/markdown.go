@@ -36,6 +36,9 @@ func (t Tally) Markdown() string {
 				num(o.Service.Total.Hours), num(o.Money.Cash))
 		}
 	}
+	if len(t.Orgs) > 0 || t.Sent > 0 {
+		fmt.Fprintf(&b, mdAnswer, t.answerLine())
+	}
 	if t.Silent > 0 {
 		fmt.Fprintf(&b, mdSilent, t.Silent, mdCell(strings.Join(t.SilentNames, "、")))
 	}

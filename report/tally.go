@@ -30,8 +30,16 @@ type Tally struct {
 	// Orgs holds every organization that has signed anyone up, pledged or
 	// served, most sign-ups first.
 	Orgs []OrgTally `json:"organizations"`
-	// Silent counts the organizations (bound ones, imported by staff) that
-	// have not signed anyone up by the end of the day; SilentNames names them.
+	// Sent counts the organizations the campaign was sent to by the end of
+	// the day, Answered those of them with a registration by then
+	// (models.Answer, the definition every view shares); UnsentAnswered
+	// counts, apart, the organizations with a registration it was not sent
+	// to.
+	Sent           int `json:"sent_organizations"`
+	Answered       int `json:"answered_organizations"`
+	UnsentAnswered int `json:"answered_unsent_organizations"`
+	// Silent counts the organizations sent to that have not signed anyone
+	// up by the end of the day; SilentNames names them.
 	Silent      int       `json:"silent_organizations"`
 	SilentNames []string  `json:"silent_names,omitempty"`
 	Generated   time.Time `json:"generated_at"`
@@ -161,6 +169,9 @@ func compute(ctx context.Context, store *models.Store, id uint, date string, loc
 		return Tally{}, err
 	}
 	b.addCounts(counts)
+	if b.sentTo, err = store.SentTo(ctx, id, end); err != nil {
+		return Tally{}, err
+	}
 	service, err := store.ServiceTotals(ctx, id, date)
 	if err != nil {
 		return Tally{}, err
@@ -194,19 +205,20 @@ func Daily(ctx context.Context, store *models.Store, date string, loc *time.Loca
 
 // builder accumulates a tally from the Store's aggregates.
 type builder struct {
-	t        Tally
-	role     map[uint]int       // role id → index in t.Roles
-	orgOf    map[uint]uint      // group id → organization id
-	orgs     map[uint]*OrgTally // by organization id
-	bound    map[uint]bool      // organizations staff imported
-	acts     map[string]*Activity
-	answered map[uint]bool
+	t     Tally
+	role  map[uint]int       // role id → index in t.Roles
+	orgOf map[uint]uint      // group id → organization id
+	orgs  map[uint]*OrgTally // by organization id
+	acts  map[string]*Activity
+	// registered: organizations with a registration at the end of the
+	// day, in any status; sentTo: those the campaign was sent to by then.
+	registered, sentTo map[uint]bool
 }
 
 func newBuilder(camp models.Campaign, date string, now time.Time) *builder {
 	b := &builder{t: Tally{CampaignID: camp.ID, Title: camp.Title, Date: date, Generated: now},
-		role: map[uint]int{}, orgOf: map[uint]uint{}, orgs: map[uint]*OrgTally{}, bound: map[uint]bool{},
-		acts: map[string]*Activity{}, answered: map[uint]bool{}}
+		role: map[uint]int{}, orgOf: map[uint]uint{}, orgs: map[uint]*OrgTally{},
+		acts: map[string]*Activity{}, registered: map[uint]bool{}}
 	for i, r := range camp.Roles {
 		b.role[r.ID] = i
 		b.t.Roles = append(b.t.Roles, RoleTally{Code: r.Code, Name: r.Name, Quota: r.Quota, id: r.ID})
@@ -221,9 +233,6 @@ func (b *builder) addOrgs(groups []models.GroupOrg) {
 		}
 		if b.orgs[g.OrganizationID] == nil {
 			b.orgs[g.OrganizationID] = &OrgTally{Name: g.Organization, id: g.OrganizationID, ByRole: make([]RoleCount, len(b.t.Roles))}
-		}
-		if !g.Unbound {
-			b.bound[g.OrganizationID] = true
 		}
 	}
 }
@@ -245,8 +254,8 @@ func (b *builder) addCounts(counts []models.StatusCount) {
 			continue
 		}
 		r, o := &b.t.Roles[i], b.org(c.GroupID)
-		if c.N != 0 || c.In != 0 {
-			b.answered[o.id] = true
+		if c.N > 0 {
+			b.registered[o.id] = true
 		}
 		switch c.Status {
 		case models.StatusConfirmed:
@@ -335,15 +344,11 @@ func (b *builder) finish() Tally {
 	sortItems(t.Pledges)
 	for id, o := range b.orgs {
 		sortItems(o.Pledges)
-		switch {
-		case b.answered[id] || o.Service.Total.Records > 0 || len(o.Pledges) > 0:
+		if b.registered[id] || o.Service.Total.Records > 0 || len(o.Pledges) > 0 {
 			t.Orgs = append(t.Orgs, *o)
-		case b.bound[id]:
-			t.SilentNames = append(t.SilentNames, o.Name)
 		}
 	}
-	sort.Strings(t.SilentNames)
-	t.Silent = len(t.SilentNames)
+	b.addAnswer(&t)
 	maskTally(&t)
 	sort.Slice(t.Orgs, func(i, j int) bool {
 		a, b := t.Orgs[i], t.Orgs[j]
@@ -359,6 +364,20 @@ func (b *builder) finish() Tally {
 		return a.Name < b.Name
 	})
 	return t
+}
+
+// addAnswer counts who answered by the one definition (models.Answer),
+// from the registrations at the end of the day.
+func (b *builder) addAnswer(t *Tally) {
+	a := models.Answer{SentTo: b.sentTo, Registered: b.registered}
+	t.Sent, t.Answered, t.UnsentAnswered = a.Sent(), a.Answered(), len(a.Unsent())
+	for _, id := range a.Silent() {
+		if o := b.orgs[id]; o != nil {
+			t.SilentNames = append(t.SilentNames, o.Name)
+		}
+	}
+	sort.Strings(t.SilentNames)
+	t.Silent = len(t.SilentNames)
 }
 
 // maskTally masks phones in every name a tally carries. An organization

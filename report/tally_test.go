@@ -61,6 +61,7 @@ func TestTallyAgainstHandComputedFixture(t *testing.T) {
 		return must[models.Pledge](t)(s.AddPledge(ctx, models.PledgeRequest{CampaignID: c.ID, GroupName: group,
 			Sender: "会长", Item: item, Unit: unit, Quantity: qty, Value: value}))
 	}
+	sendTo(t, s, c, "营养群", "救援群")
 	// Day 1 (22nd).
 	sign("pioneer", "张三", "13800000001", "营养群")
 	sign("reserve", "李四", "13800000002", "救援群")
@@ -121,7 +122,7 @@ func TestTallyAgainstHandComputedFixture(t *testing.T) {
 	}
 	for _, want := range []string{"【抗疫】2026年11月23日统计", "确认 3 人（当日 +1），候补 1 人（当日 +1）", "· 志愿先锋 2/2（当日 +1），候补 1",
 		"当日 5.5 小时 / 50 人次；累计 9.5 小时 / 250 人次", "现金 7000 元", "N95口罩 30000 个", "防护服 50 套", "物资价值 30000 元",
-		"组织：2 个已响应，0 个尚无人报名", "最多：救援队 3、营养学会 1"} {
+		"组织：已响应 2/2，0 个尚无人报名", "最多：救援队 3、营养学会 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}

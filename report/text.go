@@ -60,10 +60,10 @@ func (t Tally) Text() string {
 // have not, the top three and (when there are more than six) the bottom
 // three by sign-ups.
 func (t Tally) orgLines() []string {
-	if len(t.Orgs) == 0 && t.Silent == 0 {
+	if len(t.Orgs) == 0 && t.Sent == 0 {
 		return nil
 	}
-	lines := []string{fmt.Sprintf(txtOrgs, len(t.Orgs), t.Silent)}
+	lines := []string{t.answerLine()}
 	if len(t.Orgs) == 0 {
 		return lines
 	}
@@ -84,6 +84,19 @@ func (t Tally) orgLines() []string {
 		lines = append(lines, txtBottom+rank(ranked[len(ranked)-rankedOrgs:]))
 	}
 	return lines
+}
+
+// answerLine says who answered: among the organizations sent to, and
+// apart those that answered unasked (models.Answer).
+func (t Tally) answerLine() string {
+	if t.Sent == 0 {
+		return fmt.Sprintf(txtOrgsNoneSent, t.UnsentAnswered)
+	}
+	line := fmt.Sprintf(txtOrgs, t.Answered, t.Sent, t.Silent)
+	if t.UnsentAnswered > 0 {
+		line += fmt.Sprintf(txtOrgsUnsent, t.UnsentAnswered)
+	}
+	return line
 }
 
 func rank(orgs []OrgTally) string {

@@ -64,7 +64,8 @@ func (b *book) summaryRows() [][]any {
 		rows = append(rows, []any{p.Item, p.Unit, p.Day, p.Total, p.Delivered})
 	}
 	return append(rows, []any{}, []any{xlCash, t.Money.Cash}, []any{xlCashDay, t.Money.CashDay},
-		[]any{xlGoodsValue, t.Money.GoodsValue}, []any{xlSilent, t.Silent})
+		[]any{xlGoodsValue, t.Money.GoodsValue},
+		[]any{xlSent, t.Sent, xlAnswered, t.Answered, xlSilent, t.Silent, xlUnsent, t.UnsentAnswered})
 }
 
 // dailyTable writes, from row top, a title, a header (日期 + one column per

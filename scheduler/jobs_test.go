@@ -21,7 +21,7 @@ func TestTallyAgainstHandComputedFixture(t *testing.T) {
 	cfg.Tally.ToGroups = []string{"民政局指挥部群"}
 	f := newFixture(t, cfg, at(29, 9, 0))
 	ctx := context.Background()
-	f.orgs(t, groupA, groupB, groupC) // C never answers
+	f.orgs(t, groupA, groupB, groupC) // C never answers; none was sent to by the bot
 	c := f.campaign(t, "抗疫", 2, 0, 5, nil)
 	f.signUp(t, c, groupA, "pioneer", 1) // 29th: confirmed
 	f.signUp(t, c, groupA, "pioneer", 2) // 29th: confirmed, pioneers full
@@ -48,7 +48,7 @@ func TestTallyAgainstHandComputedFixture(t *testing.T) {
 		"· 储备志愿者 1/5（今日 +1）",
 		"服务：今日 4 小时 / 200 人次；累计 4 小时 / 200 人次",
 		"捐赠：N95口罩 20000 个",
-		"组织：2 个已响应，1 个尚无人报名",
+		"组织：倡议尚未由机器人发往任何组织；2 个组织有人报名",
 		"最多：营养学会群组织 3、蓝天救援群组织 1",
 	}, "\n")
 	rows := f.outbox(t)

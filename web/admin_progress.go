@@ -58,14 +58,17 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 	for _, rc := range counts {
 		v.Summary = append(v.Summary, fmt.Sprintf(ctxt.Places, rc.Name, rc.Confirmed, rc.Quota, rc.Waitlisted))
 	}
-	answered := 0
+	ans, err := s.deps.Store.Answer(r.Context(), camp.ID)
+	if err != nil {
+		s.internal(w, r, "campaign answers", err)
+		return
+	}
 	for _, p := range prog {
 		row := progressRow{Org: pii.Mask(p.Name), Unbound: p.Unbound, Groups: pii.MaskJoin(p.Groups, "、")}
 		if at := delivered[p.Name]; at != nil {
 			row.Delivered = at.In(s.deps.Config.Location).Format("01-02 15:04")
 		}
 		if p.FirstAt != nil {
-			answered++
 			row.FirstAt = p.FirstAt.In(s.deps.Config.Location).Format("01-02 15:04")
 		}
 		for _, role := range camp.Roles {
@@ -75,8 +78,21 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	v.Answered = fmt.Sprintf(ctxt.Answered, answered, len(prog), len(prog)-answered)
+	v.Answered = answeredText(ans)
 	s.renderAdmin(w, r, "progress", camp.Title, admin, v)
+}
+
+// answeredText says who answered, by the one definition (models.Answer):
+// among the organizations sent to, and apart those that answered unasked.
+func answeredText(a models.Answer) string {
+	if a.Sent() == 0 {
+		return fmt.Sprintf(ctxt.AnsweredNoneSent, len(a.Unsent()))
+	}
+	text := fmt.Sprintf(ctxt.Answered, a.Answered(), a.Sent(), a.Sent()-a.Answered())
+	if n := len(a.Unsent()); n > 0 {
+		text += fmt.Sprintf(ctxt.AnsweredUnsent, n)
+	}
+	return text
 }
 
 // deliveredAt is, per organization name, when the campaign's broadcast

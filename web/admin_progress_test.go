@@ -46,7 +46,7 @@ func TestConsoleProgressShowsDeliveredPerOrganization(t *testing.T) {
 	f.login(c)
 	page := c.get(f.ts.URL + "/admin/c/1")
 	want := sent.In(f.cfg.Location).Format("01-02 15:04")
-	mustContain(t, page, "送达", want, "未送达", "已响应 0 / 2 个组织，未响应 2 个")
+	mustContain(t, page, "送达", want, "未送达", "已响应 0 / 2 个收到倡议的组织，未响应 2 个")
 	i, j := strings.Index(page, "广安市营养学会"), strings.Index(page, "广安市餐饮商会")
 	if i < 0 || j < 0 {
 		t.Fatal("an organization is missing from the progress table")

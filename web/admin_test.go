@@ -120,7 +120,7 @@ func TestConsoleProgressRosterAuditAndWorkbook(t *testing.T) {
 	base := f.ts.URL + "/admin/c/1"
 
 	page := c.get(base)
-	mustContain(t, page, "已响应 1 / 2 个组织，未响应 1 个", "志愿先锋：确认 1 / 1，候补 1", "1 / 1", "未响应", "营养学会志愿群")
+	mustContain(t, page, "倡议尚未由机器人发往任何组织；1 个组织有人报名", "志愿先锋：确认 1 / 1，候补 1", "1 / 1", "未响应", "营养学会志愿群")
 
 	page = c.get(base + "/roster")
 	mustContain(t, page, "138****8000", "候补第 1 位", "显示完整手机号")

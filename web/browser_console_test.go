@@ -34,7 +34,7 @@ func TestBrowserStaffConsoleWithTheBotDown(t *testing.T) {
 	b.run(chromedp.Click(chromedp.CSS(`#login`)), chromedp.WaitVisible(chromedp.CSS(`a.row`)))
 	b.screenshot("console-campaigns")
 	b.run(chromedp.Click(chromedp.CSS(`a.row`)), chromedp.WaitVisible(chromedp.CSS(`#progress`)))
-	if got := b.text(`#answered`); got != "已响应 1 / 2 个组织，未响应 1 个" {
+	if got := b.text(`#answered`); got != "倡议尚未由机器人发往任何组织；1 个组织有人报名" {
 		t.Errorf("answered: %q", got)
 	}
 	b.screenshot("console-progress-before")
@@ -73,7 +73,7 @@ func TestBrowserStaffConsoleWithTheBotDown(t *testing.T) {
 
 	progress := strings.TrimSuffix(staffPage, "/manual")
 	b.run(chromedp.Navigate(progress), chromedp.WaitVisible(chromedp.CSS(`#progress`)))
-	if got := b.text(`#answered`); got != "已响应 2 / 2 个组织，未响应 0 个" {
+	if got := b.text(`#answered`); got != "倡议尚未由机器人发往任何组织；2 个组织有人报名" {
 		t.Errorf("answered after the member: %q", got)
 	}
 	table := b.text(`#progress`)
