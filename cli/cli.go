@@ -47,21 +47,22 @@ type command struct {
 // commands is the table of subcommands.
 func commands() map[string]command {
 	return map[string]command{
-		"console":    {"从标准输入读入聊天消息，打印机器人的回复", runConsole, false},
-		"campaign":   {"create / list / close 倡议（报名活动）", runCampaign, false},
-		"orgs":       {"import FILE.csv / list 社会组织及其群 / assign 群名 账号名", runOrgs, false},
-		"roster":     {"打印报名名单（手机号默认打码）", runRoster, true},
-		"report":     {"打印某日统计：报名、服务时长、捐赠，按组织", runReport, true},
-		"export":     {"导出统计和完整名单为 Excel（.xlsx）", runExport, true},
-		"run":        {"登录微信（终端显示二维码）并开始服务", runRun, false},
-		"demo":       {"在内置的微信模拟器上演示完整流程（不联网）", runDemo, false},
-		"status":     {"查看机器人状态：是否在线、群数、今日发件箱", runStatus, true},
-		"jobs":       {"定时任务：列出（下次运行、上次结果）/ run NAME 立即运行", runJobs, true},
-		"web":        {"只运行网页报名和管理后台（不登录微信）", runWeb, true},
-		"links":      {"打印各组织的报名链接，--out 目录 生成二维码图片", runLinks, true},
-		"admin-link": {"打印管理后台的一次性登录链接（10 分钟内有效）", runAdminLink, true},
-		"broadcast":  {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast, false},
-		"audit":      {"查看审计日志：谁导出、查看完整手机号、发布或关闭倡议、登录后台", runAudit, true},
+		"console":        {"从标准输入读入聊天消息，打印机器人的回复", runConsole, false},
+		"campaign":       {"create / list / close 倡议（报名活动）", runCampaign, false},
+		"orgs":           {"import FILE.csv / list 社会组织及其群 / assign 群名 账号名", runOrgs, false},
+		"roster":         {"打印报名名单（手机号默认打码）", runRoster, true},
+		"report":         {"打印某日统计：报名、服务时长、捐赠，按组织", runReport, true},
+		"export":         {"导出统计和完整名单为 Excel（.xlsx）", runExport, true},
+		"run":            {"登录微信（终端显示二维码）并开始服务", runRun, false},
+		"demo":           {"在内置的微信模拟器上演示完整流程（不联网）", runDemo, false},
+		"status":         {"查看机器人状态：是否在线、群数、今日发件箱", runStatus, true},
+		"jobs":           {"定时任务：列出（下次运行、上次结果）/ run NAME 立即运行", runJobs, true},
+		"web":            {"只运行网页报名和管理后台（不登录微信）", runWeb, true},
+		"links":          {"打印各组织的报名链接，--out 目录 生成二维码图片", runLinks, true},
+		"admin-link":     {"打印管理后台的一次性登录链接（10 分钟内有效）", runAdminLink, true},
+		"admin-sessions": {"列出管理后台登录中的会话；end 编号 / --admin 备注 / --all 结束会话", runAdminSessions, true},
+		"broadcast":      {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast, false},
+		"audit":          {"查看审计日志：谁导出、查看完整手机号、发布或关闭倡议、登录后台", runAudit, true},
 	}
 }
 
@@ -125,7 +126,7 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %s  %s\n", padRight(n, 10), cmds[n].help)
+		fmt.Fprintf(w, "  %s  %s\n", padRight(n, 14), cmds[n].help)
 	}
 	fmt.Fprint(w, "\n全局")
 	printFlags(w, fs)

@@ -17,10 +17,11 @@ import (
 // subcommands lists the subcommands of the commands that dispatch: a new
 // dispatcher adds its subcommands here, so each is asked for --help.
 var subcommands = map[string][]string{
-	"campaign":  {"create", "list", "close"},
-	"orgs":      {"import", "list", "assign"},
-	"jobs":      {"run"},
-	"broadcast": {"preview", "status"},
+	"campaign":       {"create", "list", "close"},
+	"orgs":           {"import", "list", "assign"},
+	"jobs":           {"run"},
+	"broadcast":      {"preview", "status"},
+	"admin-sessions": {"list", "end"},
 }
 
 // helpInvocations is every command and subcommand, each with -h and --help.

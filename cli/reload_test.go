@@ -124,7 +124,7 @@ func sessionFor(t *testing.T, store *models.Store, admin string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	session, _, err := store.UseLoginLink(ctx, link, time.Hour)
+	session, _, err := store.UseLoginLink(ctx, link, time.Hour, models.SessionDevice{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"mobilize/chat"
+	"mobilize/models"
 	"mobilize/web"
 )
 
@@ -23,7 +24,7 @@ func TestLoginGivesAdminsAOneTimeConsoleLink(t *testing.T) {
 		t.Fatalf("admin's 登录: %+v", out)
 	}
 	token := out[0].text[strings.LastIndex(out[0].text, "/")+1:]
-	if _, who, err := h.store.UseLoginLink(context.Background(), token, time.Hour); err != nil || who != "民政局值班员" {
+	if _, who, err := h.store.UseLoginLink(context.Background(), token, time.Hour, models.SessionDevice{}); err != nil || who != "民政局值班员" {
 		t.Errorf("the link does not log in: %q %v", who, err)
 	}
 	if again := h.sayMsg(admin); len(again) != 0 {

@@ -33,31 +33,37 @@ type Revoked struct {
 func (s *Store) RevokeAdminsExcept(ctx context.Context, admins []string) ([]Revoked, error) {
 	var out []Revoked
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		out = nil
 		holders, err := accessHolders(tx)
 		if err != nil {
 			return err
 		}
-		for _, who := range holders {
-			if slices.Contains(admins, who) {
-				continue
-			}
-			r, err := revokeAdmin(tx, who)
-			if err != nil {
-				return err
-			}
-			if r.Sessions+r.Links == 0 {
-				continue
-			}
-			detail := fmt.Sprintf("%s 已不在配置 admins 中：结束 %d 个后台会话，作废 %d 个登录链接", who, r.Sessions, r.Links)
-			if err := writeAudit(tx, ActorConfig, AuditRevoke, detail); err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return nil
+		removed := slices.DeleteFunc(holders, func(who string) bool { return slices.Contains(admins, who) })
+		out, err = endAccess(tx, removed, ActorConfig, func(r Revoked) string {
+			return fmt.Sprintf("%s 已不在配置 admins 中：结束 %d 个后台会话，作废 %d 个登录链接", r.Admin, r.Sessions, r.Links)
+		})
+		return err
 	})
 	return out, err
+}
+
+// endAccess revokes each admin in turn and writes one audit row, worded
+// by detail, for each who lost anything; it returns those.
+func endAccess(tx *gorm.DB, admins []string, actor string, detail func(Revoked) string) ([]Revoked, error) {
+	var out []Revoked
+	for _, who := range admins {
+		r, err := revokeAdmin(tx, who)
+		if err != nil {
+			return nil, err
+		}
+		if r.Sessions+r.Links == 0 {
+			continue
+		}
+		if err := writeAudit(tx, actor, AuditRevoke, detail(r)); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // accessHolders lists, sorted, everyone with a live session or an unused,

@@ -17,7 +17,7 @@ func mustSession(tb testing.TB, s *Store, admin string) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	session, _, err := s.UseLoginLink(ctx, link, time.Hour)
+	session, _, err := s.UseLoginLink(ctx, link, time.Hour, SessionDevice{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -52,13 +52,13 @@ func TestRevokeEndsSessionsAndLinksOfRemovedAdmins(t *testing.T) {
 			t.Errorf("a removed admin's session still works: %v", err)
 		}
 	}
-	if _, _, err := s.UseLoginLink(ctx, link, time.Hour); !errors.Is(err, ErrNotFound) {
+	if _, _, err := s.UseLoginLink(ctx, link, time.Hour, SessionDevice{}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("a removed admin's unused link still works: %v", err)
 	}
 	if who, err := s.SessionAdmin(ctx, keep); err != nil || who != "王局" {
 		t.Errorf("a kept admin's session: %q %v", who, err)
 	}
-	if _, _, err := s.UseLoginLink(ctx, keepLink, time.Hour); err != nil {
+	if _, _, err := s.UseLoginLink(ctx, keepLink, time.Hour, SessionDevice{}); err != nil {
 		t.Errorf("a kept admin's link: %v", err)
 	}
 	rows, err := s.RecentAudit(ctx, AuditRevoke, 10)

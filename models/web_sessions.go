@@ -7,8 +7,11 @@ import (
 	"encoding/base64"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"mobilize/pii"
 )
 
 // LoginLink is a one-time link into the staff console, sent to an admin in
@@ -24,14 +27,23 @@ type LoginLink struct {
 }
 
 // AdminSession is a logged-in staff console session; the cookie carries
-// the token, the table its hash.
+// the token, the table its hash. Device and IP say where it was opened
+// (IP stored already masked), LastSeenAt when it was last used, so
+// mobilize admin-sessions can tell a stolen session from a colleague's.
 type AdminSession struct {
-	ID        uint      `gorm:"primaryKey"`
-	TokenHash string    `gorm:"uniqueIndex;not null"`
-	Admin     string    `gorm:"not null"`
-	ExpiresAt time.Time `gorm:"index"`
-	CreatedAt time.Time
+	ID         uint      `gorm:"primaryKey"`
+	TokenHash  string    `gorm:"uniqueIndex;not null"`
+	Admin      string    `gorm:"not null"`
+	ExpiresAt  time.Time `gorm:"index"`
+	CreatedAt  time.Time
+	LastSeenAt *time.Time
+	Device     string
+	IP         string
 }
+
+// SessionDevice is where a login came from: a short name of the browser
+// and device, and the client address masked.
+type SessionDevice struct{ Device, IP string }
 
 // newToken returns a random URL-safe token and its stored hash.
 func newToken() (token, hash string, err error) {
@@ -74,9 +86,9 @@ func (s *Store) NewLoginLinkBy(ctx context.Context, admin, actor string, ttl tim
 }
 
 // UseLoginLink spends a login token and opens a session of ttl for its
-// admin, returning the session token. A token works once and only before
-// it expires; anything else is ErrNotFound.
-func (s *Store) UseLoginLink(ctx context.Context, token string, ttl time.Duration) (session, admin string, err error) {
+// admin from dev, returning the session token. A token works once and
+// only before it expires; anything else is ErrNotFound.
+func (s *Store) UseLoginLink(ctx context.Context, token string, ttl time.Duration, dev SessionDevice) (session, admin string, err error) {
 	session, hash, err := newToken()
 	if err != nil {
 		return "", "", err
@@ -93,7 +105,9 @@ func (s *Store) UseLoginLink(ctx context.Context, token string, ttl time.Duratio
 			return fmt.Errorf("spend login link: %w", firstErr(res.Error, ErrNotFound))
 		}
 		admin = link.Admin
-		if err := tx.Create(&AdminSession{TokenHash: hash, Admin: admin, ExpiresAt: now.Add(ttl)}).Error; err != nil {
+		row := AdminSession{TokenHash: hash, Admin: admin, ExpiresAt: now.Add(ttl), LastSeenAt: &now,
+			Device: pii.Printable(truncateUTF8(dev.Device, maxDeviceBytes)), IP: pii.Printable(truncateUTF8(dev.IP, maxDeviceBytes))}
+		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
 		return writeAudit(tx, ActorWeb(admin), "web.login", "")
@@ -102,13 +116,29 @@ func (s *Store) UseLoginLink(ctx context.Context, token string, ttl time.Duratio
 }
 
 // SessionAdmin returns the admin of a live session; ErrNotFound when the
-// session is unknown or expired.
+// session is unknown or expired. It notes the session as seen now, at
+// most once a minute (a page's requests do not each write).
 func (s *Store) SessionAdmin(ctx context.Context, session string) (string, error) {
 	var row AdminSession
-	err := s.db.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", tokenHash(session), s.Now().UTC()).
+	now := s.Now().UTC()
+	err := s.db.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", tokenHash(session), now).
 		First(&row).Error
-	return row.Admin, notFound(err, "session")
+	if err != nil {
+		return "", notFound(err, "session")
+	}
+	if row.LastSeenAt == nil || now.Sub(*row.LastSeenAt) >= seenEvery {
+		// Best effort: a busy database must not refuse the page for the
+		// sake of a "last seen" time.
+		s.db.WithContext(ctx).Model(&AdminSession{}).Where("id = ?", row.ID).Update("last_seen_at", now)
+	}
+	return row.Admin, nil
 }
+
+// seenEvery is how stale a session's last-seen time may get.
+const seenEvery = time.Minute
+
+// maxDeviceBytes bounds what a client's User-Agent may put in the table.
+const maxDeviceBytes = 120
 
 // EndSession logs a session out, and forgets every expired one.
 func (s *Store) EndSession(ctx context.Context, session string) error {
@@ -125,4 +155,15 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// truncateUTF8 cuts s to at most n bytes at a character boundary.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

@@ -50,7 +50,8 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ttl := s.deps.Config.Web.SessionTTL.D()
-	session, admin, err := s.deps.Store.UseLoginLink(r.Context(), r.PathValue("token"), ttl)
+	dev := models.SessionDevice{Device: deviceName(r.UserAgent()), IP: maskIP(clientIP(r, s.deps.Config.Web.Proxies()))}
+	session, admin, err := s.deps.Store.UseLoginLink(r.Context(), r.PathValue("token"), ttl, dev)
 	if err == nil && !s.deps.Config.IsAdmin(admin) {
 		// A link minted just before its admin was removed: spent, and
 		// the session it opened ended at once.
