@@ -89,7 +89,7 @@ func migrateHotPath(db *gorm.DB) error {
 	if err := db.AutoMigrate(&RoleCounter{}); err != nil {
 		return err
 	}
-	if db.Migrator().HasTable(&RegistrationEvent{}) {
+	if db.Migrator().HasTable(&RegistrationEvent{}) || !dialectOf(db).legacy() {
 		return db.AutoMigrate(&RegistrationEvent{})
 	}
 	return db.Transaction(func(tx *gorm.DB) error {

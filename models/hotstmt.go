@@ -22,13 +22,6 @@ import (
 // transaction holds it would wait for ever.
 type hotStmts map[string]*sql.Stmt
 
-// hotPragmas tune the store's one connection for the sign-up path:
-// savepoints (one per sign-up in a group commit, committer.go) journal in
-// memory instead of a temporary file, measured ≈ 1.5× the throughput; and
-// 32 MiB of page cache (SQLite's default is 2 MiB) keeps the indexes' upper
-// levels and busy leaves of a million-registration campaign in memory.
-var hotPragmas = []string{`PRAGMA temp_store = MEMORY`, `PRAGMA cache_size = -32768`}
-
 // hotQueries lists every statement prepareHot prepares.
 var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
@@ -37,16 +30,11 @@ var hotQueries = []string{
 	qLatestEvent, // status_days_count.go
 }
 
-// prepareHot prepares hotQueries on db.
-func prepareHot(ctx context.Context, db *sql.DB) (hotStmts, error) {
-	for _, p := range hotPragmas {
-		if _, err := db.ExecContext(ctx, p); err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
-		}
-	}
+// prepareHot prepares hotQueries on db, in the dialect's placeholders.
+func prepareHot(ctx context.Context, db *sql.DB, d dialect) (hotStmts, error) {
 	h := hotStmts{}
 	for _, q := range hotQueries {
-		st, err := db.PrepareContext(ctx, q)
+		st, err := db.PrepareContext(ctx, d.rebind(q))
 		if err != nil {
 			h.close()
 			return nil, fmt.Errorf("prepare %q: %w", q, err)

@@ -18,10 +18,14 @@ import (
 // so the member is told where and as what they are registered.
 
 // WebSender is the Sender stored on sign-ups made on the web form. It
-// starts with NUL, which no WeChat name can hold (the bot and the console
-// read names as text), so no chat message is ever its owner: a member with
-// an empty or blank nickname cannot see or cancel web sign-ups.
-const WebSender = "\x00web"
+// starts with a control character (SOH), which no sender of a chat message
+// can hold (every transport's names pass pii.Printable, which drops them),
+// so no chat message is ever its owner: a member with an empty or blank
+// nickname cannot see or cancel web sign-ups. Not NUL, which PostgreSQL's
+// text cannot hold; oldWebSender is what SQLite databases stored before.
+const WebSender = "\x01web"
+
+const oldWebSender = "\x00web"
 
 // Nobody reports whether a sender name identifies nobody: empty, or only
 // spaces (U+3000 included) and invisible format characters. WeChat gives
@@ -93,10 +97,16 @@ func (r Registration) Place() string {
 }
 
 // migrateWebSender files web sign-ups made before WebSender existed (an
-// empty sender, which a chat message from a blank nickname also had) under
-// WebSender. It runs at every open; the sender index keeps it cheap.
+// empty sender, which a chat message from a blank nickname also had, or
+// the NUL-led oldWebSender) under WebSender. It runs at every open of a
+// SQLite file (the only kind that can predate it); the sender index
+// keeps it cheap.
 func migrateWebSender(tx *gorm.DB) error {
-	err := tx.Exec(`UPDATE registrations SET sender = ? WHERE sender = '' AND source_msg_id = 'web'`, WebSender).Error
+	if !dialectOf(tx).legacy() {
+		return nil
+	}
+	err := tx.Exec(`UPDATE registrations SET sender = ? WHERE (sender = '' AND source_msg_id = 'web') OR sender = ?`,
+		WebSender, oldWebSender).Error
 	if err != nil {
 		return fmt.Errorf("migrate web sign-up senders: %w", err)
 	}

@@ -37,7 +37,13 @@ func TestWebSignUpsOwnedByNobodyInChat(t *testing.T) {
 		GroupName: testGroup, Sender: WebSender, MsgID: "web"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.Exec(`UPDATE registrations SET sender = ''`).Error; err != nil { // as before WebSender
+	if _, err := s.SignUp(ctx, SignUpRequest{CampaignID: c.ID, RoleCode: "reserve", Name: "李四", Phone: phone(2),
+		GroupName: testGroup, Sender: WebSender, MsgID: "web"}); err != nil {
+		t.Fatal(err)
+	}
+	// As before WebSender (empty), and as SQLite files stored it before
+	// PostgreSQL (NUL-led).
+	if err := s.db.Exec(`UPDATE registrations SET sender = CASE WHEN id = 1 THEN '' ELSE ? END`, oldWebSender).Error; err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -45,9 +51,9 @@ func TestWebSignUpsOwnedByNobodyInChat(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var reg Registration
-	if err := s.db.First(&reg).Error; err != nil || reg.Sender != WebSender {
-		t.Fatalf("after open: sender %q, %v", reg.Sender, err)
+	var regs []Registration
+	if err := s.db.Order("id").Find(&regs).Error; err != nil || len(regs) != 2 || regs[0].Sender != WebSender || regs[1].Sender != WebSender {
+		t.Fatalf("after open: %+v, %v", regs, err)
 	}
 	for _, blank := range []string{"", "\u3000"} {
 		if _, err := s.CancelAsMember(ctx, c.ID, Who{GroupName: testGroup, Sender: blank}); !errors.Is(err, ErrNobody) {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"gorm.io/driver/sqlite"
@@ -70,9 +71,13 @@ func (s *Store) Snapshot(ctx context.Context, fn func(ctx context.Context) error
 	if snap, ok := ctx.Value(snapshotKey{}).(snapshot); (ok && snap.store == s) || s.reader == s.db {
 		return fn(ctx)
 	}
+	var opts []*sql.TxOptions
+	if o := s.dialect.snapshot(); o != nil {
+		opts = append(opts, o)
+	}
 	return s.reader.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		return fn(context.WithValue(ctx, snapshotKey{}, snapshot{store: s, tx: tx}))
-	})
+	}, opts...)
 }
 
 // closeReader closes the reader pool, unless it is the writer itself.

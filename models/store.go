@@ -32,6 +32,7 @@ type Store struct {
 	hot     hotStmts   // the sign-up path's prepared statements
 	commits *committer // runs SignUp calls in group commits (committer.go)
 	ledger  ledger     // the status ledger's zone, once known (status_days.go)
+	dialect dialect    // what differs between SQLite and PostgreSQL (dialect.go)
 	Now     func() time.Time
 	dir     string // the database file's directory; "" in memory
 }
@@ -98,6 +99,9 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	if err != nil {
 		return nil, err
 	}
+	if IsPostgresURL(path) {
+		return openPostgres(path, log, create, o)
+	}
 	const params = "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
 	dsn := path + "?" + params
 	if path != ":memory:" {
@@ -123,20 +127,29 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, notOurs(err))
 	}
+	return s.start(db, 1, path, o.zone, func() (*gorm.DB, error) { return openReader(path, log, db) })
+}
+
+// start makes s serve db, a freshly opened writer pool of at most conns
+// connections (named by where for errors): it claims and migrates the
+// schema, prepares the hot statements, opens the reader pool and starts
+// the committer. On failure everything opened is closed again.
+func (s *Store) start(db *gorm.DB, conns int, where string, zone *time.Location, reader func() (*gorm.DB, error)) (*Store, error) {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
 	}
-	sqlDB.SetMaxOpenConns(1)
-	if err := prepareSchema(db, o.zone); err != nil {
+	sqlDB.SetMaxOpenConns(conns)
+	if err := prepareSchema(db, zone); err != nil {
 		sqlDB.Close()
-		return nil, fmt.Errorf("database %s: %w", path, err)
+		return nil, fmt.Errorf("database %s: %w", where, err)
 	}
-	if s.hot, err = prepareHot(context.Background(), sqlDB); err != nil {
+	s.dialect = dialectOf(db)
+	if s.hot, err = prepareHot(context.Background(), sqlDB, s.dialect); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
-	if s.reader, err = openReader(path, log, db); err != nil {
+	if s.reader, err = reader(); err != nil {
 		s.hot.close()
 		sqlDB.Close()
 		return nil, err
@@ -183,18 +196,21 @@ func openOptions(create bool, opts []Option) (options, error) {
 // with a ledger zone (Open, not OpenExisting) it creates the status ledger
 // when there is none.
 func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
-	if err := claim(db); err != nil {
+	d := dialectOf(db)
+	if err := d.claim(db); err != nil {
 		return err
 	}
-	// Raw, not Exec: the pragma answers with a row, and an unread row
-	// would leave the cached statement in progress.
-	if err := walMode(db); err != nil {
+	if err := d.prepare(db); err != nil {
 		return fmt.Errorf("journal mode: %w", err)
 	}
-	// One immediate transaction: processes opening a new database at the
-	// same moment migrate one after the other, and the second finds the
-	// tables made (measured: without it, "table already exists").
+	// One transaction under the schema lock: processes opening a new
+	// database at the same moment migrate one after the other, and the
+	// second finds the tables made (measured: without it, "table already
+	// exists").
 	return db.Transaction(func(tx *gorm.DB) error {
+		if err := d.lockSchema(tx); err != nil {
+			return err
+		}
 		if err := tx.AutoMigrate(allModels()...); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
@@ -277,13 +293,9 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return err
 }
 
-// totalChanges is SQLite's count of rows this connection has inserted,
-// updated or deleted; the store's one connection makes it the transaction's.
-func totalChanges(tx *gorm.DB) (int64, error) {
-	var n int64
-	err := tx.Raw("SELECT total_changes()").Scan(&n).Error
-	return n, err
-}
+// totalChanges counts the rows the transaction has inserted, updated or
+// deleted so far, in its dialect's way (dialect.go).
+func totalChanges(tx *gorm.DB) (int64, error) { return dialectOf(tx).changes(tx) }
 
 // readTx runs fn in one transaction for a consistent read. It never records
 // the context's message: only a change does that.

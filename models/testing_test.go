@@ -10,16 +10,25 @@ import (
 
 var fixedNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
-// mustOpen opens a fresh database file with a fixed clock.
+// mustOpen opens a fresh database with a fixed clock: a file, or a new
+// schema on the PostgreSQL test server when there is one (testPostgres).
 func mustOpen(tb testing.TB) *Store {
 	tb.Helper()
-	s, err := Open(filepath.Join(tb.TempDir(), "t.db"), nil)
+	s, err := Open(testDSN(tb), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	s.Now = func() time.Time { return fixedNow }
 	tb.Cleanup(func() { s.Close() })
 	return s
+}
+
+// testDSN is where a test's fresh database lives.
+func testDSN(tb testing.TB) string {
+	if testPostgres != "" {
+		return postgresTestURL(tb)
+	}
+	return filepath.Join(tb.TempDir(), "t.db")
 }
 
 // mustCampaign creates a campaign with a pioneer and a reserve role.

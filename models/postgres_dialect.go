@@ -1,0 +1,41 @@
+package models
+
+import (
+	"database/sql"
+
+	"gorm.io/gorm"
+)
+
+// postgresDialect serves deployments of several processes and hosts on
+// one server: many connections, row locks instead of one writer.
+type postgresDialect struct{}
+
+func (postgresDialect) claim(db *gorm.DB) error { return claimPostgres(db) } // postgres_mark.go
+
+func (postgresDialect) prepare(*gorm.DB) error { return nil }
+
+// lockSchema takes a transaction-scoped advisory lock, so processes
+// migrating one database at the same moment go one after the other and
+// the second finds the tables made.
+func (postgresDialect) lockSchema(tx *gorm.DB) error {
+	return tx.Exec("SELECT pg_advisory_xact_lock(?)", applicationID).Error
+}
+
+// changes sums the transaction's own inserted, updated and deleted rows,
+// which PostgreSQL keeps per transaction in pg_stat_xact_user_tables (rows
+// of a rolled-back savepoint included, as SQLite's total_changes counts).
+func (postgresDialect) changes(tx *gorm.DB) (int64, error) {
+	var n int64
+	err := tx.Raw(`SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_xact_user_tables`).Scan(&n).Error
+	return n, err
+}
+
+func (postgresDialect) rebind(q string) string { return rebindDollar(q) }
+
+// snapshot: PostgreSQL's default, READ COMMITTED, lets each statement see
+// a newer state; a workbook read over several statements must see one.
+func (postgresDialect) snapshot() *sql.TxOptions {
+	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+}
+
+func (postgresDialect) legacy() bool { return false }
