@@ -26,14 +26,21 @@ type RoleCounter struct {
 	WaitSeq    int64 `gorm:"not null"`
 }
 
+// The counter is where sign-ups of several processes meet: on PostgreSQL
+// qCounter locks the role's row until the transaction ends (forUpdate,
+// dialect.go), so two processes never both read 39 of 40 places taken; on
+// SQLite the write lock every transaction begins with already serialises
+// them. A row made on first use by two processes at once is made once
+// (ON CONFLICT), and each then reads it locked.
 const (
-	qCounter     = `SELECT confirmed, waitlisted, wait_seq FROM role_counters WHERE role_id = ?`
+	qCounter     = `SELECT confirmed, waitlisted, wait_seq FROM role_counters WHERE role_id = ?` + forUpdate
 	qCounterInit = `INSERT INTO role_counters (role_id, confirmed, waitlisted, wait_seq)
 		SELECT ?, COUNT(CASE status WHEN 'confirmed' THEN 1 END), COUNT(CASE status WHEN 'waitlisted' THEN 1 END),
 			COALESCE(MAX(wait_seq), 0)
-		FROM registrations WHERE role_id = ?`
+		FROM registrations WHERE role_id = ?
+		ON CONFLICT (role_id) DO NOTHING`
 	qCounterBump = `UPDATE role_counters SET confirmed = confirmed + ?, waitlisted = waitlisted + ?,
-		wait_seq = MAX(wait_seq, ?) WHERE role_id = ?`
+		wait_seq = CASE WHEN wait_seq > ? THEN wait_seq ELSE ? END WHERE role_id = ?`
 )
 
 // counter reads the role's counter, creating it from the registrations
@@ -73,7 +80,7 @@ func (t *txn) bump(roleID uint, from, to string, seq int64) error {
 	if dc == 0 && dw == 0 && seq == 0 {
 		return nil
 	}
-	if _, err := t.exec(qCounterBump, dc, dw, seq, roleID); err != nil {
+	if _, err := t.exec(qCounterBump, dc, dw, seq, seq, roleID); err != nil {
 		return fmt.Errorf("update counter of role %d: %w", roleID, err)
 	}
 	t.memo.bumped(roleID, dc, dw, seq)

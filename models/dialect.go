@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -36,6 +37,24 @@ type dialect interface {
 	// and need them backfilled: SQLite files from earlier versions do;
 	// PostgreSQL databases are born with the whole schema.
 	legacy() bool
+
+	// The status ledger (status_days.go) in the dialect's SQL.
+	//
+	// dayAt is the SQL for the local day ('YYYY-MM-DD') of the time col
+	// shifted by off, an SQL expression for an offset as offsetArg and the
+	// ledger's status_zone give it.
+	dayAt(col, off string) string
+	offsetArg(seconds int) any
+	// zoneFrom is status_zone's from_at for an offset in force from t on;
+	// the zero time is the beginning of time.
+	zoneFrom(t time.Time) any
+	// ledgerState reports whether the ledger exists with the triggers that
+	// keep it (ready), and whether its table does.
+	ledgerState(db *gorm.DB) (ready, table bool, err error)
+	// ledgerTables creates the ledger's three tables.
+	ledgerTables() []string
+	// ledgerTriggers keep the ledger in the transaction of every event.
+	ledgerTriggers() []string
 }
 
 // dialectOf is the dialect of the database db is a handle on.
@@ -44,6 +63,22 @@ func dialectOf(db *gorm.DB) dialect {
 		return postgresDialect{}
 	}
 	return sqliteDialect{}
+}
+
+// forUpdate ends a query that locks the rows it reads until the
+// transaction ends. To SQLite it is a comment (its transactions hold the
+// write lock from their first statement, so nothing else changes the rows
+// meanwhile); PostgreSQL's rebind makes it the clause.
+const forUpdate = ` /* FOR UPDATE */`
+
+// rebindPostgres is a statement written for both dialects made
+// PostgreSQL's: ? placeholders numbered, forUpdate made a clause, and
+// CROSS JOIN … ON (SQLite's way to fix a join's order, which PostgreSQL
+// plans itself and accepts only without ON) an inner join.
+func rebindPostgres(q string) string {
+	q = strings.ReplaceAll(q, forUpdate, " FOR UPDATE")
+	q = strings.ReplaceAll(q, " CROSS JOIN ", " JOIN ")
+	return rebindDollar(q)
 }
 
 // rebindDollar numbers ? placeholders $1, $2… as PostgreSQL wants, leaving

@@ -30,7 +30,7 @@ func (postgresDialect) changes(tx *gorm.DB) (int64, error) {
 	return n, err
 }
 
-func (postgresDialect) rebind(q string) string { return rebindDollar(q) }
+func (postgresDialect) rebind(q string) string { return rebindPostgres(q) }
 
 // snapshot: PostgreSQL's default, READ COMMITTED, lets each statement see
 // a newer state; a workbook read over several statements must see one.

@@ -20,7 +20,7 @@ const (
 	qVolByName  = `SELECT id, name, created_at FROM volunteers WHERE phone = '' AND group_name = ? AND name = ?
 		ORDER BY id LIMIT 1`
 	qVolInsert = `INSERT INTO volunteers (name, phone, nickname, group_name, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
 	qVolUpdate = `UPDATE volunteers SET phone = ?, nickname = ?, group_name = ?, updated_at = ? WHERE id = ?`
 	// qKnown: has the campaign seen this person? (any role, any status)
 	qKnown = `SELECT EXISTS (SELECT 1 FROM registrations WHERE campaign_id = ? AND volunteer_id = ?)`
@@ -30,7 +30,7 @@ const (
 		WHERE g.organization_id = ? AND r.role_id = ? AND r.status = 'confirmed'`
 	qRegInsert = `INSERT INTO registrations (campaign_id, role_id, status, wait_seq, volunteer_id, group_id,
 		sender, source_msg_id, remark, switch_from, created_at, updated_at, confirmed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 	// qPosition counts a waitlisted registration's queue up to it.
 	qPosition = `SELECT COUNT(*) FROM registrations WHERE role_id = ? AND status = 'waitlisted' AND wait_seq <= ?`
 )
@@ -101,13 +101,10 @@ func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, renamed
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		v.Name, v.CreatedAt = name, now
-		res, err := t.exec(qVolInsert, v.Name, v.Phone, v.Nickname, v.GroupName, now, now)
-		if err != nil {
+		if err := t.scan(qVolInsert, []any{v.Name, v.Phone, v.Nickname, v.GroupName, now, now}, &v.ID); err != nil {
 			return v, false, "", fmt.Errorf("create volunteer: %w", err)
 		}
-		id, err := res.LastInsertId()
-		v.ID = uint(id)
-		return v, true, "", err
+		return v, true, "", nil
 	case err != nil:
 		return v, false, "", err
 	case r.Name != "" && v.Name != r.Name:
@@ -150,16 +147,11 @@ func (t *txn) room(role Role, cnt RoleCounter, orgID uint) (room, orgFull bool, 
 
 // insertReg stores a new registration with its counter and history.
 func (t *txn) insertReg(reg *Registration, reason string) error {
-	res, err := t.exec(qRegInsert, reg.CampaignID, reg.RoleID, reg.Status, reg.WaitSeq, reg.VolunteerID,
-		reg.GroupID, reg.Sender, reg.SourceMsgID, reg.Remark, reg.SwitchFrom, reg.CreatedAt, reg.UpdatedAt, reg.ConfirmedAt)
+	err := t.scan(qRegInsert, []any{reg.CampaignID, reg.RoleID, reg.Status, reg.WaitSeq, reg.VolunteerID,
+		reg.GroupID, reg.Sender, reg.SourceMsgID, reg.Remark, reg.SwitchFrom, reg.CreatedAt, reg.UpdatedAt, reg.ConfirmedAt}, &reg.ID)
 	if err != nil {
 		return fmt.Errorf("create registration: %w", err)
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	reg.ID = uint(id)
 	if err := t.bump(reg.RoleID, "", reg.Status, reg.WaitSeq); err != nil {
 		return err
 	}

@@ -81,8 +81,7 @@ func (l *ledger) lookup(db *gorm.DB) (*time.Location, error) {
 	if z := l.zone.Load(); z != nil {
 		return z, nil
 	}
-	var n int
-	if err := db.Raw(sqlLedgerExists).Scan(&n).Error; err != nil || n < 2 {
+	if ready, _, err := dialectOf(db).ledgerState(db); err != nil || !ready {
 		return nil, err
 	}
 	var meta struct {
@@ -139,22 +138,20 @@ func zoneFromRecord(name string, fixed sql.NullInt64) (*time.Location, error) {
 // triggers, or whose history table was dropped and backfilled again — gets
 // them and is rebuilt, in the zone it recorded.
 func migrateLedger(tx *gorm.DB, zone *time.Location) error {
-	var n, tables int
-	if err := tx.Raw(sqlLedgerExists).Scan(&n).Error; err != nil || n == 2 {
+	d := dialectOf(tx)
+	ready, table, err := d.ledgerState(tx)
+	if err != nil || ready {
 		return err
 	}
-	if err := tx.Raw(sqlLedgerTableExists).Scan(&tables).Error; err != nil {
-		return err
-	}
-	if tables == 0 {
+	if !table {
 		if err := createLedger(tx, zone); err != nil {
 			return err
 		}
 	} else if err := tx.Exec(strings.Replace(sqlLedgerZoneTable, "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)).Error; err != nil {
-		return fmt.Errorf("create status ledger zone: %w", err)
+		return fmt.Errorf("create status ledger zone: %w", err) // a SQLite ledger of the first version
 	}
 	var l ledger
-	for _, q := range ledgerTriggers() {
+	for _, q := range d.ledgerTriggers() {
 		if err := tx.Exec(q).Error; err != nil {
 			return fmt.Errorf("create status ledger trigger: %w", err)
 		}
@@ -175,7 +172,7 @@ func createLedger(tx *gorm.DB, zone *time.Location) error {
 	if err != nil {
 		return err
 	}
-	for _, q := range []string{sqlLedgerTable, sqlLedgerMetaTable, sqlLedgerZoneTable} {
+	for _, q := range dialectOf(tx).ledgerTables() {
 		if err := tx.Exec(q).Error; err != nil {
 			return fmt.Errorf("create status ledger: %w", err)
 		}
@@ -196,18 +193,19 @@ func rebuildLedger(tx *gorm.DB) error {
 	if err := tx.Exec(`DELETE FROM status_days`).Error; err != nil {
 		return fmt.Errorf("rebuild status ledger: %w", err)
 	}
+	d := dialectOf(tx)
 	q := `INSERT INTO status_days (campaign_id, group_id, role_id, status, day, ins, outs)
 		SELECT campaign_id, group_id, role_id, status, day, SUM(ins), SUM(outs) FROM (
-			SELECT campaign_id, COALESCE(group_id, 0) AS group_id, role_id, status, ` + localDay("at") + ` AS day,
+			SELECT campaign_id, COALESCE(group_id, 0) AS group_id, role_id, status, ` + localDay(d, "at") + ` AS day,
 				1 AS ins, 0 AS outs
 			FROM registration_events
 			UNION ALL
-			SELECT e.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + localDay("e.at") + `, 0, 1
+			SELECT e.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + localDay(d, "e.at") + `, 0, 1
 			FROM registration_events e
 			JOIN registration_events p ON p.id = (SELECT x.id FROM registration_events x
 				WHERE x.registration_id = e.registration_id AND (x.at < e.at OR (x.at = e.at AND x.id < e.id))
 				ORDER BY x.at DESC, x.id DESC LIMIT 1)
-			WHERE e.reason NOT IN ` + creationReasons + `)
+			WHERE e.reason NOT IN ` + creationReasons + `) moves
 		GROUP BY campaign_id, group_id, role_id, status, day`
 	if err := tx.Exec(q).Error; err != nil {
 		return fmt.Errorf("rebuild status ledger: %w", err)

@@ -12,13 +12,18 @@ import (
 
 // localDay is the SQL for the local day, in the ledger's zone, of col (an
 // event time): the offset in force at that time from status_zone (an
-// index seek), applied by date(). The fraction of a second is cut off
-// first: SQLite rounds times to the millisecond, which would put an event
-// at 23:59:59.9999 on the next day (Go and the event queries' text
-// comparisons keep it on its own).
-func localDay(col string) string {
-	return `date(substr(` + col + `, 1, 19) || ltrim(substr(` + col + `, 20), '.0123456789'),
-		(SELECT z.mod FROM status_zone z WHERE z.from_at <= ` + col + ` ORDER BY z.from_at DESC LIMIT 1))`
+// index seek), applied in the dialect's way (dayAt).
+func localDay(d dialect, col string) string {
+	return d.dayAt(col, `(SELECT z.mod FROM status_zone z WHERE z.from_at <= `+col+` ORDER BY z.from_at DESC LIMIT 1)`)
+}
+
+// sqliteDayAt applies off, a date() modifier ('+28800 seconds'), with
+// date(). The fraction of a second is cut off first: SQLite rounds times
+// to the millisecond, which would put an event at 23:59:59.9999 on the
+// next day (Go and the event queries' text comparisons keep it on its
+// own).
+func sqliteDayAt(col, off string) string {
+	return `date(substr(` + col + `, 1, 19) || ltrim(substr(` + col + `, 20), '.0123456789'), ` + off + `)`
 }
 
 // ledgerAdd is the upsert the triggers add to one ledger row with.
@@ -35,7 +40,7 @@ const (
 		AND (y.at > NEW.at OR (y.at = NEW.at AND y.id > NEW.id)) ORDER BY y.at, y.id LIMIT 1)`
 )
 
-// ledgerTriggers keep the ledger, in the transaction of every event:
+// sqliteLedgerTriggers keep the ledger, in the transaction of every event:
 //   - status_days_in: +1 in at the event's own key on its day;
 //   - status_days_out: for a change, +1 out at its predecessor's key;
 //   - status_days_reorder: an event dated before a later change of the same
@@ -44,8 +49,9 @@ const (
 //     becomes that change's predecessor: the change's out moves from the
 //     old predecessor's key to the new event's, on the change's day, and a
 //     row left at zero goes, as a rebuild would not write it.
-func ledgerTriggers() []string {
-	day := localDay("NEW.at")
+func sqliteLedgerTriggers() []string {
+	d := sqliteDialect{}
+	day := localDay(d, "NEW.at")
 	cols := `INSERT INTO status_days (campaign_id, group_id, role_id, status, day, ins, outs) `
 	return []string{
 		`CREATE TRIGGER IF NOT EXISTS status_days_in AFTER INSERT ON registration_events BEGIN ` + cols +
@@ -57,10 +63,10 @@ func ledgerTriggers() []string {
 		`CREATE TRIGGER IF NOT EXISTS status_days_reorder AFTER INSERT ON registration_events
 			WHEN (SELECT s.reason FROM registration_events s WHERE s.id = ` + newSuccessor + `) NOT IN ` + creationReasons + `
 			BEGIN ` + cols +
-			`SELECT NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + localDay("s.at") + `, 0, -1
+			`SELECT NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + localDay(d, "s.at") + `, 0, -1
 			FROM registration_events p, registration_events s WHERE p.id = ` + newPredecessor + ` AND s.id = ` + newSuccessor +
 			ledgerAdd + cols +
-			`SELECT NEW.campaign_id, COALESCE(NEW.group_id, 0), NEW.role_id, NEW.status, ` + localDay("s.at") + `, 0, 1
+			`SELECT NEW.campaign_id, COALESCE(NEW.group_id, 0), NEW.role_id, NEW.status, ` + localDay(d, "s.at") + `, 0, 1
 			FROM registration_events s WHERE s.id = ` + newSuccessor + ledgerAdd + `
 			DELETE FROM status_days WHERE campaign_id = NEW.campaign_id AND ins = 0 AND outs = 0;
 			END`,
@@ -82,12 +88,14 @@ func writeZoneSpans(tx *gorm.DB, zone *time.Location) error {
 	if err := tx.Exec(`DELETE FROM status_zone`).Error; err != nil {
 		return err
 	}
+	d := dialectOf(tx)
 	t := time.Date(firstZoneYear, 1, 1, 0, 0, 0, 0, time.UTC)
 	end := time.Date(lastZoneYear, 1, 1, 0, 0, 0, 0, time.UTC)
-	from, last := "", 0
+	var from time.Time
+	last := 0
 	for i := range 4 * (lastZoneYear - firstZoneYear) {
 		if _, off := t.In(zone).Zone(); i == 0 || off != last {
-			if err := tx.Exec(`INSERT INTO status_zone (from_at, mod) VALUES (?, ?)`, from, fmt.Sprintf("%+d seconds", off)).Error; err != nil {
+			if err := tx.Exec(`INSERT INTO status_zone (from_at, mod) VALUES (?, ?)`, d.zoneFrom(from), d.offsetArg(off)).Error; err != nil {
 				return fmt.Errorf("status ledger zone: %w", err)
 			}
 			last = off
@@ -96,8 +104,7 @@ func writeZoneSpans(tx *gorm.DB, zone *time.Location) error {
 		if until.IsZero() || until.After(end) {
 			return nil
 		}
-		// As the driver writes a UTC time, so that texts compare as times.
-		t, from = until, until.UTC().Format("2006-01-02 15:04:05.999999999-07:00")
+		t, from = until, until
 	}
 	return fmt.Errorf("%w: %s", ErrZoneSpans, zone)
 }

@@ -23,6 +23,19 @@ func mustOpen(tb testing.TB) *Store {
 	return s
 }
 
+// mustOpenSQLite is mustOpen on a file whatever testPostgres says, for
+// the tests of what only SQLite has (its query plans, its file header).
+func mustOpenSQLite(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(filepath.Join(tb.TempDir(), "t.db"), nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.Now = func() time.Time { return fixedNow }
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
 // testDSN is where a test's fresh database lives.
 func testDSN(tb testing.TB) string {
 	if testPostgres != "" {
