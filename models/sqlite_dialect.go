@@ -65,7 +65,7 @@ func (sqliteDialect) dayAt(col, off string) string { return sqliteDayAt(col, off
 func (sqliteDialect) offsetArg(seconds int) any { return fmt.Sprintf("%+d seconds", seconds) }
 
 // zoneFrom is the time as the driver writes a UTC time, so that texts
-// compare as times; the beginning of time is ''.
+// compare as times; the beginning of time is ”.
 func (sqliteDialect) zoneFrom(t time.Time) any {
 	if t.IsZero() {
 		return ""
