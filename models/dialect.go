@@ -55,6 +55,13 @@ type dialect interface {
 	ledgerTables() []string
 	// ledgerTriggers keep the ledger in the transaction of every event.
 	ledgerTriggers() []string
+
+	// instant is the SQL comparing a time column (or an instantArg
+	// placeholder) as an instant, whatever zone offset it was written in.
+	instant(expr string) string
+	instantArg(t time.Time) any
+	// epoch is the SQL for a time column in Unix seconds (NULL stays NULL).
+	epoch(col string) string
 }
 
 // dialectOf is the dialect of the database db is a handle on.

@@ -19,16 +19,17 @@ type DayCount struct {
 }
 
 // The export's day-by-day queries: the same two aggregates as the tally,
-// bucketed by local day (the zone's offset, in seconds, as a date()
-// modifier) instead of cut at one instant. The fraction of a second is cut
-// off first: date() rounds to the millisecond, which would move an event
-// at 23:59:59.9999 to the next day.
-const (
-	sqlDailyEvents = `SELECT date(substr(at, 1, 19) || ltrim(substr(at, 20), '.0123456789'), ?) AS day,
+// bucketed by local day (shifted by the zone's offset, dialect.dayAt)
+// instead of cut at one instant.
+func sqlDailyEvents(d dialect) string {
+	return `SELECT ` + d.dayAt("at", "?") + ` AS day,
 		role_id, status, COUNT(*) AS n
 		FROM registration_events WHERE campaign_id = ? AND at < ?
 		GROUP BY day, role_id, status`
-	sqlDailyChanges = `SELECT date(substr(e.at, 1, 19) || ltrim(substr(e.at, 20), '.0123456789'), ?) AS day,
+}
+
+func sqlDailyChanges(d dialect) string {
+	return `SELECT ` + d.dayAt("e.at", "?") + ` AS day,
 		p.role_id, p.status, -COUNT(*) AS n
 		FROM registration_events e
 		JOIN registration_events p ON p.id = (SELECT x.id FROM registration_events x
@@ -36,9 +37,10 @@ const (
 			ORDER BY x.at DESC, x.id DESC LIMIT 1)
 		WHERE e.campaign_id = ? AND e.at < ? AND e.reason NOT IN ` + creationReasons + `
 		GROUP BY day, p.role_id, p.status`
-	sqlFirstSignUps = `SELECT group_id, MIN(at) AS at FROM registration_events
-		WHERE campaign_id = ? AND at < ? GROUP BY group_id`
-)
+}
+
+const sqlFirstSignUps = `SELECT group_id, MIN(at) AS at FROM registration_events
+	WHERE campaign_id = ? AND at < ? GROUP BY group_id`
 
 // DailyCounts returns, for every local day up to end, the net change of
 // each (role, status) count; summed in day order they give each day's
@@ -64,12 +66,13 @@ func (s *Store) DailyCounts(ctx context.Context, campaignID uint, end time.Time,
 
 // eventDailyCounts is DailyCounts computed from the events themselves.
 func eventDailyCounts(db *gorm.DB, campaignID uint, end time.Time, offset time.Duration) ([]DayCount, error) {
-	mod := fmt.Sprintf("%+d seconds", int(offset.Seconds()))
+	d := dialectOf(db)
+	mod := d.offsetArg(int(offset.Seconds()))
 	var in, out []DayCount
-	if err := db.Raw(sqlDailyEvents, mod, campaignID, end.UTC()).Scan(&in).Error; err != nil {
+	if err := db.Raw(sqlDailyEvents(d), mod, campaignID, end.UTC()).Scan(&in).Error; err != nil {
 		return nil, fmt.Errorf("daily events: %w", err)
 	}
-	if err := db.Raw(sqlDailyChanges, mod, campaignID, end.UTC()).Scan(&out).Error; err != nil {
+	if err := db.Raw(sqlDailyChanges(d), mod, campaignID, end.UTC()).Scan(&out).Error; err != nil {
 		return nil, fmt.Errorf("daily changes: %w", err)
 	}
 	return append(in, out...), nil
@@ -86,11 +89,11 @@ func (s *Store) FirstSignUps(ctx context.Context, campaignID uint, end time.Time
 	out := map[uint]time.Time{}
 	for rows.Next() {
 		var g uint
-		var at string
+		var at any
 		if err := rows.Scan(&g, &at); err != nil {
 			return nil, err
 		}
-		t, err := parseSQLiteTime(at)
+		t, err := aggregateTime(at)
 		if err != nil {
 			return nil, err
 		}
@@ -99,8 +102,21 @@ func (s *Store) FirstSignUps(ctx context.Context, campaignID uint, end time.Time
 	return out, rows.Err()
 }
 
-// parseSQLiteTime reads a time as the driver writes it (MIN() returns the
-// text, not a typed column).
+// aggregateTime reads a time an aggregate (MIN, MAX) returned: PostgreSQL
+// keeps the column's type, SQLite returns the text the driver wrote.
+func aggregateTime(v any) (time.Time, error) {
+	switch v := v.(type) {
+	case time.Time:
+		return v, nil
+	case string:
+		return parseSQLiteTime(v)
+	case []byte:
+		return parseSQLiteTime(string(v))
+	}
+	return time.Time{}, fmt.Errorf("time %v (%T): not a time", v, v)
+}
+
+// parseSQLiteTime reads a time as the SQLite driver writes it.
 func parseSQLiteTime(s string) (time.Time, error) {
 	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", "2006-01-02T15:04:05.999999999-07:00", "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -164,18 +180,20 @@ type PledgeRow struct {
 	CreatedAt                   time.Time
 }
 
-const sqlPledgeRows = `SELECT p.id, COALESCE(o.name, ''), COALESCE(g.name, ''), COALESCE(p.sender, ''), p.item, COALESCE(p.unit, ''),
-	COALESCE(p.quantity, 0), COALESCE(p.value, 0), COALESCE(p.delivered, 0), p.delivered_at, p.created_at
+func sqlPledgeRows(d dialect) string {
+	return `SELECT p.id, COALESCE(o.name, ''), COALESCE(g.name, ''), COALESCE(p.sender, ''), p.item, COALESCE(p.unit, ''),
+	COALESCE(p.quantity, 0), COALESCE(p.value, 0), COALESCE(p.delivered, false), p.delivered_at, p.created_at
 	FROM pledges p
 	LEFT JOIN organizations o ON o.id = p.organization_id
 	LEFT JOIN groups g ON g.id = p.group_id
-	WHERE p.campaign_id = ? AND julianday(p.created_at) < julianday(?)
+	WHERE p.campaign_id = ? AND ` + d.instant("p.created_at") + ` < ` + d.instant("?") + `
 	ORDER BY p.id`
+}
 
 // EachPledgeRow calls fn for every pledge of the campaign made before end,
 // oldest first, one row at a time, from the reader pool.
 func (s *Store) EachPledgeRow(ctx context.Context, campaignID uint, end time.Time, fn func(PledgeRow) error) error {
-	rows, err := s.reads(uncancelled(ctx)).Raw(sqlPledgeRows, campaignID, end.UTC().Format("2006-01-02 15:04:05")).Rows()
+	rows, err := s.reads(uncancelled(ctx)).Raw(sqlPledgeRows(s.dialect), campaignID, s.dialect.instantArg(end)).Rows()
 	if err != nil {
 		return err
 	}

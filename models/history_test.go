@@ -84,7 +84,7 @@ func TestHistoryEveryPath(t *testing.T) {
 func assertHistoryMatchesState(t *testing.T, s *Store) {
 	t.Helper()
 	var bad int64
-	err := s.db.Raw(`SELECT COUNT(*) FROM registrations r WHERE r.status IS NOT (SELECT e.status FROM registration_events e
+	err := s.db.Raw(`SELECT COUNT(*) FROM registrations r WHERE r.status IS DISTINCT FROM (SELECT e.status FROM registration_events e
 		WHERE e.registration_id = r.id ORDER BY e.at DESC, e.id DESC LIMIT 1)`).Scan(&bad).Error
 	if err != nil || bad != 0 {
 		t.Errorf("%d registrations whose latest event is not their status (%v)", bad, err)

@@ -37,19 +37,21 @@ func (s *Store) GenerateLoad(ctx context.Context, n LoadSizes, loc *time.Locatio
 	if err != nil {
 		return c, first, err
 	}
-	// A large page cache while generating (the one connection), the
-	// default again after, so benchmarks measure the normal settings.
-	if _, err := sqlDB.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-		return c, first, err
+	if _, ok := s.dialect.(sqliteDialect); ok {
+		// A large page cache while generating (the one connection), the
+		// default again after, so benchmarks measure the normal settings.
+		if _, err := sqlDB.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			return c, first, err
+		}
+		defer sqlDB.ExecContext(ctx, "PRAGMA cache_size = -2000")
 	}
-	defer sqlDB.ExecContext(ctx, "PRAGMA cache_size = -2000")
 	tx, err := sqlDB.BeginTx(ctx, nil)
 	if err != nil {
 		return c, first, err
 	}
 	defer tx.Rollback()
-	g := loadGen{tx: tx, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2))}
-	for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges} {
+	g := loadGen{tx: tx, d: s.dialect, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2))}
+	for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges, g.sequences} {
 		if err := step(); err != nil {
 			return c, first, err
 		}
@@ -59,10 +61,31 @@ func (s *Store) GenerateLoad(ctx context.Context, n LoadSizes, loc *time.Locatio
 
 type loadGen struct {
 	tx    *sql.Tx
+	d     dialect
 	n     LoadSizes
 	c     Campaign
 	first time.Time
 	rnd   *rand.Rand
+}
+
+// exec and prepare take statements with ? placeholders, in the dialect's.
+func (g *loadGen) exec(q string, args ...any) (sql.Result, error) { return g.tx.Exec(g.d.rebind(q), args...) }
+
+func (g *loadGen) prepare(q string) (*sql.Stmt, error) { return g.tx.Prepare(g.d.rebind(q)) }
+
+// sequences moves PostgreSQL's id sequences past the ids given here by
+// hand, so the rows the store adds later get new ones; SQLite takes the
+// largest id anyway.
+func (g *loadGen) sequences() error {
+	if _, ok := g.d.(postgresDialect); !ok {
+		return nil
+	}
+	for _, t := range []string{"organizations", "groups", "volunteers", "registrations"} {
+		if _, err := g.tx.Exec(`SELECT setval(pg_get_serial_sequence('` + t + `', 'id'), (SELECT MAX(id) FROM ` + t + `))`); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // at is a time on day d (0-based) of the campaign, spread over the day.
@@ -72,11 +95,11 @@ func (g *loadGen) at(d int) time.Time {
 
 func (g *loadGen) orgs() error {
 	for i := 1; i <= g.n.Organizations; i++ {
-		if _, err := g.tx.Exec(`INSERT INTO organizations (id, name, kind, unbound, created_at) VALUES (?, ?, '协会', 0, ?)`,
+		if _, err := g.exec(`INSERT INTO organizations (id, name, kind, unbound, created_at) VALUES (?, ?, '协会', false, ?)`,
 			i, fmt.Sprintf("第%04d社会组织", i), g.first); err != nil {
 			return err
 		}
-		if _, err := g.tx.Exec(`INSERT INTO groups (id, name, organization_id, enabled, created_at) VALUES (?, ?, ?, 1, ?)`,
+		if _, err := g.exec(`INSERT INTO groups (id, name, organization_id, enabled, created_at) VALUES (?, ?, ?, true, ?)`,
 			i, fmt.Sprintf("第%04d志愿群", i), i, g.first); err != nil {
 			return err
 		}
@@ -89,16 +112,16 @@ func (g *loadGen) orgs() error {
 // in twenty cancels a few days later, and a cancelled confirmed place
 // promotes the next waiting person of its role.
 func (g *loadGen) registrations() error {
-	vol, err := g.tx.Prepare(`INSERT INTO volunteers (id, name, phone, nickname, group_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	vol, err := g.prepare(`INSERT INTO volunteers (id, name, phone, nickname, group_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
-	reg, err := g.tx.Prepare(`INSERT INTO registrations (id, campaign_id, role_id, status, wait_seq, volunteer_id, group_id, sender,
+	reg, err := g.prepare(`INSERT INTO registrations (id, campaign_id, role_id, status, wait_seq, volunteer_id, group_id, sender,
 		source_msg_id, switch_from, created_at, updated_at, confirmed_at, cancelled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
-	ev, err := g.tx.Prepare(`INSERT INTO registration_events (registration_id, campaign_id, role_id, group_id, status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	ev, err := g.prepare(`INSERT INTO registration_events (registration_id, campaign_id, role_id, group_id, status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -139,7 +162,7 @@ func (g *loadGen) registrations() error {
 	}
 	slices.SortFunc(cancels, func(a, b later) int { return a.at.Compare(b.at) })
 	for _, x := range cancels {
-		if _, err := g.tx.Exec(`UPDATE registrations SET status = ?, cancelled_at = ?, updated_at = ? WHERE id = ?`,
+		if _, err := g.exec(`UPDATE registrations SET status = ?, cancelled_at = ?, updated_at = ? WHERE id = ?`,
 			StatusCancelled, x.at, x.at, x.id); err != nil {
 			return err
 		}
@@ -160,7 +183,7 @@ func (g *loadGen) registrations() error {
 func (g *loadGen) promote(ev *sql.Stmt, role int, at time.Time) error {
 	var id, group int
 	var since time.Time
-	err := g.tx.QueryRow(`SELECT id, group_id, created_at FROM registrations WHERE role_id = ? AND status = ? ORDER BY wait_seq LIMIT 1`,
+	err := g.tx.QueryRow(g.d.rebind(`SELECT id, group_id, created_at FROM registrations WHERE role_id = ? AND status = ? ORDER BY wait_seq LIMIT 1`),
 		role, StatusWaitlisted).Scan(&id, &group, &since)
 	if err == sql.ErrNoRows || (err == nil && since.After(at)) {
 		return nil
@@ -168,7 +191,7 @@ func (g *loadGen) promote(ev *sql.Stmt, role int, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	if _, err := g.tx.Exec(`UPDATE registrations SET status = ?, confirmed_at = ?, wait_seq = 0 WHERE id = ?`, StatusConfirmed, at, id); err != nil {
+	if _, err := g.exec(`UPDATE registrations SET status = ?, confirmed_at = ?, wait_seq = 0 WHERE id = ?`, StatusConfirmed, at, id); err != nil {
 		return err
 	}
 	_, err = ev.Exec(id, g.c.ID, role, group, StatusConfirmed, ReasonPromoted, at.UTC())
@@ -176,7 +199,7 @@ func (g *loadGen) promote(ev *sql.Stmt, role int, at time.Time) error {
 }
 
 func (g *loadGen) service() error {
-	st, err := g.tx.Prepare(`INSERT INTO service_logs (campaign_id, registration_id, volunteer_id, group_id, day, hours, people, activity, sender, created_at)
+	st, err := g.prepare(`INSERT INTO service_logs (campaign_id, registration_id, volunteer_id, group_id, day, hours, people, activity, sender, created_at)
 		SELECT ?, id, volunteer_id, group_id, ?, ?, ?, ?, sender, ? FROM registrations WHERE id = ?`)
 	if err != nil {
 		return err
@@ -198,7 +221,7 @@ func (g *loadGen) pledges() error {
 	for i := 0; i < g.n.Pledges; i++ {
 		it := items[g.rnd.IntN(len(items))]
 		org := 1 + g.rnd.IntN(max(g.n.Organizations, 1))
-		if _, err := g.tx.Exec(`INSERT INTO pledges (campaign_id, organization_id, group_id, sender, item, quantity, unit, value, delivered, created_at)
+		if _, err := g.exec(`INSERT INTO pledges (campaign_id, organization_id, group_id, sender, item, quantity, unit, value, delivered, created_at)
 			VALUES (?, ?, ?, '会长', ?, ?, ?, ?, ?, ?)`, g.c.ID, org, org, it.item, float64(1+g.rnd.IntN(1000)), it.unit,
 			float64(g.rnd.IntN(10000)), g.rnd.IntN(3) == 0, g.at(g.rnd.IntN(g.n.Days))); err != nil {
 			return err

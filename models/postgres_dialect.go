@@ -2,6 +2,7 @@ package models
 
 import (
 	"database/sql"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -39,3 +40,10 @@ func (postgresDialect) snapshot() *sql.TxOptions {
 }
 
 func (postgresDialect) legacy() bool { return false }
+
+// instant: timestamptz compares as instants already.
+func (postgresDialect) instant(expr string) string { return expr }
+
+func (postgresDialect) instantArg(t time.Time) any { return t.UTC() }
+
+func (postgresDialect) epoch(col string) string { return "floor(EXTRACT(EPOCH FROM " + col + "))::bigint" }

@@ -30,13 +30,15 @@ type RosterRow struct {
 // three and an allocation each) and its time parsing, so the query returns
 // only what varies per row: the role and status are the part's, group and
 // organization names come from a map read once (groupNames), and times
-// are Unix seconds converted by SQLite (0 when NULL or unreadable).
-const sqlRosterPart = `SELECT r.id, v.name, COALESCE(v.phone, ''), COALESCE(r.group_id, 0), COALESCE(r.remark, ''),
-	COALESCE(unixepoch(r.created_at), 0), COALESCE(unixepoch(r.confirmed_at), 0), COALESCE(unixepoch(r.cancelled_at), 0)
+// are Unix seconds converted by the database (0 when NULL or unreadable).
+func sqlRosterPart(d dialect) string {
+	return `SELECT r.id, v.name, COALESCE(v.phone, ''), COALESCE(r.group_id, 0), COALESCE(r.remark, ''),
+	COALESCE(` + d.epoch("r.created_at") + `, 0), COALESCE(` + d.epoch("r.confirmed_at") + `, 0), COALESCE(` + d.epoch("r.cancelled_at") + `, 0)
 	FROM registrations r
 	JOIN volunteers v ON v.id = r.volunteer_id
 	WHERE r.role_id = ? AND r.status = ?
 	ORDER BY r.wait_seq, r.id`
+}
 
 // sqlGroupNames is every group with its organization's name.
 const sqlGroupNames = `SELECT g.id, g.name, COALESCE(o.name, '') FROM groups g
@@ -106,7 +108,7 @@ func (s *Store) groupNames(ctx context.Context) (map[uint]groupName, error) {
 // rosterPart streams one role's registrations in one status; part holds
 // the role and status every row shares.
 func (s *Store) rosterPart(ctx context.Context, roleID uint, part RosterRow, groups map[uint]groupName, fn func(RosterRow) error) error {
-	rows, err := s.reads(uncancelled(ctx)).Raw(sqlRosterPart, roleID, part.Status).Rows()
+	rows, err := s.reads(uncancelled(ctx)).Raw(sqlRosterPart(s.dialect), roleID, part.Status).Rows()
 	if err != nil {
 		return err
 	}

@@ -92,3 +92,11 @@ func (sqliteDialect) ledgerTables() []string {
 }
 
 func (sqliteDialect) ledgerTriggers() []string { return sqliteLedgerTriggers() }
+
+// instant is julianday(): times are text, written with the offset of the
+// clock that wrote them, so two texts compare as instants only this way.
+func (sqliteDialect) instant(expr string) string { return "julianday(" + expr + ")" }
+
+func (sqliteDialect) instantArg(t time.Time) any { return t.UTC().Format("2006-01-02 15:04:05") }
+
+func (sqliteDialect) epoch(col string) string { return "unixepoch(" + col + ")" }

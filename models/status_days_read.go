@@ -92,12 +92,12 @@ func (s *Store) ledgerDailyOK(db *gorm.DB, campaignID uint, end time.Time, offse
 		return "", false, nil
 	}
 	if !since.IsZero() {
-		var first *string
-		if err := db.Raw(sqlFirstEvent, campaignID).Scan(&first).Error; err != nil {
+		var first any
+		if err := db.Raw(sqlFirstEvent, campaignID).Row().Scan(&first); err != nil {
 			return "", false, err
 		}
 		if first != nil {
-			t, err := parseSQLiteTime(*first)
+			t, err := aggregateTime(first)
 			if err != nil || t.Before(since) {
 				return "", false, err
 			}

@@ -45,10 +45,10 @@ func migrateReportIndexes(db *gorm.DB) error {
 
 // The report queries, named so the plan test reads the very same text.
 const (
-	sqlTallyEvents = `SELECT group_id, role_id, status, COUNT(*) AS n, COALESCE(SUM(at >= ?), 0) AS day
+	sqlTallyEvents = `SELECT group_id, role_id, status, COUNT(*) AS n, COUNT(CASE WHEN at >= ? THEN 1 END) AS day
 		FROM registration_events WHERE campaign_id = ? AND at < ?
 		GROUP BY group_id, role_id, status`
-	sqlTallyChanges = `SELECT p.group_id, p.role_id, p.status, COUNT(*) AS n, COALESCE(SUM(e.at >= ?), 0) AS day
+	sqlTallyChanges = `SELECT p.group_id, p.role_id, p.status, COUNT(*) AS n, COUNT(CASE WHEN e.at >= ? THEN 1 END) AS day
 		FROM registration_events e
 		JOIN registration_events p ON p.id = (SELECT x.id FROM registration_events x
 			WHERE x.registration_id = e.registration_id AND (x.at < e.at OR (x.at = e.at AND x.id < e.id))
@@ -58,22 +58,28 @@ const (
 	sqlServiceTotals = `SELECT COALESCE(group_id, 0), COALESCE(activity, ''),
 		COALESCE(SUM(CASE WHEN day = ? THEN hours END), 0) AS day_hours, COALESCE(SUM(hours), 0) AS hours,
 		COALESCE(SUM(CASE WHEN day = ? THEN people END), 0) AS day_people, COALESCE(SUM(people), 0) AS people,
-		COALESCE(SUM(day = ?), 0) AS day_records, COUNT(*) AS records
+		COUNT(CASE WHEN day = ? THEN 1 END) AS day_records, COUNT(*) AS records
 		FROM service_logs WHERE campaign_id = ? AND day <= ? AND deleted_at IS NULL
 		GROUP BY group_id, activity`
-	sqlPledgeTotals = `SELECT COALESCE(organization_id, 0), COALESCE(item, ''), COALESCE(unit, ''),
-		COALESCE(SUM(CASE WHEN julianday(created_at) >= julianday(?) THEN quantity END), 0) AS day_quantity,
-		COALESCE(SUM(quantity), 0) AS quantity,
-		COALESCE(SUM(CASE WHEN delivered THEN quantity END), 0) AS delivered,
-		COALESCE(SUM(CASE WHEN julianday(created_at) >= julianday(?) THEN value END), 0) AS day_value,
-		COALESCE(SUM(value), 0) AS value
-		FROM pledges WHERE campaign_id = ? AND julianday(created_at) < julianday(?)
-		GROUP BY organization_id, item, unit`
 	sqlGroupOrgs = `SELECT COALESCE(g.id, 0) AS group_id, o.id AS organization_id,
-		COALESCE(g.name, '') AS "group", o.name AS organization, COALESCE(o.unbound, 0) AS unbound
+		COALESCE(g.name, '') AS "group", o.name AS organization, COALESCE(o.unbound, false) AS unbound
 		FROM organizations o LEFT JOIN groups g ON g.organization_id = o.id
 		ORDER BY o.name, g.name`
 )
+
+// sqlPledgeTotals sums pledges per organization, item and unit, times
+// compared as instants (dialect.instant).
+func sqlPledgeTotals(d dialect) string {
+	at, arg := d.instant("created_at"), d.instant("?")
+	return `SELECT COALESCE(organization_id, 0), COALESCE(item, ''), COALESCE(unit, ''),
+		COALESCE(SUM(CASE WHEN ` + at + ` >= ` + arg + ` THEN quantity END), 0) AS day_quantity,
+		COALESCE(SUM(quantity), 0) AS quantity,
+		COALESCE(SUM(CASE WHEN delivered THEN quantity END), 0) AS delivered,
+		COALESCE(SUM(CASE WHEN ` + at + ` >= ` + arg + ` THEN value END), 0) AS day_value,
+		COALESCE(SUM(value), 0) AS value
+		FROM pledges WHERE campaign_id = ? AND ` + at + ` < ` + arg + `
+		GROUP BY organization_id, item, unit`
+}
 
 // StatusCount is how many registrations of one role, signed up from one
 // group, had one status at the end of a day, and how many entered and
@@ -186,13 +192,13 @@ type PledgeTotal struct {
 }
 
 // PledgeTotals sums pledges made before end per organization, item and
-// unit. Times are compared as instants (julianday), whatever zone offset
-// each row was written with.
+// unit. Times are compared as instants, whatever zone offset each row was
+// written with.
 func (s *Store) PledgeTotals(ctx context.Context, campaignID uint, start, end time.Time) ([]PledgeTotal, error) {
-	js, je := start.UTC().Format("2006-01-02 15:04:05"), end.UTC().Format("2006-01-02 15:04:05")
+	js, je := s.dialect.instantArg(start), s.dialect.instantArg(end)
 	return scanRows(s.reads(ctx), func(t *PledgeTotal) []any {
 		return []any{&t.OrganizationID, &t.Item, &t.Unit, &t.DayQuantity, &t.Quantity, &t.Delivered, &t.DayValue, &t.Value}
-	}, sqlPledgeTotals, js, js, campaignID, je)
+	}, sqlPledgeTotals(s.dialect), js, js, campaignID, je)
 }
 
 // GroupOrg is a group with its organization, for attributing counts.

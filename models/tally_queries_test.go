@@ -155,7 +155,7 @@ func reportQueries(campaignID uint, start, end time.Time, day string) []planCase
 			want: []string{"INDEX idx_regev_changes", "INDEX idx_regev_reg"}, sortOK: true},
 		{name: "service totals", sql: sqlServiceTotals, args: []any{day, day, day, campaignID, day},
 			want: []string{"COVERING INDEX idx_service_tally"}},
-		{name: "pledge totals", sql: sqlPledgeTotals, args: []any{day, day, campaignID, day},
+		{name: "pledge totals", sql: sqlPledgeTotals(sqliteDialect{}), args: []any{day, day, campaignID, day},
 			want: []string{"idx_pledges_campaign_id"}, sortOK: true},
 		{name: "groups", sql: sqlGroupOrgs, scanOK: []string{"o"}, want: []string{"idx_groups_organization_id"}, sortOK: true},
 	}
