@@ -69,7 +69,9 @@ type loadGen struct {
 }
 
 // exec and prepare take statements with ? placeholders, in the dialect's.
-func (g *loadGen) exec(q string, args ...any) (sql.Result, error) { return g.tx.Exec(g.d.rebind(q), args...) }
+func (g *loadGen) exec(q string, args ...any) (sql.Result, error) {
+	return g.tx.Exec(g.d.rebind(q), args...)
+}
 
 func (g *loadGen) prepare(q string) (*sql.Stmt, error) { return g.tx.Prepare(g.d.rebind(q)) }
 

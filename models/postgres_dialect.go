@@ -46,4 +46,6 @@ func (postgresDialect) instant(expr string) string { return expr }
 
 func (postgresDialect) instantArg(t time.Time) any { return t.UTC() }
 
-func (postgresDialect) epoch(col string) string { return "floor(EXTRACT(EPOCH FROM " + col + "))::bigint" }
+func (postgresDialect) epoch(col string) string {
+	return "floor(EXTRACT(EPOCH FROM " + col + "))::bigint"
+}
