@@ -153,6 +153,8 @@ func reportQueries(campaignID uint, start, end time.Time, day string) []planCase
 			want: []string{"COVERING INDEX idx_regev_tally"}},
 		{name: "tally changes", sql: sqlTallyChanges, args: []any{start, campaignID, end},
 			want: []string{"INDEX idx_regev_changes", "INDEX idx_regev_reg"}, sortOK: true},
+		{name: "day changes", sql: sqlDayChanges, args: []any{campaignID, start, end},
+			want: []string{"INDEX idx_regev_changes", "INDEX idx_regev_reg"}, sortOK: true},
 		{name: "service totals", sql: sqlServiceTotals, args: []any{day, day, day, campaignID, day},
 			want: []string{"COVERING INDEX idx_service_tally"}},
 		{name: "pledge totals", sql: sqlPledgeTotals(sqliteDialect{}), args: []any{day, day, campaignID, day},

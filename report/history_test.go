@@ -17,10 +17,7 @@ import (
 func TestPastDayUnchangedByLaterCancellations(t *testing.T) {
 	s, c, setNow := fixture(t)
 	ctx := context.Background()
-	sign := func(role, name, phone, group string) {
-		must[models.SignUpResult](t)(s.SignUp(ctx, models.SignUpRequest{CampaignID: c.ID, RoleCode: role, Name: name,
-			Phone: phone, GroupName: group, Sender: name}))
-	}
+	sign := signer(t, s, c)
 	sign("pioneer", "张三", "13800000001", "营养群")
 	sign("pioneer", "李四", "13800000002", "救援群")
 	sign("pioneer", "王五", "13800000003", "救援群") // waitlisted

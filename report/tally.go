@@ -23,10 +23,15 @@ type Tally struct {
 	Title      string      `json:"title"`
 	Date       string      `json:"date"`
 	Roles      []RoleTally `json:"roles"`
-	Service    Service     `json:"service"`
-	Activities []Activity  `json:"activities"`
-	Pledges    []ItemTotal `json:"pledges"`
-	Money      Money       `json:"money"`
+	// NewConfirmed is how many people took a confirmed place that day: the
+	// roles' new confirmations less the role switches (Switched), where a
+	// confirmed person moved to a confirmed place in another role.
+	NewConfirmed int         `json:"new_confirmed"`
+	Switched     int         `json:"switched"`
+	Service      Service     `json:"service"`
+	Activities   []Activity  `json:"activities"`
+	Pledges      []ItemTotal `json:"pledges"`
+	Money        Money       `json:"money"`
 	// Orgs holds every organization that has signed anyone up, pledged or
 	// served, most sign-ups first.
 	Orgs []OrgTally `json:"organizations"`
@@ -59,7 +64,10 @@ func (t Tally) w(format string) string {
 }
 
 // RoleTally counts people per role at the end of the day, and the moves of
-// that day. A promotion is a new confirmation on the day it happens.
+// that day. A promotion is a new confirmation on the day it happens, and
+// so is a switch into the role from another; a move to another group
+// (改到本群) is none. Only a confirmed place cancelled is given up
+// (LeftConfirmed): never a role switch or a group move.
 type RoleTally struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
@@ -169,6 +177,11 @@ func compute(ctx context.Context, store *models.Store, id uint, date string, loc
 		return Tally{}, err
 	}
 	b.addCounts(counts)
+	changes, err := store.DayChanges(ctx, id, start, end)
+	if err != nil {
+		return Tally{}, err
+	}
+	b.addChanges(changes)
 	if b.sentTo, err = store.SentTo(ctx, id, end); err != nil {
 		return Tally{}, err
 	}
@@ -268,6 +281,39 @@ func (b *builder) addCounts(counts []models.StatusCount) {
 			r.Cancelled, o.Cancelled = r.Cancelled+c.N, o.Cancelled+c.N
 		}
 	}
+}
+
+// addChanges says why the day's confirmed places moved: only a cancelled
+// one was given up; one that moved to another role or group is the same
+// person's place, neither given up nor (for a group move) new.
+func (b *builder) addChanges(changes []models.DayChange) {
+	for i := range b.t.Roles {
+		b.t.Roles[i].LeftConfirmed = 0
+	}
+	for _, c := range changes {
+		i, ok := b.role[c.RoleID]
+		if !ok {
+			continue
+		}
+		r := &b.t.Roles[i]
+		switch {
+		case c.GaveUp():
+			r.LeftConfirmed += c.N
+		case c.Switched():
+			b.t.Switched += c.N
+			b.org(c.FromGroup).NewConfirmed -= c.N // its new role's place is the same person's
+		case c.Regrouped() && c.To == models.StatusConfirmed:
+			r.NewConfirmed -= c.N
+			b.org(c.ToGroup).NewConfirmed -= c.N
+		case c.Regrouped() && c.To == models.StatusWaitlisted:
+			r.NewWaitlisted -= c.N
+			b.org(c.ToGroup).NewWaitlisted -= c.N
+		}
+	}
+	for _, r := range b.t.Roles {
+		b.t.NewConfirmed += r.NewConfirmed
+	}
+	b.t.NewConfirmed -= b.t.Switched
 }
 
 func (b *builder) addService(rows []models.ServiceTotal) {

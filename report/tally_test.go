@@ -36,6 +36,15 @@ func fixture(t *testing.T) (*models.Store, models.Campaign, func(time.Time)) {
 	return s, c, setNow
 }
 
+// signer returns a sign-up of one person, sent by that person, in c.
+func signer(t *testing.T, s *models.Store, c models.Campaign) func(role, name, phone, group string) {
+	return func(role, name, phone, group string) {
+		t.Helper()
+		must[models.SignUpResult](t)(s.SignUp(context.Background(), models.SignUpRequest{CampaignID: c.ID, RoleCode: role,
+			Name: name, Phone: phone, GroupName: group, Sender: name}))
+	}
+}
+
 func must[T any](t *testing.T) func(T, error) T {
 	return func(v T, err error) T {
 		t.Helper()
@@ -49,10 +58,7 @@ func must[T any](t *testing.T) func(T, error) T {
 func TestTallyAgainstHandComputedFixture(t *testing.T) {
 	s, c, setNow := fixture(t)
 	ctx := context.Background()
-	sign := func(role, name, phone, group string) {
-		must[models.SignUpResult](t)(s.SignUp(ctx, models.SignUpRequest{CampaignID: c.ID, RoleCode: role, Name: name,
-			Phone: phone, GroupName: group, Sender: name}))
-	}
+	sign := signer(t, s, c)
 	service := func(group, sender, day string, h float64, people int, act string) {
 		must[models.ServiceResult](t)(s.AddService(ctx, models.ServiceRequest{GroupName: group, Sender: sender,
 			Day: day, Hours: h, People: people, Activity: act}))

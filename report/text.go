@@ -26,11 +26,11 @@ func (t Tally) Text() string {
 	add := func(format string, a ...any) { lines = append(lines, fmt.Sprintf(format, a...)) }
 	day, _ := time.Parse("2006-01-02", t.Date)
 	add(txtHeader, t.Title, day.Year(), day.Month(), day.Day())
-	conf, wait, newConf, newWait, left := 0, 0, 0, 0, 0
+	conf, wait, newWait, left := 0, 0, 0, 0
 	for _, r := range t.Roles {
-		conf, wait, newConf, newWait, left = conf+r.Confirmed, wait+r.Waitlisted, newConf+r.NewConfirmed, newWait+r.NewWaitlisted, left+r.LeftConfirmed
+		conf, wait, newWait, left = conf+r.Confirmed, wait+r.Waitlisted, newWait+r.NewWaitlisted, left+r.LeftConfirmed
 	}
-	add(t.w(txtSignUps), conf, newConf, wait, newWait)
+	add(t.w(txtSignUps), conf, t.NewConfirmed, wait, newWait)
 	for i, r := range t.Roles {
 		if i == maxRoleLines {
 			add(txtMoreRoles, len(t.Roles)-i)

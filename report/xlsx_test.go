@@ -22,10 +22,7 @@ import (
 func TestWorkbookSheetsCellsAndCharts(t *testing.T) {
 	s, c, setNow := fixture(t)
 	ctx := context.Background()
-	sign := func(role, name, phone, group string) {
-		must[models.SignUpResult](t)(s.SignUp(ctx, models.SignUpRequest{CampaignID: c.ID, RoleCode: role, Name: name,
-			Phone: phone, GroupName: group, Sender: name}))
-	}
+	sign := signer(t, s, c)
 	sign("pioneer", "张三", "13800000001", "营养群")
 	sign("pioneer", "李四", "13800000002", "救援群")
 	must[models.ServiceResult](t)(s.AddService(ctx, models.ServiceRequest{GroupName: "营养群", Sender: "张三", Day: "2026-11-22", Hours: 4, People: 200, Activity: "核酸检测"}))
