@@ -23,8 +23,9 @@ import (
 type RunnerConfig struct {
 	Config config.Config
 	// Account names the WeChat account this runner logs in as (an entry
-	// of accounts:); "" is config.DefaultAccountName. Messages it receives
-	// carry it, and the groups it serves are recorded under it.
+	// of accounts:; "" is the first of them, 默认 without the list): its
+	// session file and pacing, the outbox rows it sends. Messages it
+	// receives carry it, and the groups it serves are recorded under it.
 	Account string
 	Store   *models.Store
 	Handler chat.Handler
@@ -89,19 +90,18 @@ func NewRunner(c RunnerConfig) *Runner {
 	if c.LoginRetry <= 0 {
 		c.LoginRetry = 2 * time.Second
 	}
-	r := &Runner{cfg: c, log: c.Log, wx: newWechat(), storage: newSessionFile(c.Config.Bot.SessionFile)}
+	acct := runnerAccount(c.Config, c.Account)
+	c.Account = acct.Name
+	r := &Runner{cfg: c, log: c.Log, wx: newWechat(), storage: newSessionFile(acct.SessionFile)}
 	sc := c.Sender
-	sc.Send = c.Config.Send
+	sc.Send = acct.Send
+	sc.Account = acct.Name
 	sc.Exports = c.Config.ExportDir()
 	if sc.Location == nil {
 		sc.Location = c.Config.Location
 	}
 	r.sender = chat.NewSender(c.Store, r.wx, sc, c.Log.With("part", "sender"))
 	c.Outbox.OnQueued(r.sender.Wake)
-	if c.Account == "" {
-		c.Account = config.DefaultAccountName
-	}
-	r.cfg.Account = c.Account
 	r.served = newServed(c.Store, c.Account, c.Log)
 	r.intake = chat.NewIntake(r.served.handler(c.Handler), c.Store, c.Config.Intake.QueueSize, c.HandleTimeout, c.Log)
 	r.intake.Handled = c.Handled
@@ -109,10 +109,32 @@ func NewRunner(c RunnerConfig) *Runner {
 	return r
 }
 
+// runnerAccount resolves the account a runner logs in as: "" is the first
+// configured one; a name the configuration lacks (tests that name their
+// accounts freely) gets bot.session_file and the top-level pacing.
+// `mobilize run --account` refuses unknown names before it gets here.
+func runnerAccount(cfg config.Config, name string) config.Account {
+	if name == "" {
+		return cfg.Accounts()[0]
+	}
+	if a, ok := cfg.Account(name); ok {
+		return a
+	}
+	return config.Account{Name: name, SessionFile: cfg.Bot.SessionFile, Send: cfg.Send}
+}
+
 // Run serves until ctx ends, then stops in order: the WeChat session's
 // sync loop, the intake (queued messages are still handled), the sender
 // (a send in flight is finished and recorded).
 func (r *Runner) Run(ctx context.Context) error {
+	// Rows of an account no longer configured would wait for ever: the
+	// default account takes them (audited).
+	if n, err := r.cfg.Store.AdoptOrphans(ctx); err != nil {
+		return fmt.Errorf("adopt rows of removed accounts: %w", err)
+	} else if n > 0 {
+		r.log.Warn("unsent rows of accounts no longer configured moved to the default account",
+			"rows", n, "account", r.cfg.Store.DefaultAccount())
+	}
 	// Rows a killed process left mid-send are settled before anything
 	// else can send.
 	if err := r.sender.Recover(ctx); err != nil {

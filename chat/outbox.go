@@ -45,6 +45,10 @@ type Outgoing struct {
 	Key string
 	// NotBefore holds the message until then (zero: now).
 	NotBefore time.Time
+	// Account, when set, is the bot account that must send it (a reply
+	// to a private chat goes back through the account it came in by);
+	// "" lets the store decide (models.Store.DefaultAccount).
+	Account string
 }
 
 // NewOutbox returns an outbox over store that merges replies to one chat
@@ -79,7 +83,7 @@ func (o *Outbox) Put(ctx context.Context, m Outgoing) (bool, error) {
 		text = pii.MaskPhones(text)
 	}
 	row := models.OutboxMessage{Target: m.To.Name, IsGroup: m.To.Group, Kind: m.Kind, Text: text,
-		Media: m.Media, Path: m.Path, DedupeKey: m.Key, NotBefore: m.NotBefore}
+		Media: m.Media, Path: m.Path, DedupeKey: m.Key, NotBefore: m.NotBefore, Account: m.Account}
 	var (
 		queued = true
 		merged bool
@@ -93,7 +97,7 @@ func (o *Outbox) Put(ctx context.Context, m Outgoing) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	o.log.Debug("queued", "outbox_id", row.ID, "group", m.To.Name, "kind", m.Kind, "media", m.Media, "merged", merged, "new", queued)
+	o.log.Debug("queued", "outbox_id", row.ID, "account", row.Account, "group", m.To.Name, "kind", m.Kind, "media", m.Media, "merged", merged, "new", queued)
 	if queued {
 		o.wakeSender()
 	}

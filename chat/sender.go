@@ -11,10 +11,12 @@ import (
 	"mobilize/models"
 )
 
-// Sender drains the outbox, one message at a time, paced so the account is
-// not flagged: a random gap between different chats, a shorter one within
-// a chat, a daily budget, and a growing pause when WeChat answers "too
-// frequent". It is the only goroutine that sends.
+// Sender drains one account's share of the outbox, one message at a time,
+// paced so the account is not flagged: a random gap between different
+// chats, a shorter one within a chat, a daily budget, and a growing pause
+// when WeChat answers "too frequent". It is the only goroutine that sends
+// for its account; each account has its own, so one account's budget or
+// back-off never holds another's messages.
 type Sender struct {
 	store *models.Store
 	tr    Transport
@@ -31,7 +33,11 @@ type Sender struct {
 
 // SenderConfig tunes a Sender. Zero fields take defaults.
 type SenderConfig struct {
+	// Send is the account's pacing (config.Account.Send).
 	config.Send
+	// Account is the bot account whose rows this sender takes, paces and
+	// budgets; "" is config.DefaultAccountName. One sender per account.
+	Account string
 	// Location is where "today" is for the daily budget (Asia/Shanghai).
 	Location *time.Location
 	// Poll is how often to look for rows queued by other processes.
@@ -56,6 +62,9 @@ type SenderConfig struct {
 var shanghai = time.FixedZone("CST", 8*3600)
 
 func (c SenderConfig) withDefaults() SenderConfig {
+	if c.Account == "" {
+		c.Account = config.DefaultAccountName
+	}
 	if c.Location == nil {
 		c.Location = shanghai
 	}
@@ -103,7 +112,7 @@ func (s *Sender) Wake() {
 // WeChat may have delivered them, and sending twice is worse than a person
 // checking. Run calls it first.
 func (s *Sender) Recover(ctx context.Context) error {
-	rows, err := s.store.MarkInterrupted(ctx, "interrupted mid-send; may or may not have been delivered; not resent")
+	rows, err := s.store.MarkInterrupted(ctx, s.cfg.Account, "interrupted mid-send; may or may not have been delivered; not resent")
 	for _, r := range rows {
 		s.log.Warn("outbox row left sending by a stopped process: marked uncertain, not resent",
 			"outbox_id", r.ID, "group", r.Target, "attempts", r.Attempts)
@@ -125,7 +134,7 @@ func (s *Sender) Run(ctx context.Context) error {
 			Sleep(ctx, min(d, s.cfg.Poll))
 			continue
 		}
-		row, next, err := s.store.PeekOutbox(ctx, s.cfg.Now())
+		row, next, err := s.store.PeekOutbox(ctx, s.cfg.Account, s.cfg.Now())
 		switch {
 		case errors.Is(err, models.ErrNotFound):
 			s.idle(ctx, next)
@@ -183,7 +192,7 @@ func (s *Sender) budgetWait(ctx context.Context) time.Duration {
 	}
 	now := s.cfg.Now().In(s.cfg.Location)
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, s.cfg.Location)
-	n, err := s.store.CountSentSince(ctx, day)
+	n, err := s.store.CountSentSince(ctx, s.cfg.Account, day)
 	if err != nil {
 		// Not knowing what was sent today must not mean sending past the
 		// budget: hold, and look again at the next poll.
@@ -198,8 +207,8 @@ func (s *Sender) budgetWait(ctx context.Context) time.Duration {
 	tomorrow := day.AddDate(0, 0, 1)
 	if !s.budgetDay.Equal(day) {
 		s.budgetDay = day
-		s.log.Warn("daily send budget spent: holding the outbox until tomorrow",
-			"budget", s.cfg.DailyBudget, "resume_at", tomorrow)
+		s.log.Warn("daily send budget spent: holding this account's outbox until tomorrow",
+			"account", s.cfg.Account, "budget", s.cfg.DailyBudget, "resume_at", tomorrow)
 	}
 	return tomorrow.Sub(now)
 }

@@ -16,7 +16,7 @@ import (
 // between leaves it "sending", which the next start turns into
 // "uncertain" instead of sending it again.
 func (s *Sender) attempt(ctx context.Context, id uint) {
-	row, err := s.store.ClaimOutbox(ctx, id)
+	row, err := s.store.ClaimOutboxAs(ctx, s.cfg.Account, id)
 	if err != nil {
 		if !errors.Is(err, models.ErrNotFound) && ctx.Err() == nil {
 			s.log.Error("claim outbox row", "outbox_id", id, "err", err)
@@ -107,7 +107,7 @@ func (s *Sender) outcome(row models.OutboxMessage, msgID string, err error) (mod
 }
 
 func (s *Sender) logOutcome(row models.OutboxMessage, out models.OutboxOutcome, err error) {
-	args := []any{"outbox_id", row.ID, "group", row.Target, "attempt", row.Attempts}
+	args := []any{"outbox_id", row.ID, "account", row.Account, "group", row.Target, "attempt", row.Attempts}
 	switch out.Status {
 	case models.OutboxSent:
 		s.log.Info("sent", append(args, "wx_msg_id", out.WxMsgID)...)
@@ -120,8 +120,9 @@ func (s *Sender) logOutcome(row models.OutboxMessage, out models.OutboxOutcome, 
 	}
 }
 
-// pause stops all sending after "too frequent": BackoffStart the first
-// time, doubling up to BackoffMax while WeChat keeps refusing.
+// pause stops this account's sending after "too frequent": BackoffStart
+// the first time, doubling up to BackoffMax while WeChat keeps refusing.
+// WeChat limits each account on its own, so other accounts go on.
 func (s *Sender) pause(ctx context.Context) {
 	start, limit := max(s.cfg.BackoffStart.D(), time.Millisecond), s.cfg.BackoffMax.D()
 	if s.backoff == 0 {
@@ -132,7 +133,7 @@ func (s *Sender) pause(ctx context.Context) {
 	if limit > 0 && s.backoff > limit {
 		s.backoff = limit
 	}
-	s.log.Warn("wechat says too frequent: pausing all sends", "dur", s.backoff)
+	s.log.Warn("wechat says too frequent: pausing this account's sends", "account", s.cfg.Account, "dur", s.backoff)
 	Sleep(ctx, s.backoff)
 }
 

@@ -26,7 +26,7 @@ func BenchmarkSenderOverhead(b *testing.B) {
 	s := NewSender(store, tr, cfg, nil)
 	b.ResetTimer()
 	for range b.N {
-		row, _, err := store.PeekOutbox(ctx, cfg.withDefaults().Now())
+		row, _, err := store.PeekOutbox(ctx, config.DefaultAccountName, cfg.withDefaults().Now())
 		if err != nil {
 			b.Fatal(err)
 		}

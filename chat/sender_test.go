@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"mobilize/config"
 	"mobilize/models"
 )
 
@@ -113,7 +114,7 @@ func TestSenderDailyBudget(t *testing.T) {
 			}
 			break
 		}
-		row, _, err := store.PeekOutbox(ctx, now())
+		row, _, err := store.PeekOutbox(ctx, config.DefaultAccountName, now())
 		if err != nil {
 			t.Fatal(err)
 		}

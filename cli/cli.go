@@ -172,7 +172,7 @@ func (e *Env) open() (config.Config, *models.Store, error) {
 	if e.existing {
 		opener = models.OpenExisting
 	}
-	store, err := opener(cfg.Database, nil, models.WithZone(cfg.Location))
+	store, err := opener(cfg.Database, nil, models.WithZone(cfg.Location), models.WithAccounts(cfg.AccountNames()))
 	if err != nil {
 		return cfg, nil, openError(cfg.Database, err)
 	}

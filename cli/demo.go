@@ -85,7 +85,7 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	demoConfig(&cfg, tmp, e.overrides.Database == "")
-	store, err := models.Open(cfg.Database, nil, models.WithZone(cfg.Location))
+	store, err := models.Open(cfg.Database, nil, models.WithZone(cfg.Location), models.WithAccounts(cfg.AccountNames()))
 	if err != nil {
 		return openError(cfg.Database, err)
 	}

@@ -69,7 +69,11 @@ func noteServed(tx *gorm.DB, account string, groups []string, now time.Time) err
 	}
 	for _, g := range groups {
 		if g != "" && !slices.Contains(known, g) {
-			if _, err := electOwner(tx, g, now); err != nil {
+			owner, err := electOwner(tx, g, now)
+			if err != nil {
+				return err
+			}
+			if err := claimWaiting(tx, g, owner); err != nil { // outbox_account.go
 				return err
 			}
 		}

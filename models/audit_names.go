@@ -24,6 +24,7 @@ var auditActions = map[string]string{
 	"web.login":            "登录后台",
 	AuditRevoke:            "撤销后台登录",
 	AuditOwnerAssign:       "指定群的发送账号",
+	AuditOutboxAdopt:       "转交无主消息",
 }
 
 // AuditActionName is an audit action in staff's words.
@@ -66,6 +67,10 @@ func AuditAction(typed string) (string, bool) {
 // person is named one way whatever door they used.
 const ActorCLI = "cli"
 
+// ActorBot is the actor of what the bot does by itself (rows of a removed
+// account handed to another).
+const ActorBot = "bot"
+
 // ActorAdmin is the actor of an admin, by 备注, in a private chat.
 func ActorAdmin(remark string) string { return "admin:" + remark }
 
@@ -80,6 +85,8 @@ func AuditActorName(actor string) string {
 		return "命令行"
 	case actor == ActorConfig:
 		return "配置文件（admins）"
+	case actor == ActorBot:
+		return "机器人"
 	case strings.HasPrefix(actor, "admin:"):
 		return strings.TrimPrefix(actor, "admin:") + "（微信）"
 	case strings.HasPrefix(actor, "web:"):

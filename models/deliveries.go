@@ -75,6 +75,9 @@ func (s *Store) QueueDelivery(ctx context.Context, r DeliveryRequest) (Delivery,
 		for i, m := range r.Messages {
 			m.ID, m.Status, m.Attempts, m.CreatedAt, m.NotBefore = 0, OutboxPending, 0, now, now
 			m.SentAt, m.FinishedAt, m.LastError, m.WxMsgID = nil, nil, "", ""
+			if m.Account, err = s.accountFor(tx, m); err != nil {
+				return err
+			}
 			if err := tx.Create(&m).Error; err != nil {
 				return err
 			}

@@ -42,7 +42,11 @@ const (
 // before each attempt keeps a restart from sending one twice. Times are
 // stored in UTC so SQLite's text comparison orders them correctly.
 type OutboxMessage struct {
-	ID      uint   `gorm:"primaryKey"`
+	ID uint `gorm:"primaryKey"`
+	// Account is the bot account that sends the row (config accounts:):
+	// each account's sender claims only its own rows and counts its own
+	// budget. Decided when the row is queued (accounts.go).
+	Account string `gorm:"not null;default:'';index:idx_outbox_account_due,priority:1"`
 	Target  string `gorm:"not null;index:idx_outbox_chat"`
 	IsGroup bool   `gorm:"not null;index:idx_outbox_chat"`
 	Kind    string `gorm:"not null"`
@@ -57,11 +61,11 @@ type OutboxMessage struct {
 	// nothing, so a repeated command or a restart mid-queueing never sends
 	// a message twice. Keyed rows are never merged.
 	DedupeKey string `gorm:"not null;default:'';uniqueIndex:idx_outbox_dedupe,where:dedupe_key <> ''"`
-	Status    string `gorm:"not null;index:idx_outbox_due"`
+	Status    string `gorm:"not null;index:idx_outbox_due;index:idx_outbox_account_due,priority:2"`
 	// Attempts counts calls to WeChat, each also kept as an OutboxAttempt.
 	Attempts   int
 	LastError  string
-	NotBefore  time.Time `gorm:"index:idx_outbox_due"`
+	NotBefore  time.Time `gorm:"index:idx_outbox_due;index:idx_outbox_account_due,priority:3"`
 	CreatedAt  time.Time
 	SentAt     *time.Time `gorm:"index"`
 	FinishedAt *time.Time `gorm:"index"`
@@ -69,10 +73,13 @@ type OutboxMessage struct {
 }
 
 // OutboxAttempt records one call to WeChat for an outbox row: when, and
-// how it ended. Result is empty while the call is in flight.
+// how it ended. Result is empty while the call is in flight. Account is
+// the account that made the call: what the audit of sends shows, and it
+// stays true if the row later moves to another account.
 type OutboxAttempt struct {
-	ID         uint `gorm:"primaryKey"`
-	OutboxID   uint `gorm:"index;not null"`
+	ID         uint   `gorm:"primaryKey"`
+	OutboxID   uint   `gorm:"index;not null"`
+	Account    string `gorm:"not null;default:''"`
 	Number     int
 	StartedAt  time.Time
 	FinishedAt *time.Time
@@ -145,10 +152,15 @@ func (s *Store) enqueue(ctx context.Context, m OutboxMessage, window time.Durati
 				return nil
 			}
 		}
+		account, err := s.accountFor(tx, m)
+		if err != nil {
+			return err
+		}
+		m.Account = account
 		if m.Kind == KindReply && m.Media == MediaText && m.DedupeKey == "" && window > 0 {
 			var prev OutboxMessage
-			err := tx.Where("target = ? AND is_group = ? AND kind = ? AND media = '' AND dedupe_key = '' AND status = ? AND created_at >= ?",
-				m.Target, m.IsGroup, KindReply, OutboxPending, now.Add(-window)).
+			err := tx.Where("account = ? AND target = ? AND is_group = ? AND kind = ? AND media = '' AND dedupe_key = '' AND status = ? AND created_at >= ?",
+				m.Account, m.Target, m.IsGroup, KindReply, OutboxPending, now.Add(-window)).
 				Order("id DESC").Limit(1).Find(&prev).Error
 			if err != nil {
 				return err
@@ -174,17 +186,19 @@ func (s *Store) enqueue(ctx context.Context, m OutboxMessage, window time.Durati
 	return m, merged, queued, nil
 }
 
-// PeekOutbox returns the oldest pending row due at now. When none is due it
-// returns ErrNotFound and the earliest time one will be (zero if none waits).
-func (s *Store) PeekOutbox(ctx context.Context, now time.Time) (OutboxMessage, time.Time, error) {
+// PeekOutbox returns the account's oldest pending row due at now. When none
+// is due it returns ErrNotFound and the earliest time one will be (zero if
+// none waits). Another account's rows are never returned: each account's
+// sender paces only what it sends.
+func (s *Store) PeekOutbox(ctx context.Context, account string, now time.Time) (OutboxMessage, time.Time, error) {
 	var m OutboxMessage
 	db := s.db.WithContext(ctx)
-	err := db.Where("status = ? AND not_before <= ?", OutboxPending, now.UTC()).Order("id").Limit(1).Find(&m).Error
+	err := db.Where("account = ? AND status = ? AND not_before <= ?", account, OutboxPending, now.UTC()).Order("id").Limit(1).Find(&m).Error
 	if err != nil || m.ID != 0 {
 		return m, time.Time{}, err
 	}
 	var next OutboxMessage
-	if err := db.Where("status = ?", OutboxPending).Order("not_before").Limit(1).Find(&next).Error; err != nil {
+	if err := db.Where("account = ? AND status = ?", account, OutboxPending).Order("not_before").Limit(1).Find(&next).Error; err != nil {
 		return m, time.Time{}, err
 	}
 	return m, next.NotBefore, fmt.Errorf("outbox: nothing due: %w", ErrNotFound)
@@ -195,11 +209,26 @@ func (s *Store) PeekOutbox(ctx context.Context, now time.Time) (OutboxMessage, t
 // process dies during the send, the row stays "sending" and is not resent.
 // It returns ErrNotFound if the row is no longer pending.
 func (s *Store) ClaimOutbox(ctx context.Context, id uint) (OutboxMessage, error) {
+	return s.claimOutbox(ctx, id, "")
+}
+
+// ClaimOutboxAs is ClaimOutbox for an account's sender: a row that moved to
+// another account since it was peeked is ErrNotFound, so only the account
+// the row names ever sends it, and its attempt names the account truly.
+func (s *Store) ClaimOutboxAs(ctx context.Context, account string, id uint) (OutboxMessage, error) {
+	return s.claimOutbox(ctx, id, account)
+}
+
+// claimOutbox claims row id, only if it is account's when account is set.
+func (s *Store) claimOutbox(ctx context.Context, id uint, account string) (OutboxMessage, error) {
 	var m OutboxMessage
 	now := s.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxPending).
-			Updates(map[string]any{"status": OutboxSending, "attempts": gorm.Expr("attempts + 1")})
+		q := tx.Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxPending)
+		if account != "" {
+			q = q.Where("account = ?", account)
+		}
+		res := q.Updates(map[string]any{"status": OutboxSending, "attempts": gorm.Expr("attempts + 1")})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -209,7 +238,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, id uint) (OutboxMessage, error)
 		if err := tx.First(&m, id).Error; err != nil {
 			return err
 		}
-		return tx.Create(&OutboxAttempt{OutboxID: id, Number: m.Attempts, StartedAt: now}).Error
+		return tx.Create(&OutboxAttempt{OutboxID: id, Account: m.Account, Number: m.Attempts, StartedAt: now}).Error
 	})
 	return m, err
 }
@@ -246,23 +275,19 @@ func closeAttempts(tx *gorm.DB, id uint, result, errText, msgID string, now time
 		Updates(map[string]any{"finished_at": now, "result": result, "error": errText, "wx_msg_id": msgID}).Error
 }
 
-// MarkInterrupted turns rows left "sending" by a process that stopped
-// mid-send into "uncertain" and returns them. WeChat may have delivered
-// them; resending could send them twice, so a person decides.
-func (s *Store) MarkInterrupted(ctx context.Context, reason string) ([]OutboxMessage, error) {
+// MarkInterrupted turns the account's rows left "sending" by a process that
+// stopped mid-send into "uncertain" and returns them. WeChat may have
+// delivered them; resending could send them twice, so a person decides.
+// Other accounts' rows are left alone: their sender may be sending them.
+func (s *Store) MarkInterrupted(ctx context.Context, account, reason string) ([]OutboxMessage, error) {
 	var rows []OutboxMessage
 	now := s.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("status = ?", OutboxSending).Order("id").Find(&rows).Error; err != nil {
+		if err := tx.Where("account = ? AND status = ?", account, OutboxSending).Order("id").Find(&rows).Error; err != nil {
 			return err
 		}
 		for _, r := range rows {
-			err := tx.Model(&OutboxMessage{}).Where("id = ?", r.ID).
-				Updates(map[string]any{"status": OutboxUncertain, "last_error": reason, "finished_at": now}).Error
-			if err != nil {
-				return err
-			}
-			if err := closeAttempts(tx, r.ID, OutboxUncertain, reason, "", now); err != nil {
+			if err := settleUncertain(tx, r.ID, reason, now); err != nil {
 				return err
 			}
 		}
@@ -271,11 +296,25 @@ func (s *Store) MarkInterrupted(ctx context.Context, reason string) ([]OutboxMes
 	return rows, err
 }
 
-// CountSentSince counts rows sent at or after since: the daily budget.
-func (s *Store) CountSentSince(ctx context.Context, since time.Time) (int64, error) {
+// settleUncertain marks a row left "sending" uncertain, with its open
+// attempt.
+func settleUncertain(tx *gorm.DB, id uint, reason string, now time.Time) error {
+	err := tx.Model(&OutboxMessage{}).Where("id = ?", id).
+		Updates(map[string]any{"status": OutboxUncertain, "last_error": reason, "finished_at": now}).Error
+	if err != nil {
+		return err
+	}
+	return closeAttempts(tx, id, OutboxUncertain, reason, "", now)
+}
+
+// CountSentSince counts the rows the account sent at or after since: its
+// daily budget, apart from every other account's. (Only unsent rows ever
+// move to another account, so a sent row's account is the one that sent
+// it.)
+func (s *Store) CountSentSince(ctx context.Context, account string, since time.Time) (int64, error) {
 	var n int64
 	err := s.db.WithContext(ctx).Model(&OutboxMessage{}).
-		Where("status = ? AND sent_at >= ?", OutboxSent, since.UTC()).Count(&n).Error
+		Where("account = ? AND status = ? AND sent_at >= ?", account, OutboxSent, since.UTC()).Count(&n).Error
 	return n, err
 }
 

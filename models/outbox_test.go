@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"mobilize/config"
 )
 
 // TestOutboxStateMachine: a row is claimed once, finished once, and a row
@@ -26,7 +28,7 @@ func TestOutboxStateMachine(t *testing.T) {
 	if _, err := s.ClaimOutbox(ctx, row.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("second claim: %v", err)
 	}
-	if _, _, err := s.PeekOutbox(ctx, fixedNow); !errors.Is(err, ErrNotFound) {
+	if _, _, err := s.PeekOutbox(ctx, config.DefaultAccountName, fixedNow); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("peek while sending: %v", err)
 	}
 	if err := s.FinishOutbox(ctx, row.ID, OutboxOutcome{Status: OutboxSent, WxMsgID: "m1"}); err != nil {
@@ -35,7 +37,7 @@ func TestOutboxStateMachine(t *testing.T) {
 	if err := s.FinishOutbox(ctx, row.ID, OutboxOutcome{Status: OutboxSent}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("second finish: %v", err)
 	}
-	if n, _ := s.CountSentSince(ctx, fixedNow.Add(-time.Hour)); n != 1 {
+	if n, _ := s.CountSentSince(ctx, config.DefaultAccountName, fixedNow.Add(-time.Hour)); n != 1 {
 		t.Fatalf("sent since: %d", n)
 	}
 
@@ -43,7 +45,7 @@ func TestOutboxStateMachine(t *testing.T) {
 	if _, err := s.ClaimOutbox(ctx, other.ID); err != nil {
 		t.Fatal(err)
 	}
-	stale, err := s.MarkInterrupted(ctx, "killed")
+	stale, err := s.MarkInterrupted(ctx, config.DefaultAccountName, "killed")
 	if err != nil || len(stale) != 1 || stale[0].ID != other.ID {
 		t.Fatalf("interrupted: %+v %v", stale, err)
 	}

@@ -14,7 +14,11 @@ import (
 // Open refuse, untouched, a --db that points at another program's data.
 const (
 	applicationID = 0x4D424C5A // "MBLZ"
-	schemaVersion = 1
+	// baseVersion is the schema a database is marked with when first
+	// claimed; runMigrations (migrations.go) takes it to schemaVersion.
+	baseVersion = 1
+	// schemaVersion is the last numbered migration's version.
+	schemaVersion = 2
 )
 
 var (
@@ -45,8 +49,8 @@ func claim(db *gorm.DB) error {
 		switch {
 		case appID == applicationID && version > schemaVersion:
 			return fmt.Errorf("%w (schema %d, this one knows %d)", ErrNewerDatabase, version, schemaVersion)
-		case appID == applicationID && version == schemaVersion:
-			return nil
+		case appID == applicationID:
+			return nil // older schemas are migrated by runMigrations
 		case appID != 0:
 			return fmt.Errorf("%w (application_id %#x)", ErrForeignDatabase, appID)
 		}
@@ -67,7 +71,7 @@ func mark(tx *gorm.DB) error {
 	if err := tx.Exec(fmt.Sprintf("PRAGMA application_id = %d", applicationID)).Error; err != nil {
 		return fmt.Errorf("mark database: %w", err)
 	}
-	if err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)).Error; err != nil {
+	if err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", baseVersion)).Error; err != nil {
 		return fmt.Errorf("mark database: %w", err)
 	}
 	return nil

@@ -35,6 +35,9 @@ type Store struct {
 	dialect dialect    // what differs between SQLite and PostgreSQL (dialect.go)
 	Now     func() time.Time
 	dir     string // the database file's directory; "" in memory
+	// accounts are the configured bot accounts, the default first
+	// (outbox_account.go).
+	accounts []string
 }
 
 // Dir is the absolute directory of the database file ("" for an
@@ -46,7 +49,8 @@ func (s *Store) Dir() string { return s.dir }
 type Option func(*options)
 
 type options struct {
-	zone *time.Location
+	zone     *time.Location
+	accounts []string
 }
 
 // WithZone is the time zone whose local days the status ledger counts in,
@@ -112,7 +116,7 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 		// if it vanished meanwhile.
 		dsn = fileURI(path, "mode=rw&"+params)
 	}
-	s := &Store{Now: time.Now}
+	s := &Store{Now: time.Now, accounts: accountsOrDefault(o.accounts)}
 	if path != ":memory:" {
 		if abs, err := filepath.Abs(path); err == nil {
 			s.dir = filepath.Dir(abs)
@@ -221,6 +225,9 @@ func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
 			return err
 		}
 		if err := migrateWebSender(tx); err != nil { // ownership.go
+			return err
+		}
+		if err := runMigrations(tx); err != nil { // migrations.go
 			return err
 		}
 		if ledgerZone == nil {

@@ -1,0 +1,58 @@
+package models
+
+import (
+	"fmt"
+
+	"gorm.io/gorm"
+
+	"mobilize/config"
+)
+
+// migration is one numbered change to what rows mean, run once when a
+// database written by an older schema is opened. AutoMigrate adds tables
+// and columns; a migration fills what an added column means for rows
+// written before it (an empty account is not an account).
+type migration struct {
+	version int64
+	what    string
+	run     func(tx *gorm.DB) error
+}
+
+// migrations are applied in order; the last version is schemaVersion.
+// Version 1 is the schema when databases were first marked (mark.go).
+var migrations = []migration{
+	{2, "outbox rows and attempts carry the sending account", migrateOutboxAccount},
+}
+
+// runMigrations applies, inside the schema transaction, every migration
+// newer than the database's PRAGMA user_version, then records the new
+// version: a process killed halfway leaves the old version and no change.
+func runMigrations(tx *gorm.DB) error {
+	var version int64
+	if err := tx.Raw("PRAGMA user_version").Scan(&version).Error; err != nil {
+		return err
+	}
+	for _, m := range migrations {
+		if m.version <= version {
+			continue
+		}
+		if err := m.run(tx); err != nil {
+			return fmt.Errorf("migration %d (%s): %w", m.version, m.what, err)
+		}
+	}
+	if version >= schemaVersion {
+		return nil
+	}
+	return tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)).Error
+}
+
+// migrateOutboxAccount files every outbox row and attempt written before
+// accounts existed under the default account: the one account there was.
+func migrateOutboxAccount(tx *gorm.DB) error {
+	for _, table := range []string{"outbox_messages", "outbox_attempts"} {
+		if err := tx.Exec("UPDATE "+table+" SET account = ? WHERE account = ''", config.DefaultAccountName).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
