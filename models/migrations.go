@@ -27,7 +27,14 @@ var migrations = []migration{
 // runMigrations applies, inside the schema transaction, every migration
 // newer than the database's PRAGMA user_version, then records the new
 // version: a process killed halfway leaves the old version and no change.
+//
+// They read and write SQLite's PRAGMA user_version: a PostgreSQL database
+// is born marked with schemaVersion and the whole schema (dialect legacy),
+// so it has no rows from before any migration.
 func runMigrations(tx *gorm.DB) error {
+	if !dialectOf(tx).legacy() {
+		return nil
+	}
 	var version int64
 	if err := tx.Raw("PRAGMA user_version").Scan(&version).Error; err != nil {
 		return err
