@@ -14,6 +14,7 @@ func (s *Server) adminRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /admin/login/{token}", s.loginPage)
 	mux.HandleFunc("POST /admin/login/{token}", s.loginSubmit)
 	mux.HandleFunc("POST /admin/logout", s.logout)
+	mux.HandleFunc("POST /admin/logout-all", s.admin(s.logoutAll))
 	mux.HandleFunc("GET /admin", s.admin(s.campaignsPage))
 	mux.HandleFunc("GET /admin/broadcast", s.admin(s.broadcastPage))
 	mux.HandleFunc("POST /admin/broadcast", s.admin(s.broadcastSubmit))

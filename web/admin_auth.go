@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -86,9 +87,36 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	s.clearSession(w, r)
+	s.message(w, r, http.StatusOK, ctxt.LoggedOut, ctxt.LoggedOutBody)
+}
+
+// logoutAll ends every session of the logged-in admin — this browser,
+// the phone left in a meeting room, the colleague's laptop — and their
+// unused login links, audited, then says how to log in again: the button
+// for "I think someone else is in my console".
+func (s *Server) logoutAll(w http.ResponseWriter, r *http.Request, admin string) {
+	if r.ParseForm() != nil || !s.csrfOK(r) {
+		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
+		return
+	}
+	revoked, err := s.deps.Store.EndAdminAccess(r.Context(), []string{admin}, models.ActorWeb(admin))
+	if err != nil {
+		s.internal(w, r, "console logout everywhere", err)
+		return
+	}
+	sessions := 0
+	for _, rv := range revoked {
+		sessions += rv.Sessions
+	}
+	s.clearSession(w, r)
+	s.message(w, r, http.StatusOK, ctxt.LoggedOutAll, fmt.Sprintf(ctxt.LoggedOutAllBody, sessions))
+}
+
+// clearSession tells the browser to forget its session cookie.
+func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: adminCookie, Value: "", Path: "/admin", HttpOnly: true,
 		Secure: s.isHTTPS(r), SameSite: http.SameSiteStrictMode, MaxAge: -1})
-	s.message(w, r, http.StatusOK, ctxt.LoggedOut, ctxt.LoggedOutBody)
 }
 
 // adminHandler is a console handler: it runs with the logged-in admin.

@@ -94,6 +94,7 @@ type consoleText struct {
 	Progress, Roster, Charts, Manual, Export, Org, Groups, FirstAt       string
 	NotYet, Answered, Confirmed, Waiting, Cancelled, Places, Name, Phone string
 	AnsweredUnsent, AnsweredNoneSent                                     string
+	LogoutAll, LoggedOutAll, LoggedOutAllBody                            string
 	Role, Status, Time, ShowFull, FullNote, Masked, Position             string
 	ChartTrend, ChartOrgs, ChartHours, ChartPledges, NoData, Hours       string
 	Pledged, DeliveredPart, Cash, ManualIntro, PasteText, QRAlt, Link    string
@@ -110,14 +111,18 @@ type consoleText struct {
 }
 
 var ctxt = consoleText{
-	Console:        "管理后台",
-	LoginHow:       "请在与机器人的私聊中发送“登录”获取登录链接（10 分钟内有效）；微信不可用时，在服务器上运行 mobilize admin-link --admin 备注。",
-	LoginIntro:     "这是一次性登录链接，点击下方按钮进入管理后台。",
-	LoginButton:    "进入管理后台",
-	LoginGone:      "链接已失效",
-	LoginGoneBody:  "登录链接只能使用一次，且 10 分钟内有效。请重新发送“登录”获取新链接。",
-	LoggedOut:      "已退出登录",
-	LoggedOutBody:  "您已退出管理后台。",
+	Console:       "管理后台",
+	LoginHow:      "请在与机器人的私聊中发送“登录”获取登录链接（10 分钟内有效）；微信不可用时，在服务器上运行 mobilize admin-link --admin 备注。",
+	LoginIntro:    "这是一次性登录链接，点击下方按钮进入管理后台。",
+	LoginButton:   "进入管理后台",
+	LoginGone:     "链接已失效",
+	LoginGoneBody: "登录链接只能使用一次，且 10 分钟内有效。请重新发送“登录”获取新链接。",
+	LoggedOut:     "已退出登录",
+	LoggedOutBody: "您已退出管理后台。",
+	LogoutAll:     "退出所有设备",
+	LoggedOutAll:  "已退出所有设备",
+	LoggedOutAllBody: "您在所有设备上的 %d 个管理后台登录都已结束，未使用的登录链接也已作废。" +
+		"要再次进入，请在与机器人的私聊中发送“登录”获取新链接。",
 	Campaigns:      "倡议",
 	NoCampaigns:    "还没有倡议。",
 	Open:           "报名中",
