@@ -28,6 +28,10 @@ type dialect interface {
 	// deleted so far: Store.tx compares it before and after a change to
 	// learn whether anything was written.
 	changes(tx *gorm.DB) (int64, error)
+	// version and setVersion read and write the schema version the
+	// database holds (numbered migrations, migrations.go).
+	version(tx *gorm.DB) (int64, error)
+	setVersion(tx *gorm.DB, v int64) error
 	// rebind turns a statement written with ? placeholders into the
 	// driver's own.
 	rebind(q string) string

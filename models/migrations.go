@@ -19,24 +19,20 @@ type migration struct {
 }
 
 // migrations are applied in order; the last version is schemaVersion.
-// Version 1 is the schema when databases were first marked (mark.go).
+// Version 1 is the schema when databases were first marked (sqlite_mark.go,
+// postgres_mark.go); both dialects keep the version (dialect.version).
 var migrations = []migration{
 	{2, "outbox rows and attempts carry the sending account", migrateOutboxAccount},
 }
 
 // runMigrations applies, inside the schema transaction, every migration
-// newer than the database's PRAGMA user_version, then records the new
-// version: a process killed halfway leaves the old version and no change.
-//
-// They read and write SQLite's PRAGMA user_version: a PostgreSQL database
-// is born marked with schemaVersion and the whole schema (dialect legacy),
-// so it has no rows from before any migration.
+// newer than the version the database holds (dialect.version), then
+// records the new version: a process killed halfway leaves the old
+// version and no change.
 func runMigrations(tx *gorm.DB) error {
-	if !dialectOf(tx).legacy() {
-		return nil
-	}
-	var version int64
-	if err := tx.Raw("PRAGMA user_version").Scan(&version).Error; err != nil {
+	d := dialectOf(tx)
+	version, err := d.version(tx)
+	if err != nil {
 		return err
 	}
 	for _, m := range migrations {
@@ -50,7 +46,7 @@ func runMigrations(tx *gorm.DB) error {
 	if version >= schemaVersion {
 		return nil
 	}
-	return tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)).Error
+	return d.setVersion(tx, schemaVersion)
 }
 
 // migrateOutboxAccount files every outbox row and attempt written before

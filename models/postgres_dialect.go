@@ -49,3 +49,14 @@ func (postgresDialect) instantArg(t time.Time) any { return t.UTC() }
 func (postgresDialect) epoch(col string) string {
 	return "floor(EXTRACT(EPOCH FROM " + col + "))::bigint"
 }
+
+// version is kept in the mark's row (postgres_mark.go).
+func (postgresDialect) version(tx *gorm.DB) (int64, error) {
+	var v int64
+	err := tx.Raw("SELECT version FROM mobilize_schema").Scan(&v).Error
+	return v, err
+}
+
+func (postgresDialect) setVersion(tx *gorm.DB, v int64) error {
+	return tx.Exec("UPDATE mobilize_schema SET version = ?", v).Error
+}

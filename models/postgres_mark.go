@@ -29,7 +29,7 @@ func claimPostgres(db *gorm.DB) error {
 			if err := tx.Exec(sqlPostgresMark).Error; err != nil {
 				return fmt.Errorf("mark database: %w", err)
 			}
-			return tx.Exec(`INSERT INTO mobilize_schema VALUES (?, ?)`, applicationID, schemaVersion).Error
+			return tx.Exec(`INSERT INTO mobilize_schema VALUES (?, ?)`, applicationID, baseVersion).Error
 		}
 		if !hasAll(setOf(tables), []string{"mobilize_schema"}) {
 			return ErrForeignDatabase

@@ -32,7 +32,7 @@ func openPostgres(dsn string, log logger.Interface, create bool, o options) (*St
 	if log == nil {
 		log = logger.Discard
 	}
-	s := &Store{Now: time.Now}
+	s := newStore(o)
 	conf := gormConfig(log)
 	conf.NowFunc = func() time.Time { return s.Now() }
 	db, err := gorm.Open(postgres.Open(dsn), conf)

@@ -100,3 +100,15 @@ func (sqliteDialect) instant(expr string) string { return "julianday(" + expr + 
 func (sqliteDialect) instantArg(t time.Time) any { return t.UTC().Format("2006-01-02 15:04:05") }
 
 func (sqliteDialect) epoch(col string) string { return "unixepoch(" + col + ")" }
+
+// version is kept in the file's header, PRAGMA user_version (sqlite_mark.go).
+// PRAGMA takes no bound parameters; the version is a number.
+func (sqliteDialect) version(tx *gorm.DB) (int64, error) {
+	var v int64
+	err := tx.Raw("PRAGMA user_version").Scan(&v).Error
+	return v, err
+}
+
+func (sqliteDialect) setVersion(tx *gorm.DB, v int64) error {
+	return tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)).Error
+}

@@ -116,7 +116,7 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 		// if it vanished meanwhile.
 		dsn = fileURI(path, "mode=rw&"+params)
 	}
-	s := &Store{Now: time.Now, accounts: accountsOrDefault(o.accounts)}
+	s := newStore(o)
 	if path != ":memory:" {
 		if abs, err := filepath.Abs(path); err == nil {
 			s.dir = filepath.Dir(abs)
@@ -132,6 +132,11 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 		return nil, fmt.Errorf("open database %s: %w", path, notOurs(err))
 	}
 	return s.start(db, 1, path, o.zone, func() (*gorm.DB, error) { return openReader(path, log, db) })
+}
+
+// newStore is a Store not yet opened, with what the options say.
+func newStore(o options) *Store {
+	return &Store{Now: time.Now, accounts: accountsOrDefault(o.accounts)}
 }
 
 // start makes s serve db, a freshly opened writer pool of at most conns

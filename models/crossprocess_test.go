@@ -1,0 +1,118 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// helperEnv carries a child process's orders in TestSignUpsAcrossProcesses.
+const helperEnv = "MOBILIZE_SIGNUP_CHILD"
+
+// TestSignUpsAcrossProcesses: 8 processes, each with its own Store, sign
+// up 250 people at once for a 40-place role of one database. Quotas and
+// the queue hold across processes — exactly 40 confirmed, everyone else
+// waitlisted, each with a wait_seq of its own, none skipped — on SQLite
+// (one writer at a time, by its file lock) and on PostgreSQL (the role's
+// counter row locked FOR UPDATE). Run in the suite's second pass, on
+// PostgreSQL (.ci/run).
+func TestSignUpsAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns 8 processes")
+	}
+	const procs, each, places = 8, 250, 40
+	dsn := testDSN(t)
+	s, err := Open(dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustCampaign(t, s, places, 0)
+	s.Close()
+
+	var wg sync.WaitGroup
+	errs := make([]error, procs)
+	for p := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(os.Args[0], "-test.run=^TestSignUpChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d|%d|%d", helperEnv, dsn, c.ID, p, each))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				errs[p] = fmt.Errorf("process %d: %v\n%s", p, err, out)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	s, err = Open(dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var rows []struct {
+		Status string
+		N      int
+		Seqs   int
+		Low    int64
+		High   int64
+	}
+	err = s.db.Raw(`SELECT status, COUNT(*) AS n, COUNT(DISTINCT wait_seq) AS seqs, MIN(wait_seq) AS low, MAX(wait_seq) AS high
+		FROM registrations WHERE campaign_id = ? GROUP BY status ORDER BY status`, c.ID).Scan(&rows).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("[{confirmed %d 1 0 0} {waitlisted %d %d 1 %d}]", places, procs*each-places, procs*each-places, procs*each-places)
+	if got := fmt.Sprint(rows); got != want {
+		t.Errorf("registrations by status (n, distinct wait_seq, lowest, highest): %s, want %s", got, want)
+	}
+	var cnt RoleCounter
+	if err := s.db.Where("role_id = ?", c.Roles[0].ID).First(&cnt).Error; err != nil {
+		t.Fatal(err)
+	}
+	if cnt.Confirmed != places || cnt.Waitlisted != procs*each-places || cnt.WaitSeq != int64(procs*each-places) {
+		t.Errorf("role counter %+v", cnt)
+	}
+	assertHistoryMatchesState(t, s)
+}
+
+// TestSignUpChild is one process of TestSignUpsAcrossProcesses; alone it
+// has nothing to do.
+func TestSignUpChild(t *testing.T) {
+	orders := os.Getenv(helperEnv)
+	if orders == "" {
+		t.Skip("run by TestSignUpsAcrossProcesses")
+	}
+	f := strings.Split(orders, "|")
+	campaignID, _ := strconv.Atoi(f[1])
+	proc, _ := strconv.Atoi(f[2])
+	each, _ := strconv.Atoi(f[3])
+	s, err := Open(f[0], nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var wg sync.WaitGroup
+	for i := range each {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := proc*each + i
+			_, err := s.SignUp(context.Background(), SignUpRequest{CampaignID: uint(campaignID), RoleCode: "pioneer",
+				Name: fmt.Sprintf("志愿者%d", n), Phone: phone(n), GroupName: testGroup, Sender: fmt.Sprintf("微信%d", n)})
+			if err != nil {
+				t.Errorf("sign up %d: %v", n, err)
+			}
+		}()
+	}
+	wg.Wait()
+}
