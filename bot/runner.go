@@ -266,14 +266,14 @@ func (r *Runner) showQR(uuid string) {
 	drawQR(r.cfg.QR, uuid)
 }
 
-// mediaDir is where admins' attachments are saved: inbox/ beside the
-// database ("" for an in-memory one, which downloads nothing).
+// mediaDir is where admins' attachments are saved: inbox/ in the data
+// directory ("" for an in-memory database, which downloads nothing).
 func (r *Runner) mediaDir() string {
 	db := r.cfg.Config.Database
 	if db == "" || db == ":memory:" {
 		return ""
 	}
-	return filepath.Join(filepath.Dir(db), "inbox")
+	return filepath.Join(r.cfg.Config.DataDir(), "inbox")
 }
 
 // alertAfter is how long the bot may fail to log in before the admins are

@@ -78,7 +78,7 @@ func Run(ctx context.Context, args []string, e *Env) int {
 	fs := flag.NewFlagSet("mobilize", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&e.overrides.ConfigFile, "config", "", "配置文件（YAML）")
-	fs.StringVar(&e.overrides.Database, "db", "", "SQLite 数据库文件")
+	fs.StringVar(&e.overrides.Database, "db", "", "数据库：SQLite 文件，或 PostgreSQL 地址 postgres://…")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		usage(e.Stdout, fs)
 		return 0

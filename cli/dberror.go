@@ -5,13 +5,20 @@ import (
 	"fmt"
 	"io/fs"
 
+	"mobilize/config"
 	"mobilize/models"
 )
 
 // openError words the Store's refusals to open a database, naming the file:
 // the usual cause is a --db or MOBILIZE_DB pointing at the wrong place.
 func openError(path string, err error) error {
+	server := config.IsPostgresURL(path)
+	path = config.ShownDatabase(path)
 	switch {
+	case server && errors.Is(err, models.ErrNoDatabase):
+		return fmt.Errorf("PostgreSQL 数据库 %s 里还没有 mobilize 的数据：请检查 --db、MOBILIZE_DB 或配置文件中的 database（在空库上由 campaign create、console 或 run 建表）", path)
+	case server && errors.Is(err, models.ErrForeignDatabase):
+		return fmt.Errorf("PostgreSQL 数据库 %s 里已有别的表，不是 mobilize 的数据库，没有做任何改动；请为 mobilize 建一个空库", path)
 	case errors.Is(err, models.ErrNoDatabase):
 		return fmt.Errorf("数据库 %s 不存在：请检查 --db、MOBILIZE_DB 或配置文件中的 database（新数据库由 campaign create、console 或 run 创建）", path)
 	case errors.Is(err, models.ErrForeignDatabase):

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"log/slog"
-	"path/filepath"
 	"time"
 
 	"mobilize/config"
@@ -16,7 +15,7 @@ import (
 // every phone.
 func sweepExports(cfg config.Config, now time.Time, log *slog.Logger) {
 	keep := time.Duration(cfg.Exports.KeepDays) * 24 * time.Hour
-	for dir, keep := range map[string]time.Duration{cfg.ExportDir(): keep, filepath.Dir(cfg.Database): 0} {
+	for dir, keep := range map[string]time.Duration{cfg.ExportDir(): keep, cfg.DataDir(): 0} {
 		n, err := privfile.Sweep(dir, keep, now)
 		if err != nil {
 			log.Warn("sweep old exports", "dir", dir, "err", err)

@@ -155,9 +155,9 @@ type Exports struct {
 }
 
 // ExportDir is where workbooks full of phones are written by default:
-// exports/ beside the database, never the current directory.
+// exports/ in the data directory, never the current directory.
 func (c Config) ExportDir() string {
-	return filepath.Join(filepath.Dir(c.Database), "exports")
+	return filepath.Join(c.DataDir(), "exports")
 }
 
 // Default returns the configuration used when no file is given.

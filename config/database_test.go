@@ -21,13 +21,20 @@ func TestDatabaseSetting(t *testing.T) {
 			t.Errorf("%q: got %q, %v; want %q", in, cfg.Database, err, want)
 		}
 	}
-	for _, in := range []string{"postgres://u:p@h/db", "postgresql://h/db", "mysql://h/db", "sqlite:"} {
+	for _, in := range []string{"postgres://u:p@h/db", "PostgreSQL://h/db?sslmode=disable"} {
+		cfg, err := Load(Overrides{Database: in}, env)
+		if err != nil || cfg.Database != in || cfg.DataDir() != "data" || cfg.ExportDir() != "data/exports" {
+			t.Errorf("%q: %q, %v (data dir %q)", in, cfg.Database, err, cfg.DataDir())
+		}
+	}
+	for _, in := range []string{"mysql://h/db", "sqlite:"} {
 		_, err := Load(Overrides{Database: in}, env)
 		if err == nil || !strings.Contains(err.Error(), "database") {
 			t.Errorf("%q: accepted (%v)", in, err)
 		}
-		if err != nil && strings.Contains(in, "postgres") && !strings.Contains(err.Error(), "PostgreSQL") {
-			t.Errorf("%q: %v", in, err)
-		}
+	}
+	_, err := Load(Overrides{Database: "postgres://u:s3cret@h:port/db"}, env)
+	if err == nil || !strings.Contains(err.Error(), "PostgreSQL") || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("bad PostgreSQL URL: %v, want a Chinese error without the password", err)
 	}
 }

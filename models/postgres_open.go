@@ -2,13 +2,13 @@ package models
 
 import (
 	"fmt"
-	"net/url"
-	"strings"
 	"time"
 
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"mobilize/config"
 )
 
 // postgresConns bounds each of the store's two pools on a PostgreSQL
@@ -16,19 +16,12 @@ import (
 // by side, each holding only the rows it locks.
 const postgresConns = 8
 
-// IsPostgresURL reports whether dsn names a PostgreSQL server
-// (postgres://… or postgresql://…) rather than a SQLite file.
-func IsPostgresURL(dsn string) bool {
-	lower := strings.ToLower(dsn)
-	return strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://")
-}
-
 // openPostgres opens the store on a PostgreSQL server. The database itself
 // must exist (a server's databases are the administrator's to create);
 // Open makes the schema in an empty one, OpenExisting refuses one
 // mobilize has not set up.
 func openPostgres(dsn string, log logger.Interface, create bool, o options) (*Store, error) {
-	where := redactURL(dsn)
+	where := config.ShownDatabase(dsn)
 	if log == nil {
 		log = logger.Discard
 	}
@@ -78,13 +71,4 @@ func closeGorm(db *gorm.DB) {
 	if sqlDB, err := db.DB(); err == nil {
 		sqlDB.Close()
 	}
-}
-
-// redactURL is dsn without its password, for error messages and logs.
-func redactURL(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "postgres://…"
-	}
-	return u.Redacted()
 }

@@ -14,6 +14,8 @@ import (
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"mobilize/config"
 )
 
 // Sentinel errors, matched with errors.Is.
@@ -103,7 +105,7 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	if err != nil {
 		return nil, err
 	}
-	if IsPostgresURL(path) {
+	if config.IsPostgresURL(path) {
 		return openPostgres(path, log, create, o)
 	}
 	const params = "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"mobilize/internal/pgtest"
 )
 
 var fixedNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
@@ -39,7 +41,7 @@ func mustOpenSQLite(tb testing.TB) *Store {
 // testDSN is where a test's fresh database lives.
 func testDSN(tb testing.TB) string {
 	if testPostgres != "" {
-		return postgresTestURL(tb)
+		return pgtest.Schema(tb)
 	}
 	return filepath.Join(tb.TempDir(), "t.db")
 }
