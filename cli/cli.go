@@ -112,8 +112,20 @@ func Run(ctx context.Context, args []string, e *Env) int {
 	case errors.Is(err, errUsage):
 		return 2
 	}
+	e.debugFault(name, err)
 	fmt.Fprintf(e.Stderr, "mobilize %s: %s\n", name, userText(err))
 	return 1
+}
+
+// debugFault logs, at debug level only (log.level: debug), the driver's
+// own words of a database fault that the user reads in Chinese.
+func (e *Env) debugFault(name string, err error) {
+	if _, ok := models.FaultOf(err); !ok {
+		return
+	}
+	if cfg, cerr := e.config(); cerr == nil {
+		e.logger(cfg, slog.LevelDebug).Debug("command failed", "command", name, "err", err)
+	}
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
@@ -140,14 +152,16 @@ func (e *Env) config() (config.Config, error) {
 
 // logger logs to stderr at the configured level; quiet commands (console,
 // reports) pass a floor so routine lines do not mix with their output.
-// Every line passes the phone-masking handler: no phone reaches a log.
+// Every line passes the phone-masking handler: no phone reaches a log;
+// and the fault handler: a database fault is logged by its kind, with
+// SQLite's English only at debug level.
 func (e *Env) logger(cfg config.Config, floor slog.Level) *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(cfg.Log.Level)); err != nil {
 		level = slog.LevelInfo
 	}
-	return slog.New(pii.MaskingHandler(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{
-		Level: max(level, floor), ReplaceAttr: inZone(cfg.Location)})))
+	return slog.New(pii.MaskingHandler(models.FaultHandler(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{
+		Level: max(level, floor), ReplaceAttr: inZone(cfg.Location)}))))
 }
 
 // inZone writes each log line's time in the configured zone: an operator

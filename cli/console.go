@@ -86,7 +86,9 @@ func readConsole(ctx context.Context, r io.Reader, asJSON bool, errw io.Writer, 
 		m, err := parseConsoleLine(line, asJSON)
 		if err == nil {
 			err = handle(m)
-			if err != nil {
+			if f, ok := models.FaultOf(err); ok {
+				err = errors.New("处理时出错：" + f.Advice())
+			} else if err != nil {
 				err = errors.New("处理时出错（机器人已回复“系统繁忙”，原因见日志）")
 			}
 		}

@@ -30,6 +30,9 @@ func openError(path string, err error) error {
 	case errors.Is(err, models.ErrNotAFile):
 		return fmt.Errorf("%s 不是文件（是目录？）：--db 应指定数据库文件，如 ./data/mobilize.db", path)
 	}
+	if f, ok := models.FaultOf(err); ok {
+		return fmt.Errorf("数据库 %s：%s", path, f.Advice())
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("无法创建或打开数据库 %s：%s %s", path, pe.Path, fileProblem(pe.Err))

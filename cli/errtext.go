@@ -11,10 +11,14 @@ import (
 
 // userText is what the user reads of a command's error. Commands word
 // their own refusals in Chinese; this catches what reaches the top from
-// below — file errors and the store's sentinels — so no Go internals
+// below — database faults, file errors and the store's sentinels — so no
+// Go or SQLite internals
 // (“open x: no such file or directory”, “campaign 99: not found”) show.
 func userText(err error) string {
 	var pe *fs.PathError
+	if f, ok := models.FaultOf(err); ok {
+		return f.Advice()
+	}
 	switch {
 	case errors.As(err, &pe):
 		return fmt.Sprintf("文件 %s %s", pe.Path, fileProblem(pe.Err))

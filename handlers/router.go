@@ -127,6 +127,8 @@ func (r *Router) Handle(ctx context.Context, m chat.Message) error {
 	}
 	vocab, camps, err := r.vocabulary(ctx)
 	if err != nil {
+		// Not yet known to be a command: logged, left unanswered.
+		r.deps.Log.Error("read campaigns", "msg_id", m.ID, "group", m.Group, "err", err)
 		return err
 	}
 	cmd := grammar.Parse(m.Text, &vocab)
@@ -160,6 +162,8 @@ func (r *Router) flush(c *Context, err error) error {
 	if ue, ok := asUserError(err); ok {
 		c.Reply(ue.Text)
 		err = nil
+	} else if f, ok := models.FaultOf(err); ok {
+		c.Reply(r.faultText(c.Msg, f))
 	} else if err != nil {
 		c.Reply(txtInternal)
 	}
@@ -173,4 +177,14 @@ func (r *Router) flush(c *Context, err error) error {
 		}
 	}
 	return err
+}
+
+// faultText words a database fault for whoever sent m: an admin in a
+// private chat runs the bureau's side and is told what to do; a member
+// only that nothing was recorded and to send it again later.
+func (r *Router) faultText(m chat.Message, f models.DBFault) string {
+	if !m.IsGroup() && r.isAdmin(m) {
+		return f.Advice()
+	}
+	return f.MemberText()
 }

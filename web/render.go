@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+
+	"mobilize/models"
 )
 
 //go:embed templates/*.html
@@ -103,6 +105,16 @@ func (s *Server) message(w http.ResponseWriter, r *http.Request, status int, tit
 // Chinese page for the visitor, no Go internals.
 func (s *Server) internal(w http.ResponseWriter, r *http.Request, what string, err error) {
 	s.deps.Log.Error(what, "path", redactPath(r.URL.Path), "err", err)
+	if f, ok := models.FaultOf(err); ok {
+		// Staff on the console are told what to do about the database;
+		// a visitor of the sign-up page that nothing was saved.
+		body := f.MemberText()
+		if strings.HasPrefix(r.URL.Path, "/admin") {
+			body = f.Advice()
+		}
+		s.message(w, r, http.StatusServiceUnavailable, txt.Internal, body)
+		return
+	}
 	s.message(w, r, http.StatusInternalServerError, txt.Internal, txt.InternalBody)
 }
 
