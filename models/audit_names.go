@@ -20,6 +20,7 @@ var auditActions = map[string]string{
 	AuditPledgeWithdrawn:   "撤销认捐",
 	AuditRename:            "更正姓名",
 	AuditRegroup:           "改到本群",
+	AuditOwnChange:         "本人页面更改报名",
 	"web.login_link":       "生成登录链接",
 	"web.login":            "登录后台",
 	AuditRevoke:            "撤销后台登录",
@@ -89,6 +90,8 @@ func AuditActorName(actor string) string {
 		return "机器人"
 	case strings.HasPrefix(actor, "admin:"):
 		return strings.TrimPrefix(actor, "admin:") + "（微信）"
+	case actor == ActorPersonalPage:
+		return "本人（个人页面）"
 	case strings.HasPrefix(actor, "web:"):
 		return strings.TrimPrefix(actor, "web:") + "（后台）"
 	}

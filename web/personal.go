@@ -23,6 +23,11 @@ type personalView struct {
 	CancelPath string
 	CanCancel  bool
 	Shut       bool
+	// The change form (personal_change.go): the campaign's roles and the
+	// organizations to choose from, the registration's own selected.
+	ChangePath string
+	Roles      []choice
+	Orgs       []choice
 }
 
 // personalPath is the path of a registration's personal page.
@@ -54,6 +59,9 @@ func (s *Server) personalPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if s.followChange(w, r, reg.ID) {
+		return
+	}
 	camp, err := s.deps.Store.Campaign(r.Context(), reg.CampaignID)
 	if err != nil {
 		s.internal(w, r, "load campaign", err)
@@ -76,6 +84,12 @@ func (s *Server) personalPage(w http.ResponseWriter, r *http.Request) {
 	active := reg.Status != models.StatusCancelled
 	v.CanCancel = active && camp.Accepts(s.deps.Store.Now())
 	v.Shut = active && !v.CanCancel
+	if v.CanCancel {
+		if err := s.changeChoices(r.Context(), camp, reg, &v); err != nil {
+			s.internal(w, r, "personal page choices", err)
+			return
+		}
+	}
 	switch r.URL.Query().Get("n") {
 	case "new":
 		v.Note = txt.NewConfirmed
@@ -88,8 +102,26 @@ func (s *Server) personalPage(w http.ResponseWriter, r *http.Request) {
 		if !active {
 			v.Note = txt.CancelledNow
 		}
+	case "changed":
+		v.Note = txt.Changed
+	case "unchanged":
+		v.Note = txt.Unchanged
 	}
 	s.render(w, r, http.StatusOK, "personal", txt.YourSignup, v)
+}
+
+// personalForm resolves the page's token and checks a form posted from
+// it (its CSRF token); on failure it has answered.
+func (s *Server) personalForm(w http.ResponseWriter, r *http.Request) (models.RegView, bool) {
+	reg, ok := s.personalReg(w, r)
+	if !ok {
+		return reg, false
+	}
+	if r.ParseForm() != nil || !s.csrfOK(r) {
+		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
+		return reg, false
+	}
+	return reg, true
 }
 
 // personalCancel cancels through the same Store call as the chat's
@@ -97,12 +129,8 @@ func (s *Server) personalPage(w http.ResponseWriter, r *http.Request) {
 // under this group. Whoever gains a place is promoted in the same
 // transaction and announced in their group.
 func (s *Server) personalCancel(w http.ResponseWriter, r *http.Request) {
-	reg, ok := s.personalReg(w, r)
+	reg, ok := s.personalForm(w, r)
 	if !ok {
-		return
-	}
-	if r.ParseForm() != nil || !s.csrfOK(r) {
-		s.message(w, r, http.StatusForbidden, txt.BadRequest, txt.Expired)
 		return
 	}
 	back := s.links.personalPath(reg.ID) + "?n=cancelled"

@@ -89,6 +89,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /s/{token}", s.signupSubmit)
 	mux.HandleFunc("GET /r/{token}", s.personalPage)
 	mux.HandleFunc("POST /r/{token}/cancel", s.personalCancel)
+	mux.HandleFunc("POST /r/{token}/change", s.personalChange)
 	s.adminRoutes(mux)
 	mux.HandleFunc("/", s.notFound)
 	return mux

@@ -17,6 +17,8 @@ type pageText struct {
 	Cancel, CancelConfirm, CancelShut, NewConfirmed       string
 	NewWaiting, Already, CancelledNow, Campaign, Person   string
 	FormErrors, Logout                                    string
+	Change, ChangeRole, ChangeOrg, ChangeButton, Changed  string
+	Unchanged, ChangeOrgFull, ChangeShut                  string
 }
 
 var txt = pageText{
@@ -56,7 +58,7 @@ var txt = pageText{
 	StatusWaiting:   "%s候补第 %d 位，有人取消时按顺序递补。",
 	StatusCancelled: "已取消%s报名。",
 	Keep:            "请收藏本页",
-	KeepBody:        "以后打开本页即可查看报名状态或取消报名：",
+	KeepBody:        "以后打开本页即可查看报名状态，更改岗位或组织，或取消报名：",
 	Cancel:          "取消报名",
 	CancelConfirm:   "确定取消报名吗？",
 	CancelShut:      "报名已截止，不能在线取消。",
@@ -68,6 +70,14 @@ var txt = pageText{
 	Person:          "%s（%s）",
 	FormErrors:      "请按提示修改后再提交。",
 	Logout:          "退出登录",
+	Change:          "更改岗位或组织",
+	ChangeRole:      "岗位",
+	ChangeOrg:       "报名组织",
+	ChangeButton:    "确认更改",
+	Changed:         "已更改。",
+	Unchanged:       "没有更改。",
+	ChangeOrgFull:   "该组织的%s名额（每个组织 %d 名）已满，未更改。",
+	ChangeShut:      "报名已截止，不能在线更改。",
 }
 
 // Field errors, shown next to the field.

@@ -1,0 +1,158 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// The owner's personal page changes their registration's role and
+// organization: its secret link is the proof of ownership, as for its
+// cancel button. It goes through the same steps as the chat — a role
+// change is the owner's sign-up for another role (newReg: quotas, caps,
+// a waitlisted switch keeping the old place, the freed place promoting
+// the next in line), an organization change is 改到本群 to that
+// organization's first group (regroup) — so every view counts it alike.
+
+// AuditOwnChange is the audit action of an owner changing their
+// registration on the personal page.
+const AuditOwnChange = "registration.own_change"
+
+// ErrNotActive refuses a change of a registration that is cancelled.
+var ErrNotActive = errors.New("registration is not active")
+
+// OwnChange is what the owner asks for: a role (code) and an
+// organization (id); either may be the registration's own (no change).
+type OwnChange struct {
+	RoleCode string
+	OrgID    uint
+}
+
+// OwnChangeResult says what a change did.
+type OwnChangeResult struct {
+	// Reg is the person's registration after the change (a new one when
+	// the role changed), with Role, Volunteer and Group loaded.
+	Reg      Registration
+	Position int
+	Changed  bool
+	Promoted []Registration
+}
+
+// ChangeOwn applies the owner's change to registration regID: first the
+// organization (so a new role's share is counted in the organization it
+// will be in), then the role. All or nothing: a refusal (ErrNotActive,
+// ErrCampaignShut, *OrgCapError, ErrNotFound for an organization with no
+// group) changes nothing.
+func (s *Store) ChangeOwn(ctx context.Context, regID uint, ch OwnChange) (OwnChangeResult, error) {
+	var out OwnChangeResult
+	err := s.inTxn(ctx, func(t *txn) error {
+		reg, err := loadReg(t.DB, regID)
+		if err != nil {
+			return err
+		}
+		if reg.Status == StatusCancelled {
+			return ErrNotActive
+		}
+		if !reg.campaignAccepts(t.DB) {
+			return ErrCampaignShut
+		}
+		from := reg.Place() + " " + reg.Role.Name
+		if reg, err = changeOrg(t, reg, ch.OrgID, &out); err != nil {
+			return err
+		}
+		if reg, err = changeRole(t, reg, ch.RoleCode, &out); err != nil {
+			return err
+		}
+		if out.Reg, err = loadReg(t.DB, reg.ID); err != nil {
+			return err
+		}
+		if out.Position, err = position(t.DB, out.Reg); err != nil || !out.Changed {
+			return err
+		}
+		return writeAudit(t.DB, ActorPersonalPage, AuditOwnChange, fmt.Sprintf("倡议 %d %s：%s → %s %s",
+			reg.CampaignID, out.Reg.Volunteer.MaskedName(), from, out.Reg.Place(), out.Reg.Role.Name))
+	})
+	return out, err
+}
+
+// ActorPersonalPage is the audit actor of a change made on a personal
+// page: the owner, proven by the link, unnamed.
+const ActorPersonalPage = "personal-page"
+
+// changeOrg files the person's active registrations under the first group
+// of organization orgID, unless they are there already.
+func changeOrg(t *txn, reg Registration, orgID uint, out *OwnChangeResult) (Registration, error) {
+	if orgID == 0 || orgID == reg.Group.OrganizationID {
+		return reg, nil
+	}
+	var g Group
+	if err := t.Where("organization_id = ?", orgID).Order("id").First(&g).Error; err != nil {
+		return reg, notFound(err, fmt.Sprintf("group of organization %d", orgID))
+	}
+	var regs []Registration
+	if err := t.Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", reg.CampaignID, reg.VolunteerID, StatusCancelled).
+		Order("id").Find(&regs).Error; err != nil {
+		return reg, err
+	}
+	res, err := regroup(t, regs, g, ActorPersonalPage)
+	if err != nil {
+		return reg, err
+	}
+	out.Changed, out.Promoted = true, append(out.Promoted, res.Promoted...)
+	return loadReg(t.DB, reg.ID)
+}
+
+// changeRole signs the owner up for role code from the registration's
+// group, as their own repeat sign-up for another role would.
+func changeRole(t *txn, reg Registration, code string, out *OwnChangeResult) (Registration, error) {
+	if code == "" || code == reg.Role.Code {
+		return reg, nil
+	}
+	_, role, err := t.openRole(reg.CampaignID, code)
+	if err != nil {
+		return reg, err
+	}
+	var active []Registration
+	if err := t.Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", reg.CampaignID, reg.VolunteerID, StatusCancelled).
+		Order("id").Find(&active).Error; err != nil {
+		return reg, err
+	}
+	for _, a := range active {
+		if a.RoleID == role.ID {
+			return a, nil // already waiting for it (a switch): nothing more
+		}
+	}
+	res, err := newReg(t, role, reg.Volunteer, reg.Group, SignUpRequest{CampaignID: reg.CampaignID, RoleCode: code,
+		Sender: reg.Sender, MsgID: reg.SourceMsgID, Remark: reg.Remark}, active)
+	if err != nil {
+		return reg, err
+	}
+	out.Changed, out.Promoted = true, append(out.Promoted, res.Promoted...)
+	return res.Reg, nil
+}
+
+// Current follows a registration replaced by its owner's role change (a
+// personal link, once issued, keeps showing the person's real state): the
+// person's latest active registration in the campaign when regID was
+// given up for another role; regID itself otherwise.
+func (s *Store) Current(ctx context.Context, regID uint) (uint, error) {
+	db := s.db.WithContext(ctx)
+	var reg Registration
+	if err := db.Select("id", "campaign_id", "volunteer_id", "status").First(&reg, regID).Error; err != nil {
+		return 0, notFound(err, fmt.Sprintf("registration %d", regID))
+	}
+	if reg.Status != StatusCancelled {
+		return regID, nil
+	}
+	var last RegistrationEvent
+	if err := db.Where("registration_id = ?", regID).Order("at DESC, id DESC").First(&last).Error; err != nil || last.Reason != ReasonMoved {
+		return regID, nil
+	}
+	var next Registration
+	err := db.Select("id").Where("campaign_id = ? AND volunteer_id = ? AND status <> ? AND id > ?",
+		reg.CampaignID, reg.VolunteerID, StatusCancelled, regID).Order("id DESC").First(&next).Error
+	if err != nil {
+		return regID, nil
+	}
+	return next.ID, nil
+}
