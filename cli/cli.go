@@ -63,6 +63,7 @@ func commands() map[string]command {
 		"admin-sessions": {"列出管理后台登录中的会话；end 编号 / --admin 备注 / --all 结束会话", runAdminSessions, true},
 		"broadcast":      {"向各组织的群发送倡议；preview 预览；status 查看送达与响应", runBroadcast, false},
 		"audit":          {"查看审计日志：谁导出、查看完整手机号、发布或关闭倡议、登录后台", runAudit, true},
+		"migrate":        {"把全部数据复制到一个新的空数据库（如从 SQLite 到 PostgreSQL），并逐表核对", runMigrate, false},
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 // descriptions say, under a command's usage line, what it does and what
 // happens: staff read --help to decide whether to run it.
 var descriptions = map[string]string{
+	"migrate": "把一个数据库的全部内容（倡议、报名及其历史、台账、发件箱、审计、密钥）复制到一个新的空数据库，\n" +
+		"如从 SQLite 文件到 PostgreSQL；复制后逐表核对行数、核对统计，不一致则新库保持为空。原库不变。",
 	"run": "登录微信并开始服务：终端显示二维码，用机器人账号的手机扫码；已保存的会话可免扫码登录。\n" +
 		"同时运行网页报名、管理后台（web.listen）和定时任务；Ctrl-C 停止。",
 	"demo": "在内置的微信模拟器上演示完整流程，不联网、不需要微信账号：三个组织群、一次倡议、\n" +

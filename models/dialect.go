@@ -32,6 +32,11 @@ type dialect interface {
 	// database holds (numbered migrations, migrations.go).
 	version(tx *gorm.DB) (int64, error)
 	setVersion(tx *gorm.DB, v int64) error
+	// tables lists the schema's tables.
+	tables(db *gorm.DB) ([]string, error)
+	// syncSequences moves id sequences past ids written by hand (a copy,
+	// the load generator), so the next row gets a new one.
+	syncSequences(tx *gorm.DB) error
 	// rebind turns a statement written with ? placeholders into the
 	// driver's own.
 	rebind(q string) string

@@ -51,12 +51,16 @@ func (s *Store) GenerateLoad(ctx context.Context, n LoadSizes, loc *time.Locatio
 	}
 	defer tx.Rollback()
 	g := loadGen{tx: tx, d: s.dialect, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2))}
-	for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges, g.sequences} {
+	for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges} {
 		if err := step(); err != nil {
 			return c, first, err
 		}
 	}
-	return c, first, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return c, first, err
+	}
+	// The ids were given here by hand: the sequences follow them.
+	return c, first, s.dialect.syncSequences(s.db.WithContext(ctx))
 }
 
 type loadGen struct {
@@ -75,20 +79,6 @@ func (g *loadGen) exec(q string, args ...any) (sql.Result, error) {
 
 func (g *loadGen) prepare(q string) (*sql.Stmt, error) { return g.tx.Prepare(g.d.rebind(q)) }
 
-// sequences moves PostgreSQL's id sequences past the ids given here by
-// hand, so the rows the store adds later get new ones; SQLite takes the
-// largest id anyway.
-func (g *loadGen) sequences() error {
-	if _, ok := g.d.(postgresDialect); !ok {
-		return nil
-	}
-	for _, t := range []string{"organizations", "groups", "volunteers", "registrations"} {
-		if _, err := g.tx.Exec(`SELECT setval(pg_get_serial_sequence('` + t + `', 'id'), (SELECT MAX(id) FROM ` + t + `))`); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // at is a time on day d (0-based) of the campaign, spread over the day.
 func (g *loadGen) at(d int) time.Time {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"database/sql"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -59,4 +60,30 @@ func (postgresDialect) version(tx *gorm.DB) (int64, error) {
 
 func (postgresDialect) setVersion(tx *gorm.DB, v int64) error {
 	return tx.Exec("UPDATE mobilize_schema SET version = ?", v).Error
+}
+
+func (postgresDialect) tables(db *gorm.DB) ([]string, error) {
+	var names []string
+	err := db.Raw(`SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`).Scan(&names).Error
+	return names, err
+}
+
+// syncSequences sets every serial column's sequence to follow the largest
+// id its table holds.
+func (postgresDialect) syncSequences(tx *gorm.DB) error {
+	var cols []struct{ Table, Column string }
+	err := tx.Raw(`SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+		WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`).Scan(&cols).Error
+	if err != nil {
+		return err
+	}
+	for _, c := range cols {
+		q := fmt.Sprintf(`SELECT setval(pg_get_serial_sequence('%[1]s', '%[2]s'), COALESCE(MAX(%[2]s), 0) + 1, false) FROM %[1]s`,
+			c.Table, c.Column)
+		if err := tx.Exec(q).Error; err != nil {
+			return fmt.Errorf("sequence of %s.%s: %w", c.Table, c.Column, err)
+		}
+	}
+	return nil
 }

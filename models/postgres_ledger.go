@@ -64,6 +64,13 @@ func (postgresDialect) ledgerTables() []string {
 // predecessor's key; and for an event dated before a later change of the
 // same registration, that change's out moved from its old predecessor's
 // key to the new event's (a row left at zero goes).
+//
+// Predecessor and successor are looked for among the events with lower
+// ids only: PostgreSQL runs AFTER ROW triggers once the whole statement
+// has inserted its rows, so a trigger of a many-row INSERT (a copy) would
+// otherwise see the rows after its own, which SQLite's, firing row by
+// row, never do. Ids grow in the order events are written, so this is the
+// history as it stood when the event came.
 func (d postgresDialect) ledgerTriggers() []string {
 	day := func(col string) string { return localDay(d, col) }
 	add := ` ON CONFLICT (campaign_id, group_id, role_id, status, day)
@@ -75,13 +82,13 @@ DECLARE
 	s registration_events;
 BEGIN
 	` + cols + `VALUES (NEW.campaign_id, COALESCE(NEW.group_id, 0), NEW.role_id, NEW.status, ` + day("NEW.at") + `, 1, 0)` + add + `
-	SELECT * INTO p FROM registration_events y WHERE y.registration_id = NEW.registration_id
+	SELECT * INTO p FROM registration_events y WHERE y.registration_id = NEW.registration_id AND y.id < NEW.id
 		AND (y.at < NEW.at OR (y.at = NEW.at AND y.id < NEW.id)) ORDER BY y.at DESC, y.id DESC LIMIT 1;
 	IF NEW.reason NOT IN ` + creationReasons + ` AND p.id IS NOT NULL THEN
 		` + cols + `VALUES (NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + day("NEW.at") + `, 0, 1)` + add + `
 	END IF;
-	SELECT * INTO s FROM registration_events y WHERE y.registration_id = NEW.registration_id
-		AND (y.at > NEW.at OR (y.at = NEW.at AND y.id > NEW.id)) ORDER BY y.at, y.id LIMIT 1;
+	SELECT * INTO s FROM registration_events y WHERE y.registration_id = NEW.registration_id AND y.id < NEW.id
+		AND y.at > NEW.at ORDER BY y.at, y.id LIMIT 1;
 	IF s.id IS NOT NULL AND s.reason NOT IN ` + creationReasons + ` THEN
 		IF p.id IS NOT NULL THEN
 			` + cols + `VALUES (NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + day("s.at") + `, 0, -1)` + add + `

@@ -112,3 +112,12 @@ func (sqliteDialect) version(tx *gorm.DB) (int64, error) {
 func (sqliteDialect) setVersion(tx *gorm.DB, v int64) error {
 	return tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)).Error
 }
+
+func (sqliteDialect) tables(db *gorm.DB) ([]string, error) {
+	var names []string
+	err := db.Raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).Scan(&names).Error
+	return names, err
+}
+
+// syncSequences: SQLite gives a new row the largest id plus one anyway.
+func (sqliteDialect) syncSequences(*gorm.DB) error { return nil }
