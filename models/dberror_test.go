@@ -82,7 +82,7 @@ func corrupt(t *testing.T, path string) {
 // TestFullDatabaseIsAFault: a write that finds no room (SQLite's page
 // limit standing in for a full disk: the same SQLITE_FULL) is FaultFull.
 func TestFullDatabaseIsAFault(t *testing.T) {
-	s := mustOpen(t)
+	s := mustOpenSQLite(t) // SQLite's own fault
 	c := mustCampaign(t, s, 100000, 145)
 	if err := s.db.Exec("PRAGMA max_page_count = 1").Error; err != nil {
 		t.Fatal(err)
