@@ -1,9 +1,11 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -52,7 +54,7 @@ func (s *Store) cancel(ctx context.Context, campaignID uint, who Who, owned bool
 			}
 		}
 		var promoted []Registration
-		for _, r := range regs {
+		for _, r := range waitingFirst(regs) {
 			if !r.campaignAccepts(t.DB) {
 				continue // a past campaign does not block leaving a live one
 			}
@@ -78,6 +80,26 @@ func (s *Store) cancel(ctx context.Context, campaignID uint, who Who, owned bool
 		return nil
 	})
 	return out, err
+}
+
+// waitingFirst orders a person's registrations for cancelling: the
+// waiting ones first. Cancelling a confirmed place first could promote
+// the person's own waiting switch in the chain of promotions it starts,
+// only for it to be cancelled next — a confirmation and a second place
+// given up that never were, in the day's tally.
+func waitingFirst(regs []Registration) []Registration {
+	out := slices.Clone(regs)
+	slices.SortStableFunc(out, func(a, b Registration) int {
+		return cmp.Compare(waitRank(a.Status), waitRank(b.Status))
+	})
+	return out
+}
+
+func waitRank(status string) int {
+	if status == StatusWaitlisted {
+		return 0
+	}
+	return 1
 }
 
 // checkOwned refuses when any of regs was made by someone other than sender.

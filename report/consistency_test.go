@@ -84,7 +84,9 @@ type world struct {
 	// and who gave one up, as the roster changed step by step: the
 	// tally's 今日 figures must be these.
 	gained, lost int
-	log          []string
+	// pages are the personal pages web sign-ups were answered with.
+	pages []string
+	log   []string
 }
 
 var (
@@ -168,6 +170,7 @@ func (w *world) steps() []step {
 		{3, w.roleMove, false}, {2, w.moveHere, false}, {3, w.ownerCancel, false},
 		{1, w.strangerCancel, true}, {1, w.adminCancel, false}, {1, w.promoteByHand, false},
 		{2, w.chainList, false}, {1, w.broadcastTo, false}, {2, w.tick, false},
+		{2, w.personalChange, false},
 	}
 }
 
@@ -278,8 +281,30 @@ func (w *world) webSignUp() string {
 	role := []string{"pioneer", "reserve"}[w.rnd.Intn(2)]
 	c := newClient()
 	page := get(w, c, link)
-	post(w, c, link, url.Values{"name": {p.name}, "phone": {p.phone}, "role": {role}, "csrf": {csrfOf(page)}})
+	resp, err := c.PostForm(link, url.Values{"name": {p.name}, "phone": {p.phone}, "role": {role}, "csrf": {csrfOf(page)}})
+	if err != nil {
+		w.fail("web sign-up: %v", err)
+	}
+	readBody(w, resp)
+	if u := resp.Request.URL; strings.HasPrefix(u.Path, "/r/") {
+		w.pages = append(w.pages, w.ts.URL+u.Path)
+	}
 	return fmt.Sprintf("网页报名 %s %s %s", org.Name, p.name, role)
+}
+
+// personalChange changes role and organization on a personal page, as
+// its owner: any page issued, whatever has happened since.
+func (w *world) personalChange() string {
+	if len(w.pages) == 0 {
+		return "（无个人页面）"
+	}
+	page := w.pages[w.rnd.Intn(len(w.pages))]
+	role := []string{"pioneer", "reserve"}[w.rnd.Intn(2)]
+	org := w.orgs[w.rnd.Intn(len(w.orgs))]
+	c := newClient()
+	form := get(w, c, page)
+	post(w, c, page+"/change", url.Values{"role": {role}, "org": {fmt.Sprint(org.ID)}, "csrf": {csrfOf(form)}})
+	return fmt.Sprintf("个人页面更改 %s → %s %s", page[strings.LastIndex(page, "/")+1:], org.Name, role)
 }
 
 // active picks one active registration made in the chat; ok is false

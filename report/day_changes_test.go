@@ -48,3 +48,27 @@ func TestRoleAndGroupMovesAreNotGivenUp(t *testing.T) {
 		}
 	}
 }
+
+// TestCancelOfTwoPlacesGivesUpOne: 李四 holds 储备 and waits to switch to
+// 先锋, 张三 holds 先锋 and waits to switch to 储备; 李四 cancels. 张三
+// takes 储备 (a switch, no new person), and 李四's own waiting switch must
+// not be promoted into 张三's old place on the way out: one place given
+// up, nobody new. (Found by TestViewsAgreeOverRandomHistories.)
+func TestCancelOfTwoPlacesGivesUpOne(t *testing.T) {
+	s, _, setNow := fixture(t)
+	ctx := context.Background()
+	c := must[models.Campaign](t)(s.CreateCampaign(ctx, models.NewCampaign{Title: "小", Roles: []models.Role{
+		{Code: "pioneer", Name: "志愿先锋", Quota: 2}, {Code: "reserve", Name: "储备志愿者", Quota: 1}}}))
+	sign := signer(t, s, c)
+	sign("pioneer", "张三", "13800000001", "营养群")
+	sign("pioneer", "王五", "13800000003", "营养群") // 先锋 full: 2 places
+	sign("reserve", "李四", "13800000002", "营养群")
+	setNow(time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai))
+	sign("pioneer", "李四", "13800000002", "营养群") // waits, keeps 储备
+	sign("reserve", "张三", "13800000001", "营养群") // waits, keeps 先锋
+	must[models.CancelResult](t)(s.CancelAsMember(ctx, c.ID, models.Who{GroupName: "营养群", Sender: "李四"}))
+	tl := must[Tally](t)(Compute(ctx, s, c.ID, "2026-11-23", shanghai))
+	if left := tl.Roles[0].LeftConfirmed + tl.Roles[1].LeftConfirmed; left != 1 || tl.NewConfirmed != 0 {
+		t.Errorf("%d given up, %d new; want 1, 0:\n%s", left, tl.NewConfirmed, tl.Text())
+	}
+}
