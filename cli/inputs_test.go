@@ -71,3 +71,21 @@ func TestOrgsImportCapsRows(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestOrgsImportBadLineLate: a bad line near the end of a file is found
+// before the database is opened: nothing is created, the line is named.
+func TestOrgsImportBadLineLate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "orgs.csv")
+	csv := "组织名称,类型,群名称,联系人\n广安市营养学会,学会,营养学会群,张三\n广安市餐饮商会,商会,餐饮商会群,李四\n,商会,无名群,\n"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := mobilize(t, dir, "", "orgs", "import", path)
+	if code != 1 || !strings.Contains(errs, "第 4 行：缺少组织名称") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "m.db")); !os.IsNotExist(err) {
+		t.Errorf("a refused file created the database (%v)", err)
+	}
+}

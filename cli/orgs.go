@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"iter"
 	"strings"
 
 	"mobilize/inputfile"
@@ -38,10 +39,13 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := readOrgsFile(fs.Arg(0))
+	file, err := readOrgsFile(fs.Arg(0))
 	var refused *inputfile.Error
 	if errors.As(err, &refused) {
 		return err // it names the file already
+	}
+	if err == nil {
+		err = file.check()
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
@@ -51,15 +55,15 @@ func runOrgs(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	rep, err := store.ImportOrgsReport(ctx, rows, models.ImportOptions{Move: move})
+	rep, err := store.ImportOrgsFrom(ctx, file.rows(), models.ImportOptions{Move: move})
+	if err != nil && !errors.Is(err, models.ErrImportConflict) {
+		return err
+	}
 	for _, n := range rep.Notes {
 		fmt.Fprintln(e.Stdout, importNote(n))
 	}
 	if errors.Is(err, models.ErrImportConflict) {
 		return fmt.Errorf("有 %d 行冲突，未导入任何内容；请修改文件后重试", len(rep.Conflicts()))
-	}
-	if err != nil {
-		return err
 	}
 	if !rep.Changed {
 		fmt.Fprintf(e.Stdout, "没有变化：%d 个组织、%d 个群都已按此文件导入过\n", rep.Orgs, rep.Groups)
@@ -85,8 +89,8 @@ func importNote(n models.ImportNote) string {
 
 // readOrgsFile reads the organizations CSV at path: a regular file (not a
 // FIFO or a device) of at most maxCSVBytes, refused with a Chinese message
-// otherwise (inputfile).
-func readOrgsFile(path string) ([]models.OrgRow, error) {
+// otherwise (inputfile), decoded to UTF-8, its header checked.
+func readOrgsFile(path string) (*orgsCSV, error) {
 	f, err := inputfile.Open(path)
 	if err != nil {
 		var ie *inputfile.Error
@@ -99,13 +103,19 @@ func readOrgsFile(path string) ([]models.OrgRow, error) {
 	return readOrgsCSV(inputfile.Limit(f, path, maxCSVBytes))
 }
 
-// readOrgsCSV reads the organizations CSV (UTF-8, with or without a BOM,
+// orgsCSV is an organizations CSV (UTF-8, with or without a BOM, or GBK;
 // header required): columns 组织名称,类型,群名称,联系人 and an optional 标签
-// (;-separated), found by their header in any order. A row without an
-// organization name is an error naming the line. Records are parsed one at
-// a time, and more than maxCSVRows of them are refused: the file's bytes
-// are bounded by the caller, its parsed rows here.
-func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
+// (;-separated), found by their header in any order. Its text is held
+// (bounded by maxCSVBytes); its rows are parsed one at a time as they are
+// imported and never held together, and more than maxCSVRows of them are
+// refused.
+type orgsCSV struct {
+	text []byte
+	col  map[string]int
+}
+
+// readOrgsCSV reads and decodes the file and checks its header.
+func readOrgsCSV(r io.Reader) (*orgsCSV, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, err
@@ -113,50 +123,87 @@ func readOrgsCSV(r io.Reader) ([]models.OrgRow, error) {
 	if data, err = decodeCSV(data); err != nil {
 		return nil, err
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
-	head, err := cr.Read()
+	c := &orgsCSV{text: data, col: map[string]int{}}
+	head, err := c.reader().Read()
 	if err != nil && err != io.EOF {
 		return nil, csvProblem(err)
 	}
 	if len(head) == 0 || strings.TrimSpace(head[0]) != "组织名称" {
 		return nil, fmt.Errorf("第一行应为表头：组织名称,类型,群名称,联系人[,标签]")
 	}
-	col := map[string]int{}
 	for i, h := range head {
-		col[strings.TrimSpace(h)] = i
+		c.col[strings.TrimSpace(h)] = i
 	}
-	var rows []models.OrgRow
-	for i := 0; ; i++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
+	return c, nil
+}
+
+func (c *orgsCSV) reader() *csv.Reader {
+	cr := csv.NewReader(bytes.NewReader(c.text))
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	return cr
+}
+
+// check reads every row without keeping any, so a file with a bad line
+// is refused before the database is opened or created.
+func (c *orgsCSV) check() error {
+	for _, err := range c.rows() {
 		if err != nil {
-			return nil, csvProblem(err)
+			return err
 		}
-		if len(rows) >= maxCSVRows {
-			return nil, fmt.Errorf("文件超过 %d 行，未导入任何内容；请拆成几个文件分别导入", maxCSVRows)
-		}
-		get := func(name string) string {
-			if j, ok := col[name]; ok && j < len(rec) {
-				return strings.TrimSpace(rec[j])
-			}
-			return ""
-		}
-		row := models.OrgRow{Line: i + 2, Name: get("组织名称"), Kind: get("类型"), Group: get("群名称"), Contact: get("联系人"),
-			Tags: strings.FieldsFunc(get("标签"), func(r rune) bool { return r == ';' || r == '；' })}
-		if row.Name == "" {
-			if row.Group == "" && row.Kind == "" {
-				continue // blank line
-			}
-			return nil, fmt.Errorf("第 %d 行：缺少组织名称", i+2)
-		}
-		rows = append(rows, row)
 	}
-	return rows, nil
+	return nil
+}
+
+// rows yields the file's rows after the header, one at a time; a row
+// without an organization name, a CSV error or a row past maxCSVRows ends
+// it with an error naming the line.
+func (c *orgsCSV) rows() iter.Seq2[models.OrgRow, error] {
+	return func(yield func(models.OrgRow, error) bool) {
+		cr := c.reader()
+		if _, err := cr.Read(); err != nil { // the header, checked already
+			return
+		}
+		n := 0
+		for i := 0; ; i++ {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(models.OrgRow{}, csvProblem(err))
+				return
+			}
+			row := c.row(rec, i+2)
+			if row.Name == "" {
+				if row.Group == "" && row.Kind == "" {
+					continue // blank line
+				}
+				yield(models.OrgRow{}, fmt.Errorf("第 %d 行：缺少组织名称", i+2))
+				return
+			}
+			if n++; n > maxCSVRows {
+				yield(models.OrgRow{}, fmt.Errorf("文件超过 %d 行，未导入任何内容；请拆成几个文件分别导入", maxCSVRows))
+				return
+			}
+			if !yield(row, nil) {
+				return
+			}
+		}
+	}
+}
+
+// row reads one record as the line-th line of the file.
+func (c *orgsCSV) row(rec []string, line int) models.OrgRow {
+	get := func(name string) string {
+		if j, ok := c.col[name]; ok && j < len(rec) {
+			return strings.TrimSpace(rec[j])
+		}
+		return ""
+	}
+	return models.OrgRow{Line: line, Name: get("组织名称"), Kind: get("类型"), Group: get("群名称"), Contact: get("联系人"),
+		Tags: strings.FieldsFunc(get("标签"), func(r rune) bool { return r == ';' || r == '；' })}
 }
 
 func orgsList(ctx context.Context, e *Env) error {

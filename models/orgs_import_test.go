@@ -84,3 +84,21 @@ func TestImportStripsControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestImportOrgsFromRollsBackOnARowError: an error from the rows (a bad
+// line met while the file is read) undoes the rows already imported.
+func TestImportOrgsFromRollsBackOnARowError(t *testing.T) {
+	s := mustOpen(t)
+	bad := errors.New("第 3 行：缺少组织名称")
+	rows := func(yield func(OrgRow, error) bool) {
+		_ = yield(OrgRow{Name: "广安市营养学会", Group: "营养学会群"}, nil) &&
+			yield(OrgRow{Name: "广安市餐饮商会", Group: "餐饮商会群"}, nil) &&
+			yield(OrgRow{}, bad)
+	}
+	if _, err := s.ImportOrgsFrom(context.Background(), rows, ImportOptions{}); !errors.Is(err, bad) {
+		t.Fatalf("err %v, want the row's", err)
+	}
+	if orgs, err := s.ListOrgs(context.Background()); err != nil || len(orgs) != 0 {
+		t.Errorf("after a refused import: %d organizations %v", len(orgs), err)
+	}
+}
