@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"os"
+	"time"
 
 	"mobilize/config"
 	"mobilize/models"
@@ -15,32 +16,53 @@ import (
 // is told to reload (SIGHUP, through Env.NotifyReload) it re-reads the
 // config file, puts its admins in force everywhere at once and ends the
 // access of whoever was removed. Only admins change on a reload; other
-// settings wait for a restart. stop waits for a reload in flight, so the
-// store can be closed after it.
+// settings wait for a restart. Meanwhile, hourly, it deletes expired
+// sessions and spent login links. stop waits for a reload in flight, so
+// the store can be closed after it.
 func (e *Env) liveAdmins(ctx context.Context, cfg config.Config, store *models.Store, log *slog.Logger) (config.Config, func(), error) {
 	cfg = cfg.WithLiveAdmins()
 	if err := revokeRemoved(ctx, store, cfg.AdminList(), log); err != nil {
 		return cfg, nil, err
 	}
-	if e.NotifyReload == nil {
-		return cfg, func() {}, nil
+	var sig chan os.Signal // nil without NotifyReload: never ready
+	unnotify := func() {}
+	if e.NotifyReload != nil {
+		sig = make(chan os.Signal, 1)
+		unnotify = e.NotifyReload(sig)
 	}
-	sig := make(chan os.Signal, 1)
-	unnotify := e.NotifyReload(sig)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		t := time.NewTicker(pruneAccessEvery)
+		defer t.Stop()
 		for {
+			pruneAccess(ctx, store, log)
 			select {
 			case <-ctx.Done():
 				return
 			case <-sig:
 				e.reloadAdmins(ctx, cfg, store, log)
+			case <-t.C:
 			}
 		}
 	}()
 	return cfg, func() { unnotify(); cancel(); <-done }, nil
+}
+
+// pruneAccessEvery is how often a serving command deletes expired
+// console sessions and spent login links.
+const pruneAccessEvery = time.Hour
+
+// pruneAccess deletes them now (models.PruneWebAccess).
+func pruneAccess(ctx context.Context, store *models.Store, log *slog.Logger) {
+	n, err := store.PruneWebAccess(ctx)
+	switch {
+	case err != nil && ctx.Err() == nil:
+		log.Warn("prune console sessions", "err", err)
+	case n > 0:
+		log.Info("expired console sessions and spent login links deleted", "rows", n)
+	}
 }
 
 // reloadAdmins re-reads the config; a file that no longer loads is

@@ -102,3 +102,26 @@ func revokeAdmin(tx *gorm.DB, admin string) (Revoked, error) {
 	r.Links = int(res.RowsAffected)
 	return r, nil
 }
+
+// PruneWebAccess deletes expired console sessions and login links that
+// were used or expired: nothing is left of a session — its device and
+// masked address — once it can no longer be used. The audit log keeps
+// who logged in and when.
+func (s *Store) PruneWebAccess(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		now := tx.NowFunc().UTC()
+		res := tx.Where("expires_at <= ?", now).Delete(&AdminSession{})
+		if res.Error != nil {
+			return fmt.Errorf("prune sessions: %w", res.Error)
+		}
+		n = res.RowsAffected
+		res = tx.Where("used_at IS NOT NULL OR expires_at <= ?", now).Delete(&LoginLink{})
+		if res.Error != nil {
+			return fmt.Errorf("prune login links: %w", res.Error)
+		}
+		n += res.RowsAffected
+		return nil
+	})
+	return n, err
+}
