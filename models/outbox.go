@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"mobilize/pii"
 )
 
 // Outbox statuses. A row moves pending → sending → sent, or back to pending
@@ -266,8 +268,27 @@ func (s *Store) FinishOutbox(ctx context.Context, id uint, o OutboxOutcome) erro
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("finish outbox %d: not sending: %w", id, ErrNotFound)
 		}
+		if o.Status == OutboxSent {
+			if err := maskSentRoster(tx, id); err != nil {
+				return err
+			}
+		}
 		return closeAttempts(tx, id, o.Status, o.Err, o.WxMsgID, now)
 	})
+}
+
+// maskSentRoster masks the phones of a full roster (名单 N 完整) once it
+// is delivered: the admin has it in their chat, and the outbox row must
+// not stay behind as one more copy of every number.
+func maskSentRoster(tx *gorm.DB, id uint) error {
+	var m OutboxMessage
+	if err := tx.Select("id", "kind", "text").First(&m, id).Error; err != nil {
+		return fmt.Errorf("read sent outbox %d: %w", id, err)
+	}
+	if m.Kind != KindRoster {
+		return nil
+	}
+	return tx.Model(&OutboxMessage{}).Where("id = ?", id).Update("text", pii.MaskPhones(m.Text)).Error
 }
 
 func closeAttempts(tx *gorm.DB, id uint, result, errText, msgID string, now time.Time) error {
