@@ -85,8 +85,18 @@ func (s Status) Answered() int { return s.Answer.Answered() }
 // Done reports whether nothing is waiting to be sent.
 func (s Status) Done() bool { return s.Counts[StatePending] == 0 }
 
-// Status reads how the campaign's broadcast stands.
-func (b *Broadcaster) Status(ctx context.Context, campaignID uint) (Status, error) {
+// Status reads how the campaign's broadcast stands, in one snapshot: the
+// deliveries, the counts and who answered are of one moment.
+func (b *Broadcaster) Status(ctx context.Context, campaignID uint) (st Status, err error) {
+	err = b.Store.Snapshot(ctx, func(ctx context.Context) error {
+		st, err = b.status(ctx, campaignID)
+		return err
+	})
+	return st, err
+}
+
+// status is Status inside its snapshot.
+func (b *Broadcaster) status(ctx context.Context, campaignID uint) (Status, error) {
 	c, err := b.Store.Campaign(ctx, campaignID)
 	if errors.Is(err, models.ErrNotFound) {
 		return Status{}, &Error{fmt.Sprintf(txtNoCampaign, campaignID)}

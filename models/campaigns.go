@@ -57,7 +57,7 @@ func (s *Store) Campaigns(ctx context.Context, openOnly bool) ([]Campaign, error
 // Campaign returns one campaign with its roles.
 func (s *Store) Campaign(ctx context.Context, id uint) (Campaign, error) {
 	var c Campaign
-	err := s.db.WithContext(ctx).Preload("Roles", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).First(&c, id).Error
+	err := s.reads(ctx).Preload("Roles", func(db *gorm.DB) *gorm.DB { return db.Order("id") }).First(&c, id).Error
 	return c, notFound(err, fmt.Sprintf("campaign %d", id))
 }
 

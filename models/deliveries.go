@@ -134,7 +134,7 @@ type DeliveryPartView struct {
 // its state, by group (in queueing order) and part.
 func (s *Store) DeliveryParts(ctx context.Context, campaignID uint) ([]DeliveryPartView, error) {
 	var out []DeliveryPartView
-	err := s.db.WithContext(ctx).Table("deliveries").
+	err := s.reads(ctx).Table("deliveries").
 		Select(`deliveries.id AS delivery_id, deliveries.group_id, deliveries.group_name,
 			groups.organization_id, organizations.name AS org_name, deliveries.queued_at,
 			delivery_parts.seq, delivery_parts.outbox_id, outbox_messages.status,
@@ -152,7 +152,7 @@ func (s *Store) DeliveryParts(ctx context.Context, campaignID uint) ([]DeliveryP
 // for.
 func (s *Store) DeliveredGroupIDs(ctx context.Context, campaignID uint) (map[uint]bool, error) {
 	var ids []uint
-	err := s.db.WithContext(ctx).Model(&Delivery{}).Where("campaign_id = ?", campaignID).Pluck("group_id", &ids).Error
+	err := s.reads(ctx).Model(&Delivery{}).Where("campaign_id = ?", campaignID).Pluck("group_id", &ids).Error
 	out := make(map[uint]bool, len(ids))
 	for _, id := range ids {
 		out[id] = true

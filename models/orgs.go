@@ -137,11 +137,11 @@ func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error
 // staff see what needs fixing.
 func (s *Store) ListOrgs(ctx context.Context) ([]OrgSummary, error) {
 	var orgs []Organization
-	if err := s.db.WithContext(ctx).Order("unbound DESC, name").Find(&orgs).Error; err != nil {
+	if err := s.reads(ctx).Order("unbound DESC, name").Find(&orgs).Error; err != nil {
 		return nil, err
 	}
 	var groups []Group
-	if err := s.db.WithContext(ctx).Order("name").Find(&groups).Error; err != nil {
+	if err := s.reads(ctx).Order("name").Find(&groups).Error; err != nil {
 		return nil, err
 	}
 	byOrg := map[uint][]string{}

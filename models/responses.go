@@ -18,7 +18,7 @@ type OrgRoleCount struct {
 // (of the group they signed up from), role and status, in SQL.
 func (s *Store) ResponseCounts(ctx context.Context, campaignID uint) ([]OrgRoleCount, error) {
 	var out []OrgRoleCount
-	err := s.db.WithContext(ctx).Table("registrations").
+	err := s.reads(ctx).Table("registrations").
 		Select("groups.organization_id, registrations.role_id, registrations.status, COUNT(*) AS n").
 		Joins("JOIN groups ON groups.id = registrations.group_id").
 		Where("registrations.campaign_id = ? AND registrations.status <> ?", campaignID, StatusCancelled).

@@ -27,7 +27,7 @@ func (s *Store) Progress(ctx context.Context, campaignID uint) ([]OrgProgress, e
 	if err != nil {
 		return nil, err
 	}
-	db := s.db.WithContext(ctx)
+	db := s.reads(ctx)
 	type countRow struct {
 		OrgID  uint
 		RoleID uint
@@ -87,7 +87,7 @@ func (s *Store) createdAt(ctx context.Context, ids map[uint]uint) (map[uint]time
 		list = append(list, id)
 	}
 	var regs []Registration
-	if err := s.db.WithContext(ctx).Select("id", "created_at").Where("id IN ?", list).Find(&regs).Error; err != nil {
+	if err := s.reads(ctx).Select("id", "created_at").Where("id IN ?", list).Find(&regs).Error; err != nil {
 		return nil, err
 	}
 	at := map[uint]time.Time{}
@@ -105,6 +105,6 @@ func (s *Store) createdAt(ctx context.Context, ids map[uint]uint) (map[uint]time
 // for the sign-ups-over-time chart.
 func (s *Store) CampaignEvents(ctx context.Context, campaignID uint) ([]RegistrationEvent, error) {
 	var evs []RegistrationEvent
-	err := s.db.WithContext(ctx).Where("campaign_id = ?", campaignID).Order("at, id").Find(&evs).Error
+	err := s.reads(ctx).Where("campaign_id = ?", campaignID).Order("at, id").Find(&evs).Error
 	return evs, err
 }

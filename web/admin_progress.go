@@ -39,29 +39,15 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 	if !ok {
 		return
 	}
-	prog, err := s.deps.Store.Progress(r.Context(), camp.ID)
+	d, err := s.progressData(r.Context(), camp.ID)
 	if err != nil {
 		s.internal(w, r, "campaign progress", err)
 		return
 	}
-	counts, err := s.deps.Store.RoleCounts(r.Context(), camp.ID)
-	if err != nil {
-		s.internal(w, r, "count places", err)
-		return
-	}
-	delivered, err := s.deliveredAt(r.Context(), camp.ID)
-	if err != nil {
-		s.internal(w, r, "delivery status", err)
-		return
-	}
+	prog, counts, delivered, ans := d.prog, d.counts, d.delivered, d.ans
 	v := progressView{campaignHead: s.head(camp, "progress"), Roles: camp.Roles}
 	for _, rc := range counts {
 		v.Summary = append(v.Summary, fmt.Sprintf(ctxt.Places, rc.Name, rc.Confirmed, rc.Quota, rc.Waitlisted))
-	}
-	ans, err := s.deps.Store.Answer(r.Context(), camp.ID)
-	if err != nil {
-		s.internal(w, r, "campaign answers", err)
-		return
 	}
 	for _, p := range prog {
 		row := progressRow{Org: pii.Mask(p.Name), Unbound: p.Unbound, Groups: pii.MaskJoin(p.Groups, "、")}
@@ -80,6 +66,34 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 	}
 	v.Answered = answeredText(ans)
 	s.renderAdmin(w, r, "progress", camp.Title, admin, v)
+}
+
+// progressFigures are what the 进度 page shows, read in one snapshot.
+type progressFigures struct {
+	prog      []models.OrgProgress
+	counts    []models.RoleCount
+	delivered map[string]*time.Time
+	ans       models.Answer
+}
+
+// progressData reads the page's figures in one snapshot, so the places,
+// the organizations' rows and who answered are of one moment.
+func (s *Server) progressData(ctx context.Context, campaignID uint) (d progressFigures, err error) {
+	st := s.deps.Store
+	err = st.Snapshot(ctx, func(ctx context.Context) error {
+		if d.prog, err = st.Progress(ctx, campaignID); err != nil {
+			return err
+		}
+		if d.counts, err = st.RoleCounts(ctx, campaignID); err != nil {
+			return err
+		}
+		if d.delivered, err = s.deliveredAt(ctx, campaignID); err != nil {
+			return err
+		}
+		d.ans, err = st.Answer(ctx, campaignID)
+		return err
+	})
+	return d, err
 }
 
 // answeredText says who answered, by the one definition (models.Answer):
