@@ -31,7 +31,7 @@ func (s *session) receive(m *openwechat.Message, offer func(chat.Message), now f
 // the sender by group display name (else nickname) or, for friends, with
 // their remark; the text from RawContent (see plainText).
 func (s *session) convert(m *openwechat.Message, at time.Time) (chat.Message, error) {
-	out := chat.Message{ID: m.MsgId, At: at, Self: m.IsSendBySelf()}
+	out := chat.Message{ID: m.MsgId, At: at, Self: m.IsSendBySelf(), SentAt: createTime(m)}
 	switch {
 	case out.Self:
 		out.Sender = cleanName(s.bot.Storage.Response.User.NickName)
@@ -60,4 +60,13 @@ func (s *session) convert(m *openwechat.Message, at time.Time) (chat.Message, er
 		out.Text = plainText(m.RawContent, false)
 	}
 	return out, nil
+}
+
+// createTime is the message's CreateTime (Unix seconds); zero when the
+// server sent none.
+func createTime(m *openwechat.Message) time.Time {
+	if m.CreateTime <= 0 {
+		return time.Time{}
+	}
+	return time.Unix(m.CreateTime, 0)
 }

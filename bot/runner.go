@@ -191,7 +191,7 @@ func (r *Runner) serve(ctx context.Context) {
 		r.sender.Wake()
 		r.log.Info(txtLoggedIn, "account", s.account, "method", s.method, "groups", s.dir.groupCount())
 		r.state.online(s.account, s.method, s.dir.groupCount())
-		r.served.login(ctx, s.dir.groupNames())
+		r.served.login(ctx, s.account, s.dir.groupNames())
 		for _, a := range s.dir.missingAdmins() {
 			r.log.Warn("no contact has this admin's remark; messages to the admin wait", "admin", a)
 		}

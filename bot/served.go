@@ -27,8 +27,12 @@ func newServed(store *models.Store, account string, log *slog.Logger) *served {
 	return &served{store: store, account: account, log: log, known: map[string]bool{}}
 }
 
-// login records the groups of a new session's contact list.
-func (s *served) login(ctx context.Context, groups []string) {
+// login records the account's nickname and the groups of a new session's
+// contact list.
+func (s *served) login(ctx context.Context, nick string, groups []string) {
+	if err := s.store.NoteNickname(ctx, s.account, nick); err != nil {
+		s.log.Error("record the account's nickname", "account", s.account, "err", err)
+	}
 	if err := s.store.NoteServed(ctx, s.account, groups); err != nil {
 		s.log.Error("record the account's groups", "account", s.account, "err", err)
 		return

@@ -34,6 +34,10 @@ type Message struct {
 	Account string
 	// At is when the message arrived.
 	At time.Time
+	// SentAt is when WeChat says the message was sent (its CreateTime, in
+	// whole seconds), the same in every account's copy of a group
+	// message; zero outside WeChat.
+	SentAt time.Time
 }
 
 // IsGroup reports whether the message came from a group chat.

@@ -49,6 +49,33 @@ func Logging(log *slog.Logger) Middleware {
 	}
 }
 
+// echoWindow is how long after the bot sent a text to a group the same
+// text arriving there is taken as the bot's own (IgnoreOwnAccounts).
+const echoWindow = 10 * time.Minute
+
+// IgnoreOwnAccounts drops, in a group, a message another of the bot's
+// accounts sent there: with several accounts in a group, one account's
+// message reaches the others as a member's (models.Store.OwnEcho). Only
+// messages from a WeChat account (Msg.Account) are checked; the console
+// has none.
+func IgnoreOwnAccounts(store *models.Store, now func() time.Time) Middleware {
+	return func(next HandlerFunc) HandlerFunc {
+		return func(c *Context) error {
+			if !c.Msg.IsGroup() || c.Msg.Account == "" {
+				return next(c)
+			}
+			ours, err := store.OwnEcho(c.Ctx, c.Msg.Account, c.Msg.Group, c.Msg.Sender, c.Msg.Text, now().Add(-echoWindow))
+			if err != nil {
+				return fmt.Errorf("look up own message in %q: %w", c.Msg.Group, err)
+			}
+			if ours {
+				return nil
+			}
+			return next(c)
+		}
+	}
+}
+
 // IgnoreSelf drops the bot's own messages, so it never answers itself.
 func IgnoreSelf() Middleware {
 	return func(next HandlerFunc) HandlerFunc {
@@ -62,7 +89,10 @@ func IgnoreSelf() Middleware {
 }
 
 // Dedupe handles each message id once: WeChat delivers some messages twice
-// and replays history after a hot login. The id is recorded in the same
+// and replays history after a hot login. A group message that several bot
+// accounts received is handled once too, by whichever copy comes first:
+// the copies' ids may differ, so they are matched on group, sender, text
+// and send time (models/inbound.go). The id is recorded in the same
 // transaction as the handler's change (models.WithInbound), so a message
 // whose handling failed on an internal error is not recorded and is handled
 // when it comes again; a handler that changed nothing is recorded after it
@@ -84,7 +114,8 @@ func Dedupe(store *models.Store) Middleware {
 			}
 			outer := c.Ctx
 			c.Ctx = models.WithInbound(outer, models.InboundMessage{MsgID: c.Msg.ID,
-				Chat: c.Msg.Group, Sender: c.Msg.Sender, Text: c.Msg.Text, ReceivedAt: c.Msg.At})
+				Chat: c.Msg.Group, Sender: c.Msg.Sender, Text: c.Msg.Text, ReceivedAt: c.Msg.At,
+				Account: c.Msg.Account, SentAt: models.SentAtOf(c.Msg.SentAt)})
 			defer func() { c.Ctx = outer }()
 			err = next(c)
 			if errors.Is(err, models.ErrDuplicate) {

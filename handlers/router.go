@@ -73,6 +73,7 @@ func New(d Deps) *Router {
 		Recover(d.Log),
 		Logging(d.Log),
 		IgnoreSelf(),
+		IgnoreOwnAccounts(d.Store, d.Now),
 		// Limit before de-duplicating: a dropped message must not write an
 		// inbound row, or a flood fills the table one row per message.
 		RateLimit(d.Config.Intake.RatePerMinute, d.Now),

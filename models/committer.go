@@ -173,8 +173,8 @@ func signUpSafely(t *txn, j *signUpJob) (res SignUpResult, err error) {
 
 // qMarkInsert is inboundMark.insert on a cached statement (the chat's
 // every sign-up records its message).
-const qMarkInsert = `INSERT INTO inbound_messages (msg_id, chat, sender, text, received_at)
-	VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+const qMarkInsert = `INSERT INTO inbound_messages (msg_id, chat, sender, text, received_at, account, sent_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
 
 // insertMark records the message of a sign-up in its savepoint;
 // ErrDuplicate when another delivery recorded it first.
@@ -183,7 +183,10 @@ func (t *txn) insertMark(m *inboundMark) error {
 	if row.ReceivedAt.IsZero() {
 		row.ReceivedAt = t.NowFunc()
 	}
-	res, err := t.exec(qMarkInsert, row.MsgID, row.Chat, row.Sender, row.Text, row.ReceivedAt)
+	if found, err := t.copyRecorded(row); err != nil || found {
+		return cmp.Or(err, ErrDuplicate)
+	}
+	res, err := t.exec(qMarkInsert, row.MsgID, row.Chat, row.Sender, row.Text, row.ReceivedAt, row.Account, row.SentAt)
 	if err != nil {
 		return fmt.Errorf("record message %s: %w", row.MsgID, err)
 	}

@@ -26,7 +26,7 @@ type hotStmts map[string]*sql.Stmt
 var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
 	qCounter, qCounterInit, qCounterBump, qOrgConfirmed, qRegInsert, qEventInsert,
-	qWaiting, qCancelReg, qPromoteReg, qSavepoint, qRelease, qRollbackTo, qMarkInsert,
+	qWaiting, qCancelReg, qPromoteReg, qSavepoint, qRelease, qRollbackTo, qMarkInsert, qMarkCopy,
 	qLatestEvent, // status_days_count.go
 }
 

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
@@ -61,6 +62,9 @@ func (m *inboundMark) insert(tx *gorm.DB) error {
 	row := m.msg
 	if row.ReceivedAt.IsZero() {
 		row.ReceivedAt = tx.NowFunc()
+	}
+	if found, err := copyRecorded(tx, row); err != nil || found {
+		return cmp.Or(err, ErrDuplicate)
 	}
 	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil {

@@ -113,10 +113,16 @@ type Registration struct {
 type InboundMessage struct {
 	ID         uint   `gorm:"primaryKey"`
 	MsgID      string `gorm:"uniqueIndex;not null"`
-	Chat       string
+	Chat       string `gorm:"index:idx_inbound_copy,priority:1"`
 	Sender     string
 	Text       string
 	ReceivedAt time.Time
+	// Account is the bot account that received it; SentAt its WeChat
+	// CreateTime (Unix seconds, 0 when unknown). A group message another
+	// account already recorded with the same chat, sender and text within
+	// a second is a copy of it (docs/accounts.md).
+	Account string `gorm:"not null;default:''"`
+	SentAt  int64  `gorm:"not null;default:0;index:idx_inbound_copy,priority:2"`
 }
 
 // AuditLog records who changed what outside the normal member flow.
@@ -135,5 +141,5 @@ func allModels() []any {
 		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &JobRun{}, &Nudge{},
 		&WebSecret{}, &LoginLink{}, &AdminSession{},
 		&Delivery{}, &DeliveryPart{}, &AdminPending{}, &ConsoleDraft{},
-		&GroupAccount{}, &GroupOwner{}}
+		&GroupAccount{}, &GroupOwner{}, &AccountNickname{}}
 }
