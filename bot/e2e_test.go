@@ -102,8 +102,8 @@ func TestMessageConversion(t *testing.T) {
 	for _, c := range cases {
 		h.waitHandled(t, c.id, 1)
 		got, _ := rec.byID(c.id)
-		c.want.ID, c.want.At, c.want.Account = c.id, got.At, config.DefaultAccountName
-		if got != c.want || got.At.IsZero() {
+		c.want.ID, c.want.At, c.want.Account, c.want.SentAt = c.id, got.At, config.DefaultAccountName, got.SentAt
+		if got != c.want || got.At.IsZero() || got.SentAt.IsZero() || got.At.Sub(got.SentAt) > 2*time.Second {
 			t.Errorf("message %s:\n got %+v\nwant %+v", c.id, got, c.want)
 		}
 	}
