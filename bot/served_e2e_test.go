@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -32,6 +33,18 @@ func twoAccounts(tb testing.TB, opts ...wxfake.Option) *wxfake.World {
 	w.Start()
 	tb.Cleanup(w.Close)
 	return w
+}
+
+// accountsStore opens a fresh database that knows the accounts duty1 and
+// duty2, as run does with an accounts: list.
+func accountsStore(tb testing.TB) *models.Store {
+	tb.Helper()
+	s, err := models.Open(filepath.Join(tb.TempDir(), "t.db"), nil, models.WithAccounts([]string{duty1, duty2}))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
 }
 
 // startAccount runs the bot as one account of a world on store.
@@ -65,7 +78,7 @@ func waitServing(tb testing.TB, store *models.Store, group string, want ...strin
 
 func TestAccountsRecordTheGroupsTheyServe(t *testing.T) {
 	w := twoAccounts(t)
-	store := mustStore(t)
+	store := accountsStore(t)
 	srv := w.Accounts()
 	rec := &recorder{}
 	handler := func(*harness) chat.Handler { return rec }

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,10 +28,6 @@ func (s *Store) NoteNickname(ctx context.Context, account, nick string) error {
 	}).Create(&AccountNickname{Account: account, NickName: nick, At: s.Now().UTC()}).Error
 }
 
-// trimmedText is the outbox text less the spaces, tabs and line breaks
-// around it, as strings.TrimSpace leaves the received text (SQLite).
-const trimmedText = "TRIM(text, ' ' || char(9) || char(10) || char(13))"
-
 // OwnEcho reports whether a group message that account received is the
 // bot's own: sent by another of the bot's accounts (by its nickname) with
 // text the bot sent to that group, or is sending now, since the given
@@ -49,10 +46,16 @@ func (s *Store) OwnEcho(ctx context.Context, account, group, sender, text string
 	if err != nil || bots == 0 {
 		return false, err
 	}
-	var n int64
+	// The group's rows of the window are few: compare their text here,
+	// trimmed as the received text is, in any SQL dialect.
+	var sent []string
 	err = s.db.WithContext(ctx).Model(&OutboxMessage{}).
-		Where("target = ? AND is_group = ? AND "+trimmedText+" = ? AND (status = ? OR (status = ? AND sent_at >= ?))",
-			group, true, text, OutboxSending, OutboxSent, since.UTC()).
-		Limit(1).Count(&n).Error
-	return n > 0, err
+		Where("target = ? AND is_group = ? AND (status = ? OR (status = ? AND sent_at >= ?))",
+			group, true, OutboxSending, OutboxSent, since.UTC()).
+		Order("id DESC").Limit(echoRows).Pluck("text", &sent).Error
+	return slices.ContainsFunc(sent, func(t string) bool { return strings.TrimSpace(t) == text }), err
 }
+
+// echoRows bounds the rows OwnEcho reads: a group gets a handful of
+// messages in ten minutes, even during a broadcast.
+const echoRows = 50

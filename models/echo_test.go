@@ -41,7 +41,7 @@ func TestOwnEchoIsAnotherAccountRepeatingWhatTheBotSent(t *testing.T) {
 		{"值班号2", "民政助手一号", "名额", true},
 		{"值班号1", "民政助手二号", " 名额 ", true},
 		{"值班号1", "民政助手一号", "名额", false}, // its own nickname: not another account
-		{"值班号2", "李四", "名额", false},       // a member asking the same
+		{"值班号2", "李四", "名额", false},     // a member asking the same
 		{"值班号2", "民政助手一号", "帮助", false}, // something the bot did not send
 	} {
 		if got := echo(c.account, c.sender, c.text); got != c.want {

@@ -61,8 +61,16 @@ func TestWhatCountsAsAnotherAccountsCopy(t *testing.T) {
 		{"two seconds later", copyOf("b", "值班号2", 1765000002, "名额"), false},
 		{"the same account again", copyOf("b", "值班号1", 1765000000, "名额"), false},
 		{"other text", copyOf("b", "值班号2", 1765000000, "帮助"), false},
-		{"other sender", func() InboundMessage { m := copyOf("b", "值班号2", 1765000000, "名额"); m.Sender = "李四"; return m }(), false},
-		{"other group", func() InboundMessage { m := copyOf("b", "值班号2", 1765000000, "名额"); m.Chat = "别的群"; return m }(), false},
+		{"other sender", func() InboundMessage {
+			m := copyOf("b", "值班号2", 1765000000, "名额")
+			m.Sender = "李四"
+			return m
+		}(), false},
+		{"other group", func() InboundMessage {
+			m := copyOf("b", "值班号2", 1765000000, "名额")
+			m.Chat = "别的群"
+			return m
+		}(), false},
 		{"no send time", copyOf("b", "值班号2", 0, "名额"), false},
 		{"the same id", copyOf("first", "值班号2", 1765000000, "名额"), true},
 	}
