@@ -187,6 +187,15 @@ func (im *importer) row(r OrgRow) error {
 // (SQLite's compiled program, in C memory) until the transaction ends:
 // about 60 KB a row of an import, 1.2 GB for 20,000 rows. Unprepared, each
 // statement is compiled, run and freed at once.
+//
+// The several-account transactions (a login's groups, an owner's
+// election, a takeover, a copy check) run unprepared too, for another
+// reason: gorm prepares a statement it has not seen under a store-wide
+// lock, and outside a transaction it waits, holding that lock, for a
+// connection — SQLite's writer has one. A transaction holding it that meets
+// a new statement waits for the lock: each waits for the other for ever (a
+// login recording its groups against the heartbeat saving the state, in a
+// test).
 func unprepared(tx *gorm.DB) *gorm.DB {
 	ptx, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX)
 	if !ok {
