@@ -19,7 +19,13 @@ var testNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 // group that spoke without being imported.
 func fixture(t *testing.T) (*Broadcaster, *models.Store) {
 	t.Helper()
-	s, err := models.Open(filepath.Join(t.TempDir(), "b.db"), nil)
+	return fixtureAt(t, filepath.Join(t.TempDir(), "b.db"))
+}
+
+// fixtureAt is fixture on the database db names.
+func fixtureAt(t *testing.T, db string) (*Broadcaster, *models.Store) {
+	t.Helper()
+	s, err := models.Open(db, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package broadcast
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"mobilize/models"
 	"mobilize/privfile"
 )
 
@@ -21,7 +23,9 @@ const mediaDir = "media"
 // the desktop, a download folder cleaned): a vanished file would fail
 // every group not yet reached. A file gone since the preview is refused
 // here, in Chinese, before anything is queued. The name is kept: WeChat
-// shows a file under it. An in-memory store (tests) stages nothing.
+// shows a file under it. A PostgreSQL store, which processes on several
+// hosts share, keeps the copy in the database instead (models.Attachment).
+// An in-memory store (tests) stages nothing.
 func (b *Broadcaster) stage(p Plan) (Plan, error) {
 	var err error
 	if p.Draft.Image, err = b.stageFile(MediaImage, p.Draft.Image); err != nil {
@@ -35,15 +39,21 @@ func (b *Broadcaster) stageFile(media, path string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
+	if models.IsStoredAttachment(path) {
+		return path, nil // staged before, in the database
+	}
 	if err := checkAttachment(media, path); err != nil {
 		return "", err
 	}
-	if b.Store.Dir() == "" {
+	if b.Store.Dir() == "" && !b.Store.KeepsAttachments() {
 		return path, nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", &Error{fmt.Sprintf(txtAttachMissing, mediaLabel(Message{Media: media, Path: path}), path)}
+	}
+	if b.Store.KeepsAttachments() {
+		return b.Store.PutAttachment(context.Background(), path, data)
 	}
 	sum := sha256.Sum256(data)
 	dst := filepath.Join(b.Store.Dir(), mediaDir, hex.EncodeToString(sum[:8]), filepath.Base(path))

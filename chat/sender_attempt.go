@@ -45,15 +45,26 @@ func (s *Sender) attempt(ctx context.Context, id uint) {
 	}
 }
 
-// send hands one row to the transport: its text, image or file.
+// send hands one row to the transport: its text, image or file. An
+// attachment kept in the database (models.Attachment) is written to a
+// temporary file for the send and removed after.
 func (s *Sender) send(ctx context.Context, to Target, row models.OutboxMessage) (string, error) {
-	switch row.Media {
-	case models.MediaImage:
-		return s.tr.SendImage(ctx, to, row.Path)
-	case models.MediaFile:
-		return s.tr.SendFile(ctx, to, row.Path)
+	if row.Media == models.MediaText {
+		return s.tr.SendText(ctx, to, row.Text)
 	}
-	return s.tr.SendText(ctx, to, row.Text)
+	path := row.Path
+	if models.IsStoredAttachment(path) {
+		file, done, err := s.store.AttachmentFile(ctx, path, "")
+		if err != nil {
+			return "", err
+		}
+		defer done()
+		path = file
+	}
+	if row.Media == models.MediaImage {
+		return s.tr.SendImage(ctx, to, path)
+	}
+	return s.tr.SendFile(ctx, to, path)
 }
 
 // dropExport deletes a workbook of the exports directory once its message

@@ -141,5 +141,5 @@ func allModels() []any {
 		&OutboxMessage{}, &OutboxAttempt{}, &BotState{}, &JobRun{}, &Nudge{},
 		&WebSecret{}, &LoginLink{}, &AdminSession{},
 		&Delivery{}, &DeliveryPart{}, &AdminPending{}, &ConsoleDraft{},
-		&GroupAccount{}, &GroupOwner{}, &AccountNickname{}}
+		&GroupAccount{}, &GroupOwner{}, &AccountNickname{}, &Attachment{}}
 }
