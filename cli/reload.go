@@ -81,14 +81,15 @@ func (e *Env) reloadAdmins(ctx context.Context, cfg config.Config, store *models
 }
 
 // revokeRemoved ends, audited, the sessions and unused login links of
-// everyone not in admins, and logs whose.
+// everyone not in admins, withdraws the admin messages still queued for
+// them, and logs whose.
 func revokeRemoved(ctx context.Context, store *models.Store, admins []string, log *slog.Logger) error {
 	revoked, err := store.RevokeAdminsExcept(ctx, admins)
 	if err != nil {
 		return err
 	}
 	for _, r := range revoked {
-		log.Info("console access revoked: not in admins", "admin", r.Admin, "sessions", r.Sessions, "links", r.Links)
+		log.Info("admin access revoked: not in admins", "admin", r.Admin, "sessions", r.Sessions, "links", r.Links, "withdrawn", r.Withdrawn)
 	}
 	return nil
 }

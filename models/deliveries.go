@@ -46,6 +46,10 @@ type DeliveryRequest struct {
 // campaign closed before it went out.
 const WithdrawnReason = "campaign closed before it was sent; withdrawn"
 
+// withdrawnReasons are the last errors of rows taken back before they
+// were sent (counted as withdrawn, never as failed).
+var withdrawnReasons = []string{WithdrawnReason, AdminRemovedReason}
+
 // QueueDelivery queues one group's messages unless this campaign was
 // already queued for this group. It reports whether it queued anything. A
 // closed campaign queues nothing (ErrCampaignShut).

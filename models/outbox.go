@@ -105,8 +105,8 @@ type OutboxCounts struct {
 	Pending, Sending        int64
 	Sent, Failed, Uncertain int64
 	// Withdrawn rows were never sent because staff closed their campaign
-	// (WithdrawnReason): counted apart, never as Failed, which is what
-	// WeChat refused.
+	// or removed the admin they were for (withdrawnReasons): counted
+	// apart, never as Failed, which is what WeChat refused.
 	Withdrawn int64
 	// LastError is the most recent send error, its chat and time.
 	LastError, LastErrorTarget string
@@ -352,8 +352,8 @@ func (s *Store) CountOutbox(ctx context.Context, since time.Time) (OutboxCounts,
 		{&c.Pending, "status = ?", []any{OutboxPending}},
 		{&c.Sending, "status = ?", []any{OutboxSending}},
 		{&c.Sent, "status = ? AND finished_at >= ?", []any{OutboxSent, since.UTC()}},
-		{&c.Failed, "status = ? AND finished_at >= ? AND last_error <> ?", []any{OutboxFailed, since.UTC(), WithdrawnReason}},
-		{&c.Withdrawn, "status = ? AND finished_at >= ? AND last_error = ?", []any{OutboxFailed, since.UTC(), WithdrawnReason}},
+		{&c.Failed, "status = ? AND finished_at >= ? AND last_error NOT IN ?", []any{OutboxFailed, since.UTC(), withdrawnReasons}},
+		{&c.Withdrawn, "status = ? AND finished_at >= ? AND last_error IN ?", []any{OutboxFailed, since.UTC(), withdrawnReasons}},
 		{&c.Uncertain, "status = ? AND finished_at >= ?", []any{OutboxUncertain, since.UTC()}},
 	}
 	for _, q := range counts {

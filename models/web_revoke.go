@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"gorm.io/gorm"
 )
@@ -24,7 +25,15 @@ type Revoked struct {
 	Admin    string
 	Sessions int
 	Links    int
+	// Withdrawn counts the admin messages (tallies, chase lists, notices,
+	// rosters, workbooks) still waiting to be sent to a removed admin,
+	// taken back from the outbox.
+	Withdrawn int
 }
+
+// AdminRemovedReason is the last error of an outbox row withdrawn because
+// the admin it was for was removed from the config before it went out.
+const AdminRemovedReason = "recipient no longer in admins before it was sent; withdrawn"
 
 // RevokeAdminsExcept ends the console sessions and unused login links of
 // everyone not in admins, one audit row per person: removing a name from
@@ -41,9 +50,59 @@ func (s *Store) RevokeAdminsExcept(ctx context.Context, admins []string) ([]Revo
 		out, err = endAccess(tx, removed, ActorConfig, func(r Revoked) string {
 			return fmt.Sprintf("%s 已不在配置 admins 中：结束 %d 个后台会话，作废 %d 个登录链接", r.Admin, r.Sessions, r.Links)
 		})
-		return err
+		if err != nil {
+			return err
+		}
+		withdrawn, err := withdrawAdminMail(tx, admins)
+		if err != nil {
+			return err
+		}
+		for _, w := range withdrawn {
+			i := slices.IndexFunc(out, func(r Revoked) bool { return r.Admin == w.Admin })
+			if i < 0 {
+				out, i = append(out, Revoked{Admin: w.Admin}), len(out)
+			}
+			out[i].Withdrawn = w.Withdrawn
+		}
+		slices.SortFunc(out, func(a, b Revoked) int { return strings.Compare(a.Admin, b.Admin) })
+		return nil
 	})
 	return out, err
+}
+
+// adminKinds are the outbox kinds that go to admins only: a private
+// chat's notice (tally, chase list, re-login notice, workbook) or full
+// roster is never for anyone else.
+var adminKinds = []string{KindNotice, KindRoster}
+
+// withdrawAdminMail takes back from the outbox, audited per person, the
+// admin messages still pending for a private chat no longer among
+// admins: a tally queued at 20:00 must not reach the person removed at
+// 20:01 once the bot gets to it.
+func withdrawAdminMail(tx *gorm.DB, admins []string) ([]Revoked, error) {
+	q := tx.Model(&OutboxMessage{}).Where("is_group = ? AND status = ? AND kind IN ?", false, OutboxPending, adminKinds)
+	if len(admins) > 0 {
+		q = q.Where("target NOT IN ?", admins)
+	}
+	var targets []string
+	if err := q.Distinct().Pluck("target", &targets).Error; err != nil {
+		return nil, fmt.Errorf("list mail of removed admins: %w", err)
+	}
+	sort.Strings(targets)
+	var out []Revoked
+	for _, who := range targets {
+		res := tx.Model(&OutboxMessage{}).Where("is_group = ? AND status = ? AND kind IN ? AND target = ?", false, OutboxPending, adminKinds, who).
+			Updates(map[string]any{"status": OutboxFailed, "last_error": AdminRemovedReason, "finished_at": tx.NowFunc().UTC()})
+		if res.Error != nil {
+			return nil, fmt.Errorf("withdraw mail of %q: %w", who, res.Error)
+		}
+		detail := fmt.Sprintf("%s 已不在配置 admins 中：撤回 %d 条尚未发出的管理员消息（统计、名单、导出等）", who, res.RowsAffected)
+		if err := writeAudit(tx, ActorConfig, AuditRevoke, detail); err != nil {
+			return nil, err
+		}
+		out = append(out, Revoked{Admin: who, Withdrawn: int(res.RowsAffected)})
+	}
+	return out, nil
 }
 
 // endAccess revokes each admin in turn and writes one audit row, worded

@@ -96,3 +96,47 @@ func TestRevokeWithNoAdminsEndsEveryone(t *testing.T) {
 		}
 	}
 }
+
+// TestRevokeWithdrawsAdminMail: the tallies and rosters still waiting for
+// a removed admin's private chat are withdrawn (counted as withdrawn,
+// not failed) and audited; a kept admin's, a group's and a removed
+// admin's already sent ones are left alone.
+func TestRevokeWithdrawsAdminMail(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	queue := func(target string, group bool, kind string) OutboxMessage {
+		t.Helper()
+		row, _, err := s.EnqueueOutbox(ctx, OutboxMessage{Target: target, IsGroup: group, Kind: kind, Text: target + kind}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return row
+	}
+	tally, roster := queue("李科", false, KindNotice), queue("李科", false, KindRoster)
+	kept, group := queue("王局", false, KindNotice), queue("李科", true, KindNotice)
+	revoked, err := s.RevokeAdminsExcept(ctx, []string{"王局"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(revoked) != 1 || revoked[0] != (Revoked{Admin: "李科", Withdrawn: 2}) {
+		t.Fatalf("revoked %+v", revoked)
+	}
+	status := func(r OutboxMessage) string {
+		var got OutboxMessage
+		if err := s.db.First(&got, r.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		return got.Status
+	}
+	if status(tally) != OutboxFailed || status(roster) != OutboxFailed || status(kept) != OutboxPending || status(group) != OutboxPending {
+		t.Errorf("statuses: %s %s %s %s", status(tally), status(roster), status(kept), status(group))
+	}
+	counts, err := s.CountOutbox(ctx, fixedNow.Add(-time.Hour))
+	if err != nil || counts.Withdrawn != 2 || counts.Failed != 0 {
+		t.Errorf("counts %+v %v", counts, err)
+	}
+	rows, _ := s.RecentAudit(ctx, AuditRevoke, 5)
+	if len(rows) != 1 || !strings.Contains(rows[0].Detail, "撤回 2 条") {
+		t.Errorf("audit %+v", rows)
+	}
+}
