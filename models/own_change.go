@@ -38,11 +38,13 @@ type OwnChangeResult struct {
 	Promoted []Registration
 }
 
-// ChangeOwn applies the owner's change to registration regID: first the
-// organization (so a new role's share is counted in the organization it
-// will be in), then the role. All or nothing: a refusal (ErrNotActive,
-// ErrCampaignShut, *OrgCapError, ErrNotFound for an organization with no
-// group) changes nothing.
+// ChangeOwn applies the owner's change to registration regID: the new
+// role is signed up for from the chosen organization's first group (so its
+// share is counted where it will be), then whatever the person keeps (a
+// place kept while a switch waits, or the registration itself when only
+// the organization changes) moves there. All or nothing: a refusal
+// (ErrNotActive, ErrCampaignShut, *OrgCapError, ErrNotFound for an
+// organization with no group) changes nothing.
 func (s *Store) ChangeOwn(ctx context.Context, regID uint, ch OwnChange) (OwnChangeResult, error) {
 	var out OwnChangeResult
 	err := s.inTxn(ctx, func(t *txn) error {
@@ -57,10 +59,14 @@ func (s *Store) ChangeOwn(ctx context.Context, regID uint, ch OwnChange) (OwnCha
 			return ErrCampaignShut
 		}
 		from := reg.Place() + " " + reg.Role.Name
-		if reg, err = changeOrg(t, reg, ch.OrgID, &out); err != nil {
+		g, err := orgGroup(t, reg, ch.OrgID)
+		if err != nil {
 			return err
 		}
-		if reg, err = changeRole(t, reg, ch.RoleCode, &out); err != nil {
+		if reg, err = changeRole(t, reg, ch.RoleCode, g, &out); err != nil {
+			return err
+		}
+		if err := changeOrg(t, reg, g, &out); err != nil {
 			return err
 		}
 		if out.Reg, err = loadReg(t.DB, reg.ID); err != nil {
@@ -79,32 +85,45 @@ func (s *Store) ChangeOwn(ctx context.Context, regID uint, ch OwnChange) (OwnCha
 // page: the owner, proven by the link, unnamed.
 const ActorPersonalPage = "personal-page"
 
-// changeOrg files the person's active registrations under the first group
-// of organization orgID, unless they are there already.
-func changeOrg(t *txn, reg Registration, orgID uint, out *OwnChangeResult) (Registration, error) {
+// orgGroup is the group a change files under: the registration's own, or
+// the first group of organization orgID when that is another.
+func orgGroup(t *txn, reg Registration, orgID uint) (Group, error) {
 	if orgID == 0 || orgID == reg.Group.OrganizationID {
-		return reg, nil
+		return reg.Group, nil
 	}
 	var g Group
-	if err := t.Where("organization_id = ?", orgID).Order("id").First(&g).Error; err != nil {
-		return reg, notFound(err, fmt.Sprintf("group of organization %d", orgID))
-	}
-	var regs []Registration
-	if err := t.Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", reg.CampaignID, reg.VolunteerID, StatusCancelled).
-		Order("id").Find(&regs).Error; err != nil {
-		return reg, err
-	}
-	res, err := regroup(t, regs, g, ActorPersonalPage)
-	if err != nil {
-		return reg, err
-	}
-	out.Changed, out.Promoted = true, append(out.Promoted, res.Promoted...)
-	return loadReg(t.DB, reg.ID)
+	err := t.Where("organization_id = ?", orgID).Order("id").First(&g).Error
+	return g, notFound(err, fmt.Sprintf("group of organization %d", orgID))
 }
 
-// changeRole signs the owner up for role code from the registration's
-// group, as their own repeat sign-up for another role would.
-func changeRole(t *txn, reg Registration, code string, out *OwnChangeResult) (Registration, error) {
+// activeOf lists the person's live registrations in the campaign.
+func activeOf(t *txn, reg Registration) ([]Registration, error) {
+	var regs []Registration
+	err := t.Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", reg.CampaignID, reg.VolunteerID, StatusCancelled).
+		Order("id").Find(&regs).Error
+	return regs, err
+}
+
+// changeOrg files the person's live registrations not yet in g under g.
+func changeOrg(t *txn, reg Registration, g Group, out *OwnChangeResult) error {
+	regs, err := activeOf(t, reg)
+	if err != nil {
+		return err
+	}
+	res, err := regroup(t, regs, g, ActorPersonalPage)
+	if errors.Is(err, ErrAlreadyHere) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	out.Changed, out.Promoted = true, append(out.Promoted, res.Promoted...)
+	return nil
+}
+
+// changeRole signs the owner up for role code from group g, as their own
+// repeat sign-up for another role would.
+func changeRole(t *txn, reg Registration, code string, g Group, out *OwnChangeResult) (Registration, error) {
 	if code == "" || code == reg.Role.Code {
 		return reg, nil
 	}
@@ -112,9 +131,8 @@ func changeRole(t *txn, reg Registration, code string, out *OwnChangeResult) (Re
 	if err != nil {
 		return reg, err
 	}
-	var active []Registration
-	if err := t.Where("campaign_id = ? AND volunteer_id = ? AND status <> ?", reg.CampaignID, reg.VolunteerID, StatusCancelled).
-		Order("id").Find(&active).Error; err != nil {
+	active, err := activeOf(t, reg)
+	if err != nil {
 		return reg, err
 	}
 	for _, a := range active {
@@ -122,7 +140,7 @@ func changeRole(t *txn, reg Registration, code string, out *OwnChangeResult) (Re
 			return a, nil // already waiting for it (a switch): nothing more
 		}
 	}
-	res, err := newReg(t, role, reg.Volunteer, reg.Group, SignUpRequest{CampaignID: reg.CampaignID, RoleCode: code,
+	res, err := newReg(t, role, reg.Volunteer, g, SignUpRequest{CampaignID: reg.CampaignID, RoleCode: code,
 		Sender: reg.Sender, MsgID: reg.SourceMsgID, Remark: reg.Remark}, active)
 	if err != nil {
 		return reg, err
