@@ -3,6 +3,7 @@ package models
 import (
 	"errors"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 )
 
@@ -11,7 +12,8 @@ import (
 // held too long. SQLite says these in English ("database disk image is
 // malformed"); staff and members must read, in Chinese, what happened and
 // what to do. This file is the one place that reads the driver's errors
-// and words them; the CLI, the console and the chat replies all call it.
+// (SQLite's result codes, PostgreSQL's SQLSTATEs) and words them; the
+// CLI, the console and the chat replies all call it.
 type DBFault string
 
 // The faults, named as they appear under the log key "fault".
@@ -42,14 +44,35 @@ var sqliteFaults = map[sqlite3.ErrNo]DBFault{
 	sqlite3.ErrAuth:     FaultForbidden,
 }
 
+// pgFaults maps PostgreSQL's SQLSTATE codes to the same faults.
+var pgFaults = map[string]DBFault{
+	"XX001": FaultCorrupt, "XX002": FaultCorrupt, // data_corrupted, index_corrupted
+	"53100": FaultFull,                     // disk_full
+	"53200": FaultNoMemory,                 // out_of_memory
+	"25006": FaultReadOnly,                 // read_only_sql_transaction (a standby)
+	"55P03": FaultBusy, "40P01": FaultBusy, // lock_not_available, deadlock_detected
+	"42501": FaultForbidden, "28000": FaultForbidden, "28P01": FaultForbidden,
+	"57P01": FaultCantOpen, "57P02": FaultCantOpen, "57P03": FaultCantOpen, // shutting down, cannot connect now
+	"58030": FaultIO, // io_error
+}
+
 // FaultOf reports the database fault behind err, if any.
 func FaultOf(err error) (DBFault, bool) {
 	var se sqlite3.Error
-	if !errors.As(err, &se) {
-		return "", false
+	if errors.As(err, &se) {
+		f, ok := sqliteFaults[se.Code]
+		return f, ok
 	}
-	f, ok := sqliteFaults[se.Code]
-	return f, ok
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		f, ok := pgFaults[pe.Code]
+		return f, ok
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return FaultCantOpen, true
+	}
+	return "", false
 }
 
 // faultAdvice is each fault for whoever runs the bot (command line,
@@ -60,12 +83,14 @@ var faultAdvice = map[DBFault]string{
 	FaultNotADB: "数据库文件已不是 SQLite 数据库（被其他文件覆盖或严重损坏）。请停止机器人，检查 database 设置，并用备份恢复。",
 	FaultBusy: "数据库正被另一个程序占用，等待超时，这次操作没有完成。请稍后重试；若一直如此，" +
 		"检查是否有 sqlite3 命令行、备份脚本或第二个 mobilize 长时间占用数据库。",
-	FaultFull:      "数据库所在的磁盘已满，这次操作没有保存。请清理磁盘空间（如 data/exports 中的旧工作簿、旧日志）后重试。",
-	FaultReadOnly:  "数据库是只读的，这次操作没有保存。请检查权限：运行 mobilize 的用户能否写入数据库文件及其所在目录，磁盘是否以只读方式挂载。",
-	FaultCantOpen:  "无法打开数据库文件。请检查 database 设置的路径，以及运行 mobilize 的用户对该文件和目录的权限。",
+	FaultFull: "数据库所在的磁盘已满，这次操作没有保存。请清理磁盘空间（如 data/exports 中的旧工作簿、旧日志）后重试。",
+	FaultReadOnly: "数据库是只读的，这次操作没有保存。请检查权限：运行 mobilize 的用户能否写入数据库文件及其所在目录，磁盘是否以只读方式挂载" +
+		"（PostgreSQL：database 是否连到了只读的备库）。",
+	FaultCantOpen: "无法打开或连接数据库。请检查 database 设置，以及运行 mobilize 的用户对数据库文件和目录的权限" +
+		"（PostgreSQL：数据库服务器是否在运行、能否从本机连接）。",
 	FaultIO:        "读写数据库文件时发生磁盘错误，这次操作没有完成。请检查磁盘（dmesg、磁盘空间、挂载状态）后重试；反复出现时用备份恢复。",
 	FaultNoMemory:  "服务器内存不足，数据库操作没有完成。请关闭占用内存的程序后重试。",
-	FaultForbidden: "没有访问数据库的权限，这次操作没有完成。请检查数据库文件及其目录的属主和权限。",
+	FaultForbidden: "没有访问数据库的权限，这次操作没有完成。请检查数据库文件及其目录的属主和权限（PostgreSQL：用户名、密码和授权）。",
 }
 
 // Advice is the fault in Chinese for staff, with what to do.

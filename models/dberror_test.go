@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 )
 
@@ -28,7 +29,16 @@ func TestFaultOfEveryCode(t *testing.T) {
 			t.Errorf("%s: advice %q", f, a)
 		}
 	}
-	for _, err := range []error{nil, errors.New("database disk image is malformed"), ErrNotFound, sqlite3.Error{Code: sqlite3.ErrConstraint}} {
+	for code, want := range pgFaults {
+		if f, ok := FaultOf(fmt.Errorf("queue: %w", &pgconn.PgError{Code: code})); !ok || f != want {
+			t.Errorf("SQLSTATE %s: %q %v, want %q", code, f, ok, want)
+		}
+	}
+	if f, ok := FaultOf(fmt.Errorf("open: %w", &pgconn.ConnectError{})); !ok || f != FaultCantOpen {
+		t.Errorf("a refused connection: %q %v", f, ok)
+	}
+	for _, err := range []error{nil, errors.New("database disk image is malformed"), ErrNotFound, sqlite3.Error{Code: sqlite3.ErrConstraint},
+		&pgconn.PgError{Code: "23505"}} { // unique_violation: the caller's business, not the database's
 		if f, ok := FaultOf(err); ok {
 			t.Errorf("FaultOf(%v) = %q", err, f)
 		}
