@@ -79,7 +79,6 @@ func (g *loadGen) exec(q string, args ...any) (sql.Result, error) {
 
 func (g *loadGen) prepare(q string) (*sql.Stmt, error) { return g.tx.Prepare(g.d.rebind(q)) }
 
-
 // at is a time on day d (0-based) of the campaign, spread over the day.
 func (g *loadGen) at(d int) time.Time {
 	return g.first.AddDate(0, 0, d).Add(time.Duration(g.rnd.IntN(86400)) * time.Second)
