@@ -23,19 +23,27 @@ type directory struct {
 	groups  map[string]string // group name → UserName
 	remarks map[string]string // friend remark → UserName
 	nicks   map[string]string // friend nickname → UserName
-	// admins are the configured admins' 备注: a target with one of these
-	// names is reached by remark only, never by a nickname (any friend may
-	// call themselves 民政局值班员).
-	admins map[string]bool
+	// admins lists the admins' 备注 in force (a reload may change them):
+	// a target with one of these names is reached by remark only, never
+	// by a nickname (any friend may call themselves 民政局值班员).
+	admins func() []string
 }
 
+// newDirectory is a directory for a fixed list of admins.
 func newDirectory(admins ...string) *directory {
-	d := &directory{groups: map[string]string{}, remarks: map[string]string{}, nicks: map[string]string{},
-		admins: map[string]bool{}}
-	for _, a := range admins {
-		d.admins[a] = true
-	}
-	return d
+	return newLiveDirectory(func() []string { return admins })
+}
+
+// newLiveDirectory is a directory whose admins are read from list at
+// every lookup, so an admin added by a reload is protected from nickname
+// look-alikes at once, not at the next login.
+func newLiveDirectory(list func() []string) *directory {
+	return &directory{groups: map[string]string{}, remarks: map[string]string{}, nicks: map[string]string{}, admins: list}
+}
+
+// isAdmin reports whether name is an admin's 备注 now.
+func (d *directory) isAdmin(name string) bool {
+	return name != "" && slices.Contains(d.admins(), name)
 }
 
 // cleanName turns a WeChat name into the form the bot stores: emoji markup
@@ -102,7 +110,7 @@ func (d *directory) resolve(t chat.Target) (string, bool) {
 	if u, ok := d.remarks[t.Name]; ok {
 		return u, u != ambiguous
 	}
-	if d.admins[t.Name] {
+	if d.isAdmin(t.Name) {
 		return "", false
 	}
 	u, ok := d.nicks[t.Name]
@@ -112,7 +120,7 @@ func (d *directory) resolve(t chat.Target) (string, bool) {
 // unreachable is the error for a target resolve did not find: for an
 // admin, chat.ErrNoAdminContact, so the message waits for the contact.
 func (d *directory) unreachable(t chat.Target) error {
-	if !t.Group && d.admins[t.Name] {
+	if !t.Group && d.isAdmin(t.Name) {
 		return fmt.Errorf("%w: %q", chat.ErrNoAdminContact, t.Name)
 	}
 	return fmt.Errorf("%w: %q", chat.ErrUnknownChat, t.Name)
@@ -124,7 +132,7 @@ func (d *directory) missingAdmins() []string {
 	d.mu.RLock()
 	defer d.mu.RUnlock()
 	var out []string
-	for a := range d.admins {
+	for _, a := range d.admins() {
 		if u, ok := d.remarks[a]; !ok || u == ambiguous {
 			out = append(out, a)
 		}

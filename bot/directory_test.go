@@ -55,3 +55,23 @@ func TestDirectoryReachesAdminsByRemarkOnly(t *testing.T) {
 		t.Errorf("missing admins = %v", got)
 	}
 }
+
+// TestDirectoryReadsAdminsLive: an admin added by a config reload is
+// reached by remark only from that moment — a friend whose nickname is
+// the new admin's name gets nothing — and an admin removed is no longer
+// named as missing; no new login is needed.
+func TestDirectoryReadsAdminsLive(t *testing.T) {
+	admins := []string{"民政局值班员"}
+	d := newLiveDirectory(func() []string { return admins })
+	d.load(openwechat.Members{{UserName: "@impostor", NickName: "新值班员"}})
+	if u, ok := d.resolve(chat.Target{Name: "新值班员"}); !ok || u != "@impostor" {
+		t.Fatalf("before the reload the name is a member's: %q %v", u, ok)
+	}
+	admins = []string{"新值班员"}
+	if u, ok := d.resolve(chat.Target{Name: "新值班员"}); ok {
+		t.Errorf("a new admin resolved to %q by nickname", u)
+	}
+	if got := d.missingAdmins(); len(got) != 1 || got[0] != "新值班员" {
+		t.Errorf("missing admins = %v", got)
+	}
+}

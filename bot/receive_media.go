@@ -33,7 +33,7 @@ func (s *session) receiveMedia(m *openwechat.Message, offer func(chat.Message), 
 		return
 	}
 	remark := cleanName(f.RemarkName)
-	if !s.admins[remark] {
+	if !s.dir.isAdmin(remark) {
 		return
 	}
 	msg := chat.Message{ID: m.MsgId, At: at, Sender: cleanName(f.NickName), Remark: remark, Media: "file"}

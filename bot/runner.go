@@ -243,7 +243,7 @@ func (r *Runner) login(ctx context.Context) (*session, error) {
 			r.intake.Offer(m)
 		},
 		now:      r.cfg.Now,
-		admins:   r.cfg.Config.AdminList(),
+		admins:   r.cfg.Config.AdminList,
 		mediaDir: r.mediaDir(),
 	})
 	err := s.login(ctx, r.storage, !r.pushFailed)

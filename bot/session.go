@@ -40,9 +40,8 @@ type session struct {
 	req                   *openwechat.BaseRequest
 	method                string
 
-	// admins (by remark) are the friends whose images and files are
-	// downloaded, into mediaDir ("" downloads nothing).
-	admins   map[string]bool
+	// mediaDir is where the images and files of admins (by remark, as
+	// the directory knows them) are downloaded ("" downloads nothing).
 	mediaDir string
 
 	// ended is the retcode that ended the session (0: none yet): set by
@@ -60,8 +59,9 @@ type sessionDeps struct {
 	showQR    func(uuid string)
 	offer     func(chat.Message)
 	now       func() time.Time
-	admins    []string
-	mediaDir  string
+	// admins lists the admins' 备注 in force, read at each use.
+	admins   func() []string
+	mediaDir string
 }
 
 // newSession makes a Desktop-mode Bot, wired but not logged in.
@@ -76,11 +76,11 @@ func newSession(ctx context.Context, d sessionDeps) *session {
 	b.Caller.Client.MaxRetryTimes = 1
 	cookies := &cookieGuard{base: guardSync(d.transport), jar: b.Caller.Client.Jar, reset: b.Caller.Client.SetCookieJar}
 	b.Caller.Client.HTTPClient().Transport = cookies
-	s := &session{bot: b, cancel: cancel, dir: newDirectory(d.admins...), members: newMemberNames(), log: d.log, now: d.now,
-		admins: map[string]bool{}, mediaDir: d.mediaDir}
-	for _, a := range d.admins {
-		s.admins[a] = true
+	if d.admins == nil {
+		d.admins = func() []string { return nil }
 	}
+	s := &session{bot: b, cancel: cancel, dir: newLiveDirectory(d.admins), members: newMemberNames(), log: d.log, now: d.now,
+		mediaDir: d.mediaDir}
 	b.Serializer = sessionCodec{cookies: cookies}
 	b.UUIDCallback = d.showQR
 	b.ScanCallBack = func(openwechat.CheckLoginResponse) {
