@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"mobilize/pii"
 )
@@ -128,6 +129,19 @@ func (s *Store) EnqueueOutbox(ctx context.Context, m OutboxMessage, window time.
 	return row, merged, err
 }
 
+// createOnce creates m, whose DedupeKey another process may have just
+// queued between the look above and this insert (PostgreSQL's READ
+// COMMITTED lets both look and find nothing): the unique key makes the
+// second insert a no-op, and the row the first made is m then.
+func createOnce(tx *gorm.DB, m *OutboxMessage, queued *bool) error {
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(m)
+	if res.Error != nil || res.RowsAffected == 1 {
+		*queued = res.Error == nil
+		return res.Error
+	}
+	return tx.Where("dedupe_key = ?", m.DedupeKey).First(m).Error
+}
+
 // EnqueueOnce stores a message with a DedupeKey unless one with the same
 // key was ever queued. It reports whether this call queued it.
 func (s *Store) EnqueueOnce(ctx context.Context, m OutboxMessage) (OutboxMessage, bool, error) {
@@ -179,8 +193,11 @@ func (s *Store) enqueue(ctx context.Context, m OutboxMessage, window time.Durati
 			m.NotBefore = now
 		}
 		m.NotBefore = m.NotBefore.UTC()
-		queued = true
-		return tx.Create(&m).Error
+		if m.DedupeKey == "" {
+			queued = true
+			return tx.Create(&m).Error
+		}
+		return createOnce(tx, &m, &queued)
 	})
 	if err != nil {
 		return m, false, false, fmt.Errorf("queue message to %q: %w", m.Target, err)
