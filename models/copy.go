@@ -59,8 +59,13 @@ func CopyAll(ctx context.Context, from, to *Store) ([]CopyTable, error) {
 	}
 	var report []CopyTable
 	err := from.Snapshot(ctx, func(ctx context.Context) error {
-		src := from.reads(ctx)
+		// Unprepared on both sides: inside a transaction database/sql
+		// prepares a cached statement again at every use and keeps each
+		// copy until the end (orgs_import.go), which over a million rows
+		// is memory without bound.
+		src := unprepared(from.reads(ctx))
 		return to.db.WithContext(ctx).Transaction(func(dst *gorm.DB) error {
+			dst = unprepared(dst)
 			report = nil
 			for _, m := range copiedTables() {
 				n, err := copyTable(src, dst, m)
