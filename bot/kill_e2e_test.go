@@ -27,7 +27,8 @@ import (
 
 // killChildEnv makes the test binary run the bot, as `mobilize run` wires
 // it, instead of the tests: a real process the test can SIGKILL. Its value
-// is "database|session file|relay address".
+// is "database|session file|relay address", or with a fourth part
+// "…|account" one account of a configuration of two (killAccounts).
 const killChildEnv = "MOBILIZE_BOT_KILL_CHILD"
 
 // runBotChild is the child's main: the bot on the given database and
@@ -36,24 +37,29 @@ const killChildEnv = "MOBILIZE_BOT_KILL_CHILD"
 // fails.
 func runBotChild(spec string) int {
 	parts := strings.Split(spec, "|")
-	if len(parts) != 3 {
-		fmt.Fprintf(os.Stderr, "%s: want db|session|addr, got %q\n", killChildEnv, spec)
+	if len(parts) != 3 && len(parts) != 4 {
+		fmt.Fprintf(os.Stderr, "%s: want db|session|addr[|account], got %q\n", killChildEnv, spec)
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	store, err := models.Open(parts[0], nil)
+	cfg := baseConfig(parts[1])
+	broadcastPacing(&cfg)
+	account := ""
+	if len(parts) == 4 {
+		account = parts[3]
+		cfg.AccountSettings = killAccounts(filepath.Dir(parts[1]))
+	}
+	store, err := models.Open(parts[0], nil, models.WithAccounts(cfg.AccountNames()))
 	if err != nil {
 		log.Error("open", "err", err)
 		return 1
 	}
 	defer store.Close()
-	cfg := baseConfig(parts[1])
-	broadcastPacing(&cfg)
 	outbox := chat.NewOutbox(store, cfg.Send.MergeWindow.D(), log)
 	router := handlers.New(handlers.Deps{Store: store, Config: cfg, Reply: outbox, Queue: outbox, Log: log})
 	runner := bot.NewRunner(bot.RunnerConfig{
-		Config: cfg, Store: store, Handler: router, Outbox: outbox, Log: log,
-		HTTPTransport: toAddr(parts[2]), OnQR: func(string) {},
+		Config: cfg, Account: account, Store: store, Handler: router, Outbox: outbox, Log: log,
+		HTTPTransport: toAddr(parts[2]), OnQR: func(string) {}, LeaseTTL: 15 * time.Second,
 		Sender: chat.SenderConfig{Poll: 50 * time.Millisecond, RetryDelay: 10 * time.Millisecond},
 		Beat:   100 * time.Millisecond, LoginRetry: 10 * time.Millisecond,
 	})

@@ -55,6 +55,12 @@ type RunnerConfig struct {
 	LoginRetry time.Duration
 	// Now is the clock (the configured zone in production).
 	Now func() time.Time
+	// LeaseTTL is how long the account's lease lasts unrenewed (default
+	// chat.LeaseTTL); it is renewed every third of it.
+	LeaseTTL time.Duration
+	// Lease, if set, is the account's lease already taken (mobilize run
+	// takes it before anything else, to refuse early); else Run takes it.
+	Lease *chat.Lease
 }
 
 // Runner is the bot: it logs in and stays logged in, takes messages in
@@ -126,7 +132,40 @@ func runnerAccount(cfg config.Config, name string) config.Account {
 // Run serves until ctx ends, then stops in order: the WeChat session's
 // sync loop, the intake (queued messages are still handled), the sender
 // (a send in flight is finished and recorded).
+//
+// It first takes the account's lease (chat.Lease): a live process holding
+// it elsewhere makes Run return a *models.LeaseHeldError before anything
+// else happens. Losing the lease later (it ran out unrenewed) stops the
+// runner with models.ErrLeaseLost: another process may serve the account.
 func (r *Runner) Run(ctx context.Context) error {
+	lease := r.cfg.Lease
+	if lease == nil {
+		var err error
+		if lease, err = chat.TakeLease(ctx, r.cfg.Store, r.cfg.Account, chat.LeaseConfig{TTL: r.cfg.LeaseTTL}, r.log); err != nil {
+			return err
+		}
+	}
+	r.sender.Hold(lease)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	kept := make(chan struct{})
+	go func() {
+		defer close(kept)
+		if err := lease.Keep(ctx); err != nil {
+			cancel(err)
+		}
+	}()
+	err := r.serveAccount(ctx)
+	cancel(nil)
+	<-kept // the lease is released once everything has stopped
+	if cause := context.Cause(ctx); errors.Is(cause, models.ErrLeaseLost) {
+		return errors.Join(err, cause)
+	}
+	return err
+}
+
+// serveAccount is Run under the account's lease.
+func (r *Runner) serveAccount(ctx context.Context) error {
 	// Rows of an account no longer configured would wait for ever: the
 	// default account takes them (audited).
 	if n, err := r.cfg.Store.AdoptOrphans(ctx); err != nil {

@@ -38,6 +38,11 @@ type SenderConfig struct {
 	// Account is the bot account whose rows this sender takes, paces and
 	// budgets; "" is config.DefaultAccountName. One sender per account.
 	Account string
+	// Holder, if set, is this process's lease token for Account
+	// (chat.Lease): every claim needs the lease live, so a process that
+	// lost it sends nothing more. "" claims without a lease (tests,
+	// tools).
+	Holder string
 	// Location is where "today" is for the daily budget (Asia/Shanghai).
 	Location *time.Location
 	// Poll is how often to look for rows queued by other processes.
@@ -100,6 +105,10 @@ func NewSender(store *models.Store, tr Transport, cfg SenderConfig, log *slog.Lo
 	return &Sender{store: store, tr: tr, cfg: cfg.withDefaults(), log: log, wake: make(chan struct{}, 1)}
 }
 
+// Hold makes every claim of the sender need l held (SenderConfig.Holder).
+// Call it before Run.
+func (s *Sender) Hold(l *Lease) { s.cfg.Holder = l.Holder() }
+
 // Wake tells the sender a row was queued. It never blocks.
 func (s *Sender) Wake() {
 	select {
@@ -149,7 +158,10 @@ func (s *Sender) Run(ctx context.Context) error {
 		if !Sleep(ctx, s.gapBefore(Target{Name: row.Target, Group: row.IsGroup})) {
 			break
 		}
-		s.attempt(ctx, row.ID)
+		if err := s.attempt(ctx, row.ID); err != nil {
+			s.log.Error("this process no longer holds the account's lease: sending stopped", "account", s.cfg.Account, "err", err)
+			return err
+		}
 	}
 	return nil
 }

@@ -15,13 +15,19 @@ import (
 // before WeChat is called and its outcome written after, so a crash in
 // between leaves it "sending", which the next start turns into
 // "uncertain" instead of sending it again.
-func (s *Sender) attempt(ctx context.Context, id uint) {
-	row, err := s.store.ClaimOutboxAs(ctx, s.cfg.Account, id)
+//
+// It returns models.ErrLeaseLost when the account's lease is no longer
+// this process's: nothing was sent, and the sender must stop.
+func (s *Sender) attempt(ctx context.Context, id uint) error {
+	row, err := s.store.ClaimOutboxAs(ctx, s.cfg.Account, s.cfg.Holder, id)
+	if errors.Is(err, models.ErrLeaseLost) {
+		return err
+	}
 	if err != nil {
 		if !errors.Is(err, models.ErrNotFound) && ctx.Err() == nil {
 			s.log.Error("claim outbox row", "outbox_id", id, "err", err)
 		}
-		return
+		return nil
 	}
 	to := Target{Name: row.Target, Group: row.IsGroup}
 	// The send and its record outlive ctx: a send abandoned halfway would
@@ -38,11 +44,12 @@ func (s *Sender) attempt(ctx context.Context, id uint) {
 	s.dropExport(row, out)
 	if tooFrequent {
 		s.pause(ctx)
-		return
+		return nil
 	}
 	if out.Status == models.OutboxSent {
 		s.backoff = 0
 	}
+	return nil
 }
 
 // send hands one row to the transport: its text, image or file. An

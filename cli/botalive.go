@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"mobilize/chat"
 	"mobilize/models"
 )
 
@@ -29,7 +30,7 @@ func botOffline(ctx context.Context, store *models.Store, now time.Time) (string
 		return txtBotNever, nil
 	case err != nil:
 		return "", err
-	case !processAlive(st.PID):
+	case !chat.ProcessAlive(st.PID):
 		return fmt.Sprintf(txtBotStopped, st.PID), nil
 	case !st.Online:
 		return txtBotOffline, nil

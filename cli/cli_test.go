@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"mobilize/config"
 	"mobilize/models"
 )
 
@@ -161,20 +162,26 @@ func TestDemoRefusesAUsedDatabase(t *testing.T) {
 	}
 }
 
-func TestSecondRunOnOneDatabaseIsRefused(t *testing.T) {
+func TestSecondRunOfOneAccountIsRefused(t *testing.T) {
 	dir := t.TempDir()
 	store, err := models.Open(filepath.Join(dir, "m.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A live process (our parent, the go tool) with a fresh heartbeat.
-	err = store.SaveBotState(context.Background(), models.BotState{Online: true, PID: os.Getppid(), Beat: time.Now(), Since: time.Now()})
+	// The default account's lease, live, held by a process on another host.
+	_, err = store.AcquireLease(context.Background(), models.LeaseRequest{Account: config.DefaultAccountName,
+		Holder: "far", Host: "另一台服务器", PID: 4242, TTL: time.Hour})
 	store.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	code, _, errs := mobilize(t, dir, "", "run")
-	if code != 1 || !strings.Contains(errs, "只能运行一个机器人") {
+	if code != 1 || !strings.Contains(errs, "账号 默认 正在另一个 mobilize run 中运行（主机 另一台服务器，进程 4242") ||
+		!strings.Contains(errs, "同一账号只能运行一处") {
 		t.Errorf("second run: %d %q", code, errs)
+	}
+	code, _, errs = mobilize(t, dir, "", "run", "--account", "值班号9")
+	if code != 1 || !strings.Contains(errs, `没有名为 "值班号9" 的账号；配置中的账号：默认`) {
+		t.Errorf("run --account of an unknown account: %d %q", code, errs)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"mobilize/chat"
 	"mobilize/models"
 	"mobilize/zhdur"
 )
@@ -66,7 +67,7 @@ func offlineTooLong(st models.BotState, have bool, now time.Time, limit int) str
 	if !have {
 		return ""
 	}
-	off := st.OfflineFor(now, processAlive(st.PID), staleBeat)
+	off := st.OfflineFor(now, chat.ProcessAlive(st.PID), staleBeat)
 	if off <= time.Duration(limit)*time.Minute {
 		return ""
 	}
@@ -86,7 +87,7 @@ func printBotState(e *Env, st models.BotState, now time.Time, loc *time.Location
 	age := now.Sub(st.Beat)
 	fmt.Fprintf(e.Stdout, "进程：%d，心跳 %s", st.PID, zhdur.Ago(age))
 	switch {
-	case !processAlive(st.PID):
+	case !chat.ProcessAlive(st.PID):
 		fmt.Fprint(e.Stdout, "（该进程已不在运行")
 		if st.Online {
 			fmt.Fprint(e.Stdout, "：机器人已停止，上面的“在线”是它最后的记录")

@@ -228,21 +228,34 @@ func (s *Store) PeekOutbox(ctx context.Context, account string, now time.Time) (
 // process dies during the send, the row stays "sending" and is not resent.
 // It returns ErrNotFound if the row is no longer pending.
 func (s *Store) ClaimOutbox(ctx context.Context, id uint) (OutboxMessage, error) {
-	return s.claimOutbox(ctx, id, "")
+	return s.claimOutbox(ctx, id, "", "")
 }
 
 // ClaimOutboxAs is ClaimOutbox for an account's sender: a row that moved to
 // another account since it was peeked is ErrNotFound, so only the account
 // the row names ever sends it, and its attempt names the account truly.
-func (s *Store) ClaimOutboxAs(ctx context.Context, account string, id uint) (OutboxMessage, error) {
-	return s.claimOutbox(ctx, id, account)
+// With a holder, the claim also needs the account's lease held by it
+// (lease.go), else ErrLeaseLost: a process whose lease ran out, and which
+// another process may have replaced, sends nothing more.
+func (s *Store) ClaimOutboxAs(ctx context.Context, account, holder string, id uint) (OutboxMessage, error) {
+	return s.claimOutbox(ctx, id, account, holder)
 }
 
-// claimOutbox claims row id, only if it is account's when account is set.
-func (s *Store) claimOutbox(ctx context.Context, id uint, account string) (OutboxMessage, error) {
+// claimOutbox claims row id, only if it is account's when account is set,
+// and only under holder's live lease when holder is set.
+func (s *Store) claimOutbox(ctx context.Context, id uint, account, holder string) (OutboxMessage, error) {
 	var m OutboxMessage
 	now := s.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if holder != "" {
+			held, err := holdsLease(tx, account, holder, now)
+			if err != nil {
+				return err
+			}
+			if !held {
+				return fmt.Errorf("claim outbox %d for %q: %w", id, account, ErrLeaseLost)
+			}
+		}
 		q := tx.Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxPending)
 		if account != "" {
 			q = q.Where("account = ?", account)

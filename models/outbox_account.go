@@ -84,15 +84,19 @@ func (s *Store) AdoptOrphans(ctx context.Context) (int64, error) {
 	var moved int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var from []string
+		now := s.Now().UTC()
+		// An account another process holds a live lease for is served,
+		// whatever this configuration says: its rows are left alone.
+		leased := tx.Model(&AccountLease{}).Select("account").Where("expires > ?", now)
 		if err := tx.Model(&OutboxMessage{}).Distinct("account").
-			Where("status IN ? AND account <> '' AND account NOT IN ?", []string{OutboxPending, OutboxSending}, s.accounts).
+			Where("status IN ? AND account <> '' AND account NOT IN ? AND account NOT IN (?)",
+				[]string{OutboxPending, OutboxSending}, s.accounts, leased).
 			Order("account").Pluck("account", &from).Error; err != nil {
 			return err
 		}
 		if len(from) == 0 {
 			return nil
 		}
-		now := s.Now().UTC()
 		res := tx.Model(&OutboxMessage{}).Where("status = ? AND account IN ?", OutboxPending, from).
 			Update("account", s.DefaultAccount())
 		if res.Error != nil {

@@ -187,10 +187,10 @@ func TestAnAccountCannotClaimAnothersRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ClaimOutboxAs(ctx, "甲", m.ID); !errors.Is(err, ErrNotFound) {
+	if _, err := s.ClaimOutboxAs(ctx, "甲", "", m.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("甲 claimed 乙's row: %v", err)
 	}
-	got, err := s.ClaimOutboxAs(ctx, "乙", m.ID)
+	got, err := s.ClaimOutboxAs(ctx, "乙", "", m.ID)
 	if err != nil || got.Status != OutboxSending {
 		t.Fatalf("乙's claim: %+v %v", got, err)
 	}
