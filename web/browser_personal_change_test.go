@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -21,13 +24,33 @@ func TestBrowserPersonalPageChange(t *testing.T) {
 	b.screenshot("personal-change-form")
 	b.run(chromedp.SetValue(chromedp.CSS(`#change-role`), "reserve"),
 		chromedp.SetValue(chromedp.CSS(`#change-org`), strconv.FormatUint(uint64(f.orgs[1].ID), 10)),
-		chromedp.Click(chromedp.CSS(`#change`)),
-		chromedp.WaitVisible(chromedp.CSS(`.note`)))
-	if got := b.text(`#status`); got != "已确认：储备志愿者" {
+		chromedp.Click(chromedp.CSS(`#change`)))
+	// The page before the change has the same elements (a .note, a
+	// #status): read #status until the page that follows the change shows
+	// the new role, each try bounded, since a try during the navigation
+	// fails.
+	if got := textOnceNavigated(b, `#status`, "已确认：储备志愿者"); got != "已确认：储备志愿者" {
 		t.Errorf("status after the change: %q", got)
 	}
 	if got := b.text(`main .muted`); got != "抗疫志愿者招募 · 广安市餐饮商会" {
 		t.Errorf("organization after the change: %q", got)
 	}
 	b.screenshot("personal-changed")
+}
+
+// textOnceNavigated reads the text of sel until it is want, for up to 10
+// seconds, each read bounded by a second; it returns the last text read.
+func textOnceNavigated(b *browser, sel, want string) string {
+	var got string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		ctx, cancel := context.WithTimeout(b.ctx, time.Second)
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		cancel()
+		if err == nil {
+			if got = strings.TrimSpace(s); got == want {
+				break
+			}
+		}
+	}
+	return got
 }
