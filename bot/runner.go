@@ -192,6 +192,7 @@ func (r *Runner) serveAccount(ctx context.Context) error {
 	r.intake.Close()
 	wg.Wait()
 	r.state.offline("")
+	r.noteAccount(context.WithoutCancel(ctx), false, 0)
 	return nil
 }
 
@@ -231,6 +232,7 @@ func (r *Runner) serve(ctx context.Context) {
 		r.log.Info(txtLoggedIn, "account", s.account, "method", s.method, "groups", s.dir.groupCount())
 		r.state.online(s.account, s.method, s.dir.groupCount())
 		r.served.login(ctx, s.account, s.dir.groupNames())
+		r.noteAccount(ctx, true, 0)
 		for _, a := range s.dir.missingAdmins() {
 			r.log.Warn("no contact has this admin's remark; messages to the admin wait", "admin", a)
 		}
@@ -251,6 +253,7 @@ func (r *Runner) serve(ctx context.Context) {
 		}
 		ended = &sessionEnd{code: code, at: r.cfg.Now()}
 		down = ended.at
+		r.noteAccount(ctx, false, code)
 		line := fmt.Sprintf(txtSessionEnded, problemLine(code))
 		r.log.Warn(line, "retcode", code)
 		r.state.offline(line)
@@ -355,6 +358,10 @@ func (r *Runner) heartbeat(ctx context.Context) {
 			} else {
 				r.state.beat()
 			}
+			if err := r.cfg.Store.BeatAccount(ctx, r.cfg.Account, r.cfg.Now()); err != nil && ctx.Err() == nil {
+				r.log.Error("save the account's heartbeat", "err", err)
+			}
+			r.failover(ctx) // after the beat: this account counts as working
 		}
 	}
 }

@@ -2,6 +2,16 @@ package bot
 
 // Every Chinese string the bot package shows a person lives here, so the
 // wording can be reviewed in one place.
+// Words of the cut-off notice (failover.go).
+const (
+	txtCutOffHead       = "【动员助手】账号 %s 已掉线（%s）。"
+	txtCutOffDown       = "离线已 %d 分钟"
+	txtCutOffMoved      = "它所在的群中，%d 个群的 %d 条待发消息已转由其他在线账号发送。"
+	txtCutOffAllCovered = "它的群都有其他在线账号服务，消息照常发出。"
+	txtCutOffStranded   = "以下 %d 个群没有其他在线账号，消息在等待该账号重新登录：%s。急需时请在管理后台「人工转发」中手动转发。"
+	txtCutOffMore       = " 等共 %d 个群"
+)
+
 const (
 	// txtRelogin tells the admins the bot logged in again after a session
 	// ended: %s is the reason in words, %s the time it ended.

@@ -29,6 +29,8 @@ type Config struct {
 	// AccountSettings are the WeChat accounts the bot runs, as written;
 	// read them through Accounts(), which also covers the implicit one.
 	AccountSettings []AccountSetting `yaml:"accounts"`
+	// Failover moves a cut-off account's messages to another account.
+	Failover Failover `yaml:"failover"`
 	// Intake bounds the work done on incoming messages.
 	Intake Intake `yaml:"intake"`
 	// Log sets the log level.
@@ -201,5 +203,6 @@ func Default() Config {
 		Web:       DefaultWeb(),
 		Broadcast: Broadcast{PartChars: 2000, MaxBodyChars: 20000},
 		Exports:   Exports{KeepDays: 7},
+		Failover:  Failover{After: 10},
 	}
 }

@@ -29,7 +29,7 @@ func (c *Config) validate() error {
 	if c.Bot.OfflineAlertMinutes < 1 {
 		return fmt.Errorf("bot.offline_alert_minutes: 至少 1 分钟")
 	}
-	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateAccounts, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb, c.validateBroadcast}
+	checks := []func() error{c.validateRoles, c.validateActivities, c.validateSend, c.validateAccounts, c.validateFailover, c.validateIntake, c.validateLog, c.validateJobs, c.validateWeb, c.validateBroadcast}
 	for _, check := range checks {
 		if err := check(); err != nil {
 			return err

@@ -25,6 +25,7 @@ var auditActions = map[string]string{
 	"web.login":            "登录后台",
 	AuditRevoke:            "撤销后台登录",
 	AuditOwnerAssign:       "指定群的发送账号",
+	AuditFailover:          "掉线账号的消息转由其他账号发送",
 	AuditOutboxAdopt:       "转交无主消息",
 }
 

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
+	"mobilize/models"
 	"mobilize/pii"
 )
 
@@ -22,6 +25,9 @@ type manualView struct {
 
 type manualOrg struct {
 	Name, Groups, Text, Link, QR, QRAlt string
+	// Unserved names the organization's groups no working bot account
+	// serves: their messages wait, so staff forward to them first.
+	Unserved string
 }
 
 func (s *Server) manualPage(w http.ResponseWriter, r *http.Request, admin string) {
@@ -38,13 +44,27 @@ func (s *Server) manualPage(w http.ResponseWriter, r *http.Request, admin string
 	if s.deps.Config.Web.PublicURL == "" {
 		v.NoPublicURL = fmt.Sprintf(ctxt.NoPublicURL, BaseURL(s.deps.Config.Web))
 	}
+	unserved, err := s.deps.Store.UnservedGroups(r.Context(), models.LivenessAt(s.deps.Store.Now(), s.deps.Config.Failover.AfterD()))
+	if err != nil {
+		s.internal(w, r, "list unserved groups", err)
+		return
+	}
 	for _, l := range links {
 		name := pii.Mask(l.Org.Name) // the text is pasted into a group
+		var waiting []string
+		for _, g := range l.Org.Groups {
+			if unserved[g] {
+				waiting = append(waiting, g)
+			}
+		}
 		v.Orgs = append(v.Orgs, manualOrg{Name: name, Groups: pii.MaskJoin(l.Org.Groups, "、"), Link: l.URL,
-			Text:  fmt.Sprintf(txtManual, camp.Title, camp.Body, name, l.URL),
-			QR:    fmt.Sprintf("/admin/c/%d/qr/%d", camp.ID, l.Org.ID),
-			QRAlt: fmt.Sprintf(ctxt.QRAlt, name)})
+			Text:     fmt.Sprintf(txtManual, camp.Title, camp.Body, name, l.URL),
+			QR:       fmt.Sprintf("/admin/c/%d/qr/%d", camp.ID, l.Org.ID),
+			QRAlt:    fmt.Sprintf(ctxt.QRAlt, name),
+			Unserved: pii.MaskJoin(waiting, "、")})
 	}
+	// The groups whose messages wait come first (docs/accounts.md).
+	slices.SortStableFunc(v.Orgs, func(a, b manualOrg) int { return cmp.Compare(boolRank(a.Unserved == ""), boolRank(b.Unserved == "")) })
 	s.renderAdmin(w, r, "manual", camp.Title, admin, v)
 }
 
@@ -67,4 +87,12 @@ func (s *Server) qrImage(w http.ResponseWriter, r *http.Request, admin string) {
 	w.Header().Set("Content-Type", "image/png")
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	w.Write(png)
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -102,6 +102,7 @@ type consoleText struct {
 	Console, LoginHow, LoginIntro, LoginButton, LoginGone, LoginGoneBody string
 	LoggedOut, LoggedOutBody, Campaigns, NoCampaigns, Open, Closed       string
 	Progress, Roster, Charts, Manual, Export, Org, Groups, FirstAt       string
+	NoAccount                                                            string
 	NotYet, Answered, Confirmed, Waiting, Cancelled, Places, Name, Phone string
 	AnsweredUnsent, AnsweredNoneSent                                     string
 	LogoutAll, LoggedOutAll, LoggedOutAllBody                            string
@@ -180,6 +181,7 @@ var ctxt = consoleText{
 	Waiting:          "候补",
 	Cancelled:        "已取消",
 	Places:           "%s：确认 %d / %d，候补 %d",
+	NoAccount:        "没有在线账号服务的群（消息在等待，请先转发到这些群）",
 	Name:             "姓名",
 	Phone:            "手机号",
 	Role:             "岗位",
