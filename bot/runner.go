@@ -37,6 +37,9 @@ type RunnerConfig struct {
 	// with the code's URL instead.
 	QR   io.Writer
 	OnQR func(url string)
+	// QRAccount, if set, is drawn above the QR code: the account it logs
+	// in, when one process logs in several (mobilize run).
+	QRAccount string
 	// HTTPTransport replaces the WeChat client's transport (the fake
 	// server in tests and the demo). Leave it nil in production: the
 	// library's client then uses Go's default transport, which honours
@@ -111,7 +114,7 @@ func NewRunner(c RunnerConfig) *Runner {
 	r.served = newServed(c.Store, c.Account, c.Log)
 	r.intake = chat.NewIntake(r.served.handler(c.Handler), c.Store, c.Config.Intake.QueueSize, c.HandleTimeout, c.Log)
 	r.intake.Handled = c.Handled
-	r.state = newStateRecorder(c.Store, c.Log, c.Now)
+	r.state = newStateRecorder(c.Store, c.Account, c.Log, c.Now)
 	return r
 }
 
@@ -305,7 +308,7 @@ func (r *Runner) showQR(uuid string) {
 		r.cfg.OnQR(qrLoginURL(uuid))
 		return
 	}
-	drawQR(r.cfg.QR, uuid)
+	drawQR(r.cfg.QR, r.cfg.QRAccount, uuid)
 }
 
 // mediaDir is where admins' attachments are saved: inbox/ in the data

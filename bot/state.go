@@ -22,8 +22,9 @@ type stateRecorder struct {
 	st models.BotState
 }
 
-func newStateRecorder(store *models.Store, log *slog.Logger, now func() time.Time) *stateRecorder {
-	return &stateRecorder{store: store, log: log, now: now, st: models.BotState{PID: os.Getpid()}}
+// newStateRecorder records the state of one account (its configured name).
+func newStateRecorder(store *models.Store, account string, log *slog.Logger, now func() time.Time) *stateRecorder {
+	return &stateRecorder{store: store, log: log, now: now, st: models.BotState{Name: account, PID: os.Getpid()}}
 }
 
 // update changes the state under the lock and saves it.

@@ -20,6 +20,8 @@ const (
 	// failed for longer than bot.offline_alert_minutes: %s how long
 	// (zhdur), %s since when.
 	txtBackAfterDown = "【动员助手】机器人曾有 %s 未能登录微信（自 %s 起），现已恢复登录。期间的待发消息会继续发送。"
+	// txtQRAccount names, above its QR code, the account it logs in.
+	txtQRAccount = "━━━━ 账号：%s ━━━━\n"
 	// txtScanQR asks the operator to scan the QR code.
 	txtScanQR = "请用机器人微信号扫描下方二维码登录（或在浏览器打开链接）："
 	// txtLoginFailed and txtSessionEnded frame a problem line (problemLines)

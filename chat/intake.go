@@ -93,7 +93,7 @@ func (in *Intake) Close() {
 }
 
 func (in *Intake) handle(base context.Context, m Message) {
-	ctx, cancel := context.WithTimeout(base, in.timeout)
+	ctx, cancel := context.WithTimeout(WithReceiver(base, m.Account), in.timeout)
 	defer cancel()
 	m = m.Printable() // before the group is recorded under its name
 	in.ensureGroup(ctx, m.Group)

@@ -26,8 +26,8 @@ type Outbox struct {
 	window time.Duration
 	log    *slog.Logger
 
-	mu   sync.Mutex
-	wake func()
+	mu    sync.Mutex
+	wakes []func()
 }
 
 // Outgoing is one message to queue: a text, or an image or file at Path.
@@ -82,6 +82,12 @@ func (o *Outbox) Put(ctx context.Context, m Outgoing) (bool, error) {
 	if m.Kind != models.KindBroadcast && (m.Kind != models.KindRoster || m.To.Group) {
 		text = pii.MaskPhones(text)
 	}
+	if m.Account == "" && !m.To.Group {
+		// A private chat is answered by the account it wrote to: the
+		// person is that account's contact, maybe no other's. A group's
+		// row is left to the store, which gives it to the group's owner.
+		m.Account = Receiver(ctx)
+	}
 	row := models.OutboxMessage{Target: m.To.Name, IsGroup: m.To.Group, Kind: m.Kind, Text: text,
 		Media: m.Media, Path: m.Path, DedupeKey: m.Key, NotBefore: m.NotBefore, Account: m.Account}
 	var (
@@ -106,17 +112,19 @@ func (o *Outbox) Put(ctx context.Context, m Outgoing) (bool, error) {
 
 func (o *Outbox) wakeSender() {
 	o.mu.Lock()
-	wake := o.wake
+	wakes := o.wakes
 	o.mu.Unlock()
-	if wake != nil {
+	for _, wake := range wakes {
 		wake()
 	}
 }
 
-// OnQueued sets the function called after each queued message: the
-// sender's Wake, so a reply goes out without waiting for a poll.
+// OnQueued adds a function called after each queued message: a sender's
+// Wake, so a reply goes out without waiting for a poll. With several
+// accounts in one process every sender is woken (a wake costs one look at
+// the outbox; the row's account decides who sends it).
 func (o *Outbox) OnQueued(f func()) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.wake = f
+	o.wakes = append(o.wakes, f)
 }

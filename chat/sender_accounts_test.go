@@ -135,3 +135,28 @@ func TestTooFrequentPausesOnlyThatAccount(t *testing.T) {
 		}
 	})
 }
+
+// TestAPrivateReplyGoesBackThroughTheReceivingAccount: a reply queued
+// while handling a private message 乙 received is 乙's to send; a group's
+// reply is left to the group's owner.
+func TestAPrivateReplyGoesBackThroughTheReceivingAccount(t *testing.T) {
+	store, _, _ := twoAccounts(t, 0, 0)
+	out := NewOutbox(store, 0, nil)
+	ctx := WithReceiver(context.Background(), "乙")
+	if err := out.Send(ctx, Target{Name: "李科长"}, "收到"); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Send(ctx, Target{Name: "无主群", Group: true}, "收到"); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Send(context.Background(), Target{Name: "王局"}, "日报"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := store.OutboxRows(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[0].Account != "乙" || rows[1].Account != "" || rows[2].Account != "甲" {
+		t.Errorf("accounts %q %q %q, want 乙 (receiver), \"\" (no owner yet), 甲 (default)", rows[0].Account, rows[1].Account, rows[2].Account)
+	}
+}

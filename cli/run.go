@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"log/slog"
+	"sync"
 
 	"mobilize/bot"
 	"mobilize/chat"
@@ -18,7 +19,7 @@ import (
 func runRun(ctx context.Context, e *Env, args []string) error {
 	var accountName string
 	if _, err := subcommand(e, "run", "", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&accountName, "account", "", "只运行这个账号（accounts: 中的 name）；不写时运行第一个账号")
+		fs.StringVar(&accountName, "account", "", "只运行这个账号（accounts: 中的 name）；不写时运行配置中的每个账号")
 	}); err != nil {
 		return err
 	}
@@ -27,16 +28,16 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		return err
 	}
 	defer store.Close()
-	account, err := pickAccount(cfg, accountName)
+	accounts, err := pickAccounts(cfg, accountName)
 	if err != nil {
 		return err
 	}
 	log := e.logger(cfg, slog.LevelDebug)
-	lease, err := takeLease(ctx, store, account.Name, log)
+	leases, err := takeLeases(ctx, store, accounts, log)
 	if err != nil {
 		return err
 	}
-	defer lease.Release()
+	defer releaseAll(leases)
 	e.noteNoAdmins(e.Stderr, cfg)
 	cfg, stopReload, err := e.liveAdmins(ctx, cfg, store, log)
 	if err != nil {
@@ -59,18 +60,38 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 		LoginLink: func(ctx context.Context, admin string) (string, error) {
 			return web.NewLoginLink(ctx, store, cfg.Web, admin)
 		}})
-	runner := bot.NewRunner(bot.RunnerConfig{
-		Config: cfg, Account: account.Name, Lease: lease, Store: store, Handler: router, Outbox: outbox, Log: log,
-		QR: e.Stdout, Now: store.Now,
-	})
+	runners := make([]*bot.Runner, len(accounts))
+	for i, a := range accounts {
+		rc := bot.RunnerConfig{
+			Config: cfg, Account: a.Name, Lease: leases[i], Store: store, Handler: router, Outbox: outbox,
+			Log: log.With("account", a.Name), QR: e.Stdout, Now: store.Now,
+		}
+		if len(cfg.AccountSettings) > 0 {
+			rc.QRAccount = a.Name
+		}
+		runners[i] = bot.NewRunner(rc)
+	}
 	stopWeb, err := startWeb(ctx, cfg, store, outbox, log)
 	if err != nil {
 		return err
 	}
 	sched.Start(ctx)
-	err = runner.Run(ctx)
-	// The bot has stopped taking messages and sending; a job run in
-	// flight finishes queueing before the store closes.
+	err = runAll(ctx, runners)
+	// Every account has stopped taking messages and sending; a job run
+	// in flight finishes queueing before the store closes.
 	sched.Stop()
 	return errors.Join(err, stopWeb())
+}
+
+// runAll runs every account's runner at once (each its own WeChat login,
+// session file, sender and pacing) until ctx ends. An account that stops
+// on its own (its lease lost) leaves the others serving.
+func runAll(ctx context.Context, runners []*bot.Runner) error {
+	errs := make([]error, len(runners))
+	var wg sync.WaitGroup
+	for i, r := range runners {
+		wg.Go(func() { errs[i] = r.Run(ctx) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }

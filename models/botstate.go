@@ -9,12 +9,15 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// BotState is the running bot's view of its WeChat session, one row, so a
-// separate `mobilize status` process can tell whether it is logged in.
-// Beat is refreshed while the bot runs: a stale beat means the process
-// stopped without saying so.
+// BotState is a running bot account's view of its WeChat session, one row
+// per configured account (Name), so a separate `mobilize status` process
+// can tell whether each is logged in. Beat is refreshed while the account
+// runs: a stale beat means its process stopped without saying so.
 type BotState struct {
-	ID      uint `gorm:"primaryKey"`
+	ID uint `gorm:"primaryKey"`
+	// Name is the configured account (config accounts:, 默认 without the
+	// list); rows from before accounts are 默认's (migration 3).
+	Name    string `gorm:"not null;default:'';uniqueIndex:idx_bot_state_name"`
 	Online  bool
 	Account string // the bot account's own nickname
 	// Since is when the current state began: the login, or the logout.
@@ -51,27 +54,44 @@ func (st BotState) OfflineFor(now time.Time, alive bool, stale time.Duration) ti
 	return 0
 }
 
-// botStateID is the one row's key.
-const botStateID = 1
-
-// SaveBotState writes the bot's state, replacing the previous one.
+// SaveBotState writes an account's state (st.Name; "" is the default
+// account), replacing its previous one and no other account's.
 func (s *Store) SaveBotState(ctx context.Context, st BotState) error {
-	st.ID = botStateID
+	if st.Name == "" {
+		st.Name = s.DefaultAccount()
+	}
+	st.ID = 0
 	st.Since, st.Beat = st.Since.UTC(), st.Beat.UTC()
 	if st.LastErrorAt != nil {
 		t := st.LastErrorAt.UTC()
 		st.LastErrorAt = &t
 	}
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(&st).Error
+	return s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns: []clause.Column{{Name: "name"}},
+		DoUpdates: clause.AssignmentColumns([]string{"online", "account", "since", "method", "groups", "logins",
+			"last_error", "last_error_at", "p_id", "beat", "no_contact"}),
+	}).Create(&st).Error
 }
 
-// LoadBotState reads the bot's state; ErrNotFound if the bot never ran
-// against this database.
+// LoadBotState reads the default account's state; ErrNotFound if it never
+// ran against this database.
 func (s *Store) LoadBotState(ctx context.Context) (BotState, error) {
+	return s.LoadAccountState(ctx, s.DefaultAccount())
+}
+
+// LoadAccountState reads one account's state; ErrNotFound if it never ran
+// against this database.
+func (s *Store) LoadAccountState(ctx context.Context, account string) (BotState, error) {
 	var st BotState
-	err := s.db.WithContext(ctx).First(&st, botStateID).Error
+	err := s.db.WithContext(ctx).Where("name = ?", account).First(&st).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return st, notFound(err, "bot state")
+		return st, notFound(err, "bot state of "+account)
 	}
 	return st, err
+}
+
+// LoadBotStates reads every account's state, by name.
+func (s *Store) LoadBotStates(ctx context.Context) ([]BotState, error) {
+	var out []BotState
+	return out, s.db.WithContext(ctx).Order("name").Find(&out).Error
 }

@@ -23,6 +23,7 @@ type migration struct {
 // postgres_mark.go); both dialects keep the version (dialect.version).
 var migrations = []migration{
 	{2, "outbox rows and attempts carry the sending account", migrateOutboxAccount},
+	{3, "the bot state is kept per account", migrateBotStateName},
 }
 
 // runMigrations applies, inside the schema transaction, every migration
@@ -58,4 +59,10 @@ func migrateOutboxAccount(tx *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+// migrateBotStateName names the one bot state row of before accounts: the
+// default account's.
+func migrateBotStateName(tx *gorm.DB) error {
+	return tx.Exec("UPDATE bot_states SET name = ? WHERE name = ''", config.DefaultAccountName).Error
 }

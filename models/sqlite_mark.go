@@ -18,7 +18,7 @@ const (
 	// claimed; runMigrations (migrations.go) takes it to schemaVersion.
 	baseVersion = 1
 	// schemaVersion is the last numbered migration's version.
-	schemaVersion = 2
+	schemaVersion = 3
 )
 
 var (
