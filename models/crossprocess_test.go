@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,25 +33,11 @@ func TestSignUpsAcrossProcesses(t *testing.T) {
 	c := mustCampaign(t, s, places, 0)
 	s.Close()
 
-	var wg sync.WaitGroup
-	errs := make([]error, procs)
-	for p := range procs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cmd := exec.Command(os.Args[0], "-test.run=^TestSignUpChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s|%d|%d|%d", helperEnv, dsn, c.ID, p, each))
-			if out, err := cmd.CombinedOutput(); err != nil {
-				errs[p] = fmt.Errorf("process %d: %v\n%s", p, err, out)
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	// All begin at once (spawnChildren), each seeing the group first: the
+	// group and its organization are made once, by whichever is first.
+	spawnChildren(t, procs, func(p int) string {
+		return fmt.Sprintf("%s=%s|%d|%d|%d", helperEnv, dsn, c.ID, p, each)
+	}, "^TestSignUpChild$")
 
 	s, err = Open(dsn, nil)
 	if err != nil {
@@ -101,6 +86,7 @@ func TestSignUpChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	defer childWindow(t)()
 	var wg sync.WaitGroup
 	for i := range each {
 		wg.Add(1)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"mobilize/pii"
 )
@@ -95,10 +96,32 @@ func ensureGroup(tx *gorm.DB, name string) (Group, error) {
 		return g, err
 	}
 	g = Group{Name: name, OrganizationID: org.ID, Organization: org, Enabled: true}
-	if err := tx.Create(&g).Error; err != nil {
+	if err := createByName(tx, &g, name); err != nil {
 		return g, fmt.Errorf("create group %q: %w", name, err)
 	}
-	return g, nil
+	if g.OrganizationID != org.ID { // made by another process, with its own organization
+		err = tx.First(&g.Organization, g.OrganizationID).Error
+	}
+	return g, err
+}
+
+// createByName creates row, unique by name, unless another process made
+// one of that name since this transaction looked (two processes on one
+// PostgreSQL database, each seeing a new group first): then row is that
+// one. Inserting with ON CONFLICT DO NOTHING waits for the other
+// transaction and, once it commits, reads what it made, instead of failing
+// on the unique index.
+func createByName[T any](tx *gorm.DB, row *T, name string) error {
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(row)
+	if res.Error != nil || res.RowsAffected == 1 {
+		return res.Error
+	}
+	var found T
+	if err := tx.Where("name = ?", name).First(&found).Error; err != nil {
+		return err
+	}
+	*row = found
+	return nil
 }
 
 // ensureGroupID is ensureGroup for the sign-up hot path: the group row
@@ -117,7 +140,7 @@ func findOrCreateOrg(tx *gorm.DB, row OrgRow, unbound bool) (Organization, error
 	err := tx.Where("name = ?", row.Name).First(&org).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		org = Organization{Name: row.Name, Kind: row.Kind, Contact: row.Contact, Tags: joinTags(row.Tags), Unbound: unbound}
-		return org, tx.Create(&org).Error
+		return org, createByName(tx, &org, row.Name)
 	}
 	if err != nil {
 		return org, err
