@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -75,25 +76,33 @@ func (s *Store) TakeOver(ctx context.Context, to string, l Liveness) ([]CutOffAc
 	return out, err
 }
 
-// takeOverFrom is TakeOver for one cut-off account.
+// takeOverFrom is TakeOver for one cut-off account. It reads the account's
+// groups, their serving accounts and its waiting rows in three queries:
+// it runs every heartbeat in every runner while the account stays cut off.
 func takeOverFrom(tx *gorm.DB, st AccountState, to string, working map[string]bool, l Liveness) (CutOffAccount, error) {
 	c := CutOffAccount{State: st}
-	var groups []string
-	if err := tx.Model(&GroupAccount{}).Where("account = ?", st.Account).Order("group_name").Pluck("group_name", &groups).Error; err != nil {
+	var served []GroupAccount
+	if err := tx.Where("group_name IN (?)", tx.Model(&GroupAccount{}).Select("group_name").Where("account = ?", st.Account)).
+		Order("group_name, account").Find(&served).Error; err != nil {
 		return c, err
+	}
+	serving := map[string][]string{}
+	for _, ga := range served {
+		serving[ga.GroupName] = append(serving[ga.GroupName], ga.Account)
 	}
 	var waiting []string
 	if err := tx.Model(&OutboxMessage{}).Distinct("target").
 		Where("account = ? AND status = ? AND is_group = ?", st.Account, OutboxPending, true).Order("target").Pluck("target", &waiting).Error; err != nil {
 		return c, err
 	}
-	reason := cutOffReason(st, l)
-	for _, g := range uniqueSorted(append(groups, waiting...)) {
-		serving, err := servingAccounts(tx, g)
-		if err != nil {
-			return c, err
+	for _, g := range waiting {
+		if _, ok := serving[g]; !ok {
+			serving[g] = nil // a waiting row's group the account never served
 		}
-		others := slices.DeleteFunc(serving, func(a string) bool { return a == st.Account || !working[a] })
+	}
+	reason := cutOffReason(st, l)
+	for _, g := range slices.Sorted(maps.Keys(serving)) {
+		others := slices.DeleteFunc(slices.Clone(serving[g]), func(a string) bool { return a == st.Account || !working[a] })
 		if len(others) == 0 {
 			c.Stranded = append(c.Stranded, g)
 			continue
@@ -159,11 +168,6 @@ const (
 	txtFailoverAudit = "%s 掉线（%s）：%d 条未发消息（%d 个群）转由 %s 发送"
 	txtDownFor       = "离线 %d 分钟"
 )
-
-func uniqueSorted(list []string) []string {
-	slices.Sort(list)
-	return slices.Compact(list)
-}
 
 // UnservedGroups returns the groups no working account serves now: those
 // whose messages wait, and which staff forward by hand (the console's
