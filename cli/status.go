@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"mobilize/chat"
@@ -30,17 +31,26 @@ func runStatus(ctx context.Context, e *Env, args []string) error {
 	}
 	defer store.Close()
 	now := store.Now()
-	st, err := store.LoadBotState(ctx)
-	switch {
-	case errors.Is(err, models.ErrNotFound):
-		fmt.Fprintln(e.Stdout, "微信：机器人尚未在此数据库上运行过（mobilize run）")
-	case err != nil:
-		return err
-	default:
-		printBotState(e, st, now, cfg.Location)
-	}
-	down := offlineTooLong(st, err == nil, now, cfg.Bot.OfflineAlertMinutes)
 	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, cfg.Location)
+	var down string
+	if len(cfg.AccountSettings) > 0 {
+		alerts, err := printAccounts(ctx, e, cfg, store, now, day) // status_accounts.go
+		if err != nil {
+			return err
+		}
+		down = strings.Join(alerts, "\n")
+	} else {
+		st, err := store.LoadBotState(ctx)
+		switch {
+		case errors.Is(err, models.ErrNotFound):
+			fmt.Fprintln(e.Stdout, "微信：机器人尚未在此数据库上运行过（mobilize run）")
+		case err != nil:
+			return err
+		default:
+			printBotState(e, st, now, cfg.Location)
+		}
+		down = offlineTooLong(st, err == nil, now, cfg.Bot.OfflineAlertMinutes)
+	}
 	c, err := store.CountOutbox(ctx, day)
 	if err != nil {
 		return err

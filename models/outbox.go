@@ -372,8 +372,25 @@ func (s *Store) CountSentSince(ctx context.Context, account string, since time.T
 // CountOutbox summarises the outbox: rows waiting now, rows finished since
 // since, and the most recent error.
 func (s *Store) CountOutbox(ctx context.Context, since time.Time) (OutboxCounts, error) {
+	return s.countOutbox(ctx, since, nil)
+}
+
+// CountAccountOutbox is CountOutbox for one account's rows and attempts:
+// its block in `mobilize status`. Account "" counts the group rows that
+// wait for an account to serve their group.
+func (s *Store) CountAccountOutbox(ctx context.Context, account string, since time.Time) (OutboxCounts, error) {
+	return s.countOutbox(ctx, since, &account)
+}
+
+// countOutbox counts every row, or only account's when account is set.
+func (s *Store) countOutbox(ctx context.Context, since time.Time, account *string) (OutboxCounts, error) {
 	var c OutboxCounts
 	db := s.db.WithContext(ctx).Model(&OutboxMessage{})
+	attempts := s.db.WithContext(ctx).Where("error <> ''")
+	if account != nil {
+		db = db.Where("account = ?", *account)
+		attempts = attempts.Where("account = ?", *account)
+	}
 	counts := []struct {
 		dst   *int64
 		where string
@@ -392,7 +409,7 @@ func (s *Store) CountOutbox(ctx context.Context, since time.Time) (OutboxCounts,
 		}
 	}
 	var last OutboxAttempt
-	err := s.db.WithContext(ctx).Where("error <> ''").Order("id DESC").Limit(1).Find(&last).Error
+	err := attempts.Order("id DESC").Limit(1).Find(&last).Error
 	if err != nil || last.ID == 0 {
 		return c, err
 	}

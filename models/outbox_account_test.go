@@ -284,3 +284,27 @@ func TestGroupRowsGoToTheOwnerOrWaitForOne(t *testing.T) {
 		t.Errorf("甲 serves B群 now: peek %+v %v, want the waiting row", got, err)
 	}
 }
+
+func TestCountAccountOutboxCountsOneAccount(t *testing.T) {
+	ctx := context.Background()
+	s := openAccounts(t, "甲", "乙")
+	for _, a := range []string{"甲", "甲", "乙"} {
+		m, _, err := s.EnqueueOutbox(ctx, OutboxMessage{Target: "A群", IsGroup: true, Kind: KindNotice, Text: a, Account: a}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a == "乙" {
+			if _, err := s.ClaimOutbox(ctx, m.ID); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.FinishOutbox(ctx, m.ID, OutboxOutcome{Status: OutboxFailed, Err: "refused"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	jia, _ := s.CountAccountOutbox(ctx, "甲", fixedNow.Add(-time.Hour))
+	yi, _ := s.CountAccountOutbox(ctx, "乙", fixedNow.Add(-time.Hour))
+	if jia.Pending != 2 || jia.Failed != 0 || jia.LastError != "" || yi.Pending != 0 || yi.Failed != 1 || yi.LastError != "refused" {
+		t.Errorf("甲 %+v 乙 %+v", jia, yi)
+	}
+}
