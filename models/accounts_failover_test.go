@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -15,7 +14,7 @@ import (
 func failoverStore(t *testing.T) *Store {
 	t.Helper()
 	ctx := context.Background()
-	s, err := Open(filepath.Join(t.TempDir(), "t.db"), nil, WithAccounts([]string{"值班号1", "值班号2", "值班号3"}))
+	s, err := Open(testDSN(t), nil, WithAccounts([]string{"值班号1", "值班号2", "值班号3"}))
 	if err != nil {
 		t.Fatal(err)
 	}
