@@ -1,7 +1,6 @@
 package models
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -114,29 +113,13 @@ func childWindow(t *testing.T) func() {
 // TestBareInsertChild is one process of BenchmarkSignUpProcesses'
 // baseline; alone it has nothing to do.
 func TestBareInsertChild(t *testing.T) {
-	orders := os.Getenv(bareEnv)
-	if orders == "" {
+	s, f, ok := childStore(t, bareEnv)
+	if !ok {
 		t.Skip("run by BenchmarkSignUpProcesses")
 	}
-	f := strings.Split(orders, "|")
-	proc, _ := strconv.Atoi(f[1])
-	each, _ := strconv.Atoi(f[2])
-	s, err := Open(f[0], nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	defer childWindow(t)()
-	var wg sync.WaitGroup
-	for i := range each {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n := proc*each + i
-			if err := s.db.WithContext(context.Background()).Exec(`INSERT INTO bare_inserts (id, name) VALUES (?, ?)`, n, phone(n)).Error; err != nil {
-				t.Errorf("insert %d: %v", n, err)
-			}
-		}()
-	}
-	wg.Wait()
+	inParallel(t, f[0], f[1], func(n int) {
+		if err := s.db.Exec(`INSERT INTO bare_inserts (id, name) VALUES (?, ?)`, n, phone(n)).Error; err != nil {
+			t.Errorf("insert %d: %v", n, err)
+		}
+	})
 }

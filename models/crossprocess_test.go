@@ -73,32 +73,48 @@ func TestSignUpsAcrossProcesses(t *testing.T) {
 // TestSignUpChild is one process of TestSignUpsAcrossProcesses; alone it
 // has nothing to do.
 func TestSignUpChild(t *testing.T) {
-	orders := os.Getenv(helperEnv)
-	if orders == "" {
+	s, f, ok := childStore(t, helperEnv)
+	if !ok {
 		t.Skip("run by TestSignUpsAcrossProcesses")
 	}
+	campaignID, _ := strconv.Atoi(f[0])
+	inParallel(t, f[1], f[2], func(n int) {
+		_, err := s.SignUp(context.Background(), SignUpRequest{CampaignID: uint(campaignID), RoleCode: "pioneer",
+			Name: fmt.Sprintf("志愿者%d", n), Phone: phone(n), GroupName: testGroup, Sender: fmt.Sprintf("微信%d", n)})
+		if err != nil {
+			t.Errorf("sign up %d: %v", n, err)
+		}
+	})
+}
+
+// childStore opens the store a child process's orders (env: the
+// database, then its own fields, |-separated) name, and returns the other
+// fields; ok is false when the orders are absent (the test runs alone).
+func childStore(t *testing.T, env string) (*Store, []string, bool) {
+	orders := os.Getenv(env)
+	if orders == "" {
+		return nil, nil, false
+	}
 	f := strings.Split(orders, "|")
-	campaignID, _ := strconv.Atoi(f[1])
-	proc, _ := strconv.Atoi(f[2])
-	each, _ := strconv.Atoi(f[3])
 	s, err := Open(f[0], nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	return s, f[1:], true
+}
+
+// inParallel waits for the start (childWindow), then runs fn for each of
+// process proc's numbers (proc×each up to (proc+1)×each), all at once, and
+// prints the end.
+func inParallel(t *testing.T, proc, each string, fn func(n int)) {
+	p, _ := strconv.Atoi(proc)
+	e, _ := strconv.Atoi(each)
 	defer childWindow(t)()
 	var wg sync.WaitGroup
-	for i := range each {
+	for i := range e {
 		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n := proc*each + i
-			_, err := s.SignUp(context.Background(), SignUpRequest{CampaignID: uint(campaignID), RoleCode: "pioneer",
-				Name: fmt.Sprintf("志愿者%d", n), Phone: phone(n), GroupName: testGroup, Sender: fmt.Sprintf("微信%d", n)})
-			if err != nil {
-				t.Errorf("sign up %d: %v", n, err)
-			}
-		}()
+		go func() { defer wg.Done(); fn(p*e + i) }()
 	}
 	wg.Wait()
 }
