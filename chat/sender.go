@@ -173,12 +173,23 @@ func (s *Sender) gapBefore(to Target) time.Duration {
 	if s.lastAt.IsZero() {
 		return 0
 	}
-	gap := s.cfg.SameChatGap.D()
+	r := 0.0
 	if to != s.last {
-		lo, hi := s.cfg.MinGap.D(), s.cfg.MaxGap.D()
-		gap = lo + time.Duration(s.cfg.Rand()*float64(hi-lo))
+		r = s.cfg.Rand()
 	}
-	return s.lastAt.Add(gap).Sub(s.cfg.Now())
+	return s.lastAt.Add(Gap(s.cfg.Send, to == s.last, r)).Sub(s.cfg.Now())
+}
+
+// Gap is the pause before a send that follows another: the same-chat gap
+// within a chat, else MinGap + r·(MaxGap − MinGap) for r in [0,1) (the
+// sender's dice). The sender and `mobilize plan` both use it, so the plan
+// is the sender's own arithmetic.
+func Gap(p config.Send, sameChat bool, r float64) time.Duration {
+	if sameChat {
+		return p.SameChatGap.D()
+	}
+	lo, hi := p.MinGap.D(), max(p.MaxGap.D(), p.MinGap.D())
+	return lo + time.Duration(r*float64(hi-lo))
 }
 
 // idle waits for a wake-up, the next row's time, or a poll.

@@ -55,6 +55,7 @@ func commands() map[string]command {
 		"export":         {"导出统计和完整名单为 Excel（.xlsx）", runExport, true},
 		"run":            {"登录微信（终端显示二维码）并开始服务", runRun, false},
 		"demo":           {"在内置的微信模拟器上演示完整流程（不联网）", runDemo, false},
+		"plan":           {"算一算：N 个群需要几个账号（按配置的发送节奏和每日预算）", runPlan, false},
 		"status":         {"查看机器人状态：是否在线、群数、今日发件箱", runStatus, true},
 		"jobs":           {"定时任务：列出（下次运行、上次结果）/ run NAME 立即运行", runJobs, true},
 		"web":            {"只运行网页报名和管理后台（不登录微信）", runWeb, true},
