@@ -52,10 +52,18 @@ func (s *Store) accountFor(tx *gorm.DB, m OutboxMessage) (string, error) {
 		return s.DefaultAccount(), nil
 	}
 	owner, err := groupOwner(tx, m.Target)
-	if err != nil || !slices.Contains(s.accounts, owner) {
+	if err != nil || slices.Contains(s.accounts, owner) {
+		return owner, err
+	}
+	// The recorded owner is an account this configuration no longer has
+	// (its logins are still remembered): a configured account serving
+	// the group sends instead, the rule's choice among them.
+	serving, err := servingAccounts(tx, m.Target)
+	if err != nil {
 		return "", err
 	}
-	return owner, nil
+	configured := slices.DeleteFunc(serving, func(a string) bool { return !slices.Contains(s.accounts, a) })
+	return ruleOwner(m.Target, configured), nil
 }
 
 // claimWaiting gives account the group's rows that wait for an account

@@ -308,3 +308,24 @@ func TestCountAccountOutboxCountsOneAccount(t *testing.T) {
 		t.Errorf("甲 %+v 乙 %+v", jia, yi)
 	}
 }
+
+// TestAnUnconfiguredOwnerIsPassedOver: a group whose recorded owner is an
+// account no longer configured goes to a configured account serving it,
+// not to the old one and not to nobody.
+func TestAnUnconfiguredOwnerIsPassedOver(t *testing.T) {
+	ctx := context.Background()
+	s := openAccounts(t, "甲", "乙")
+	if err := s.NoteServed(ctx, "旧号", []string{"A群"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.NoteServed(ctx, "乙", []string{"A群"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.AssignOwner(ctx, "A群", "旧号", "test"); err != nil {
+		t.Fatal(err)
+	}
+	m, _, err := s.EnqueueOutbox(ctx, OutboxMessage{Target: "A群", IsGroup: true, Kind: KindNotice, Text: "x"}, 0)
+	if err != nil || m.Account != "乙" {
+		t.Errorf("account %q %v, want 乙 (the configured account serving the group)", m.Account, err)
+	}
+}
