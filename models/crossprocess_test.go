@@ -118,3 +118,43 @@ func inParallel(t *testing.T, proc, each string, fn func(n int)) {
 	}
 	wg.Wait()
 }
+
+// TestSamePeopleAcrossProcesses: 8 processes sign up the same 250 people
+// at once (the same phones, groups and senders, as when a member's message
+// reaches several hosts' bots or a form is sent twice). Each person is made
+// once and registered once: 250 people, 40 confirmed, 210 waitlisted in
+// one queue — on PostgreSQL by the unique phone (the second insert waits
+// and takes the first's person) and the rows each sign-up locks.
+func TestSamePeopleAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns 8 processes")
+	}
+	const procs, people, places = 8, 250, 40
+	dsn := testDSN(t)
+	s, err := Open(dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustCampaign(t, s, places, 0)
+	s.Close()
+	spawnChildren(t, procs, func(int) string {
+		return fmt.Sprintf("%s=%s|%d|%d|%d", helperEnv, dsn, c.ID, 0, people) // process 0's people, every time
+	}, "^TestSignUpChild$")
+
+	s, err = Open(dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var vols, regs, confirmed, waiting, seqs int64
+	s.db.Model(&Volunteer{}).Count(&vols)
+	s.db.Model(&Registration{}).Count(&regs)
+	s.db.Model(&Registration{}).Where("status = ?", StatusConfirmed).Count(&confirmed)
+	s.db.Model(&Registration{}).Where("status = ?", StatusWaitlisted).Count(&waiting)
+	s.db.Model(&Registration{}).Where("status = ?", StatusWaitlisted).Distinct("wait_seq").Count(&seqs)
+	if vols != people || regs != people || confirmed != places || waiting != people-places || seqs != people-places {
+		t.Errorf("%d people, %d registrations, %d confirmed, %d waitlisted (%d distinct places in the queue); want %d, %d, %d, %d, %d",
+			vols, regs, confirmed, waiting, seqs, people, people, places, people-places, people-places)
+	}
+	assertHistoryMatchesState(t, s)
+}

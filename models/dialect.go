@@ -32,6 +32,15 @@ type dialect interface {
 	// database holds (numbered migrations, migrations.go).
 	version(tx *gorm.DB) (int64, error)
 	setVersion(tx *gorm.DB, v int64) error
+	// constraints are what the dialect adds to the schema after
+	// AutoMigrate: PostgreSQL's unique phone (several processes could
+	// otherwise each make one person); none on SQLite, whose one writer
+	// never races and whose older files may hold such twins.
+	constraints() []string
+	// retryable reports whether err is the database giving up a
+	// transaction that, run again, would go through: PostgreSQL's deadlock
+	// victim or serialization failure between processes.
+	retryable(err error) bool
 	// tables lists the schema's tables.
 	tables(db *gorm.DB) ([]string, error)
 	// syncSequences moves id sequences past ids written by hand (a copy,

@@ -2,9 +2,11 @@ package models
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 )
 
@@ -86,4 +88,16 @@ func (postgresDialect) syncSequences(tx *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+func (postgresDialect) constraints() []string {
+	return []string{`CREATE UNIQUE INDEX IF NOT EXISTS idx_volunteers_phone_once ON volunteers (phone) WHERE phone <> ''`}
+}
+
+// retryable: 40P01 (deadlock detected: two processes' group commits
+// locked one person and one role counter in opposite orders) and 40001
+// (serialization failure). The transaction that got it was rolled back.
+func (postgresDialect) retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }

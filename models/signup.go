@@ -43,9 +43,21 @@ type SignUpResult struct {
 // waitlisting them after. Sign-ups are decided one at a time in arrival
 // order, inside immediate transactions, so concurrent sign-ups can never
 // overfill a role; concurrent ones share a transaction (committer.go).
+//
+// A sign-up the database gave up as a deadlock with another process
+// (PostgreSQL, dialect.retryable) changed nothing and is submitted again,
+// a few times.
 func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, error) {
-	return s.commits.submit(ctx, r)
+	for attempt := 1; ; attempt++ {
+		res, err := s.commits.submit(ctx, r)
+		if attempt == signUpAttempts || !s.dialect.retryable(err) {
+			return res, err
+		}
+	}
 }
+
+// signUpAttempts bounds how often SignUp submits one sign-up.
+const signUpAttempts = 5
 
 // signUpTx is one sign-up inside t: SignUp's, or one line of a 接龙 list
 // applied all-or-nothing (chain.go). A person new to the campaign — nearly

@@ -19,8 +19,11 @@ const (
 	qVolByPhone = `SELECT id, name, created_at FROM volunteers WHERE phone = ? ORDER BY id LIMIT 1`
 	qVolByName  = `SELECT id, name, created_at FROM volunteers WHERE phone = '' AND group_name = ? AND name = ?
 		ORDER BY id LIMIT 1`
+	// qVolInsert makes nothing when another process has just made the
+	// same phone's volunteer (PostgreSQL's unique phone, dialect
+	// constraints): that one is then read and used.
 	qVolInsert = `INSERT INTO volunteers (name, phone, nickname, group_name, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`
 	qVolUpdate = `UPDATE volunteers SET phone = ?, nickname = ?, group_name = ?, updated_at = ? WHERE id = ?`
 	// qKnown: has the campaign seen this person? (any role, any status)
 	qKnown = `SELECT EXISTS (SELECT 1 FROM registrations WHERE campaign_id = ? AND volunteer_id = ?)`
@@ -98,13 +101,19 @@ func (t *txn) upsertVolunteer(r SignUpRequest) (v Volunteer, isNew bool, renamed
 	now := t.NowFunc()
 	// The nickname is kept masked: a nickname may hold a phone (孙八13800138005).
 	v.Phone, v.Nickname, v.GroupName, v.UpdatedAt = r.Phone, pii.MaskPhones(r.Sender), r.GroupName, now
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	if errors.Is(err, sql.ErrNoRows) {
 		v.Name, v.CreatedAt = name, now
-		if err := t.scan(qVolInsert, []any{v.Name, v.Phone, v.Nickname, v.GroupName, now, now}, &v.ID); err != nil {
+		err = t.scan(qVolInsert, []any{v.Name, v.Phone, v.Nickname, v.GroupName, now, now}, &v.ID)
+		if err == nil {
+			return v, true, "", nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) || r.Phone == "" {
 			return v, false, "", fmt.Errorf("create volunteer: %w", err)
 		}
-		return v, true, "", nil
+		// Made meanwhile by another process: theirs, as if found first.
+		err = t.scan(qVolByPhone, []any{r.Phone}, &v.ID, &v.Name, &v.CreatedAt)
+	}
+	switch {
 	case err != nil:
 		return v, false, "", err
 	case r.Name != "" && v.Name != r.Name:

@@ -121,3 +121,8 @@ func (sqliteDialect) tables(db *gorm.DB) ([]string, error) {
 
 // syncSequences: SQLite gives a new row the largest id plus one anyway.
 func (sqliteDialect) syncSequences(*gorm.DB) error { return nil }
+
+func (sqliteDialect) constraints() []string { return nil }
+
+// retryable: SQLite's one writer waits (busy_timeout) rather than fails.
+func (sqliteDialect) retryable(error) bool { return false }

@@ -225,6 +225,11 @@ func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
 		if err := tx.AutoMigrate(allModels()...); err != nil {
 			return fmt.Errorf("migrate: %w", err)
 		}
+		for _, q := range d.constraints() {
+			if err := tx.Exec(q).Error; err != nil {
+				return fmt.Errorf("migrate: %w", err)
+			}
+		}
 		if err := migrateHotPath(tx); err != nil {
 			return fmt.Errorf("migrate registration history: %w", err)
 		}
