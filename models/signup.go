@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"time"
 
 	"gorm.io/gorm"
 )
@@ -53,11 +55,17 @@ func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, erro
 		if attempt == signUpAttempts || !s.dialect.retryable(err) {
 			return res, err
 		}
+		// Apart, so the processes that met do not meet again at once.
+		select {
+		case <-time.After(time.Duration(attempt) * time.Duration(1+rand.IntN(20)) * time.Millisecond):
+		case <-ctx.Done():
+			return res, err
+		}
 	}
 }
 
 // signUpAttempts bounds how often SignUp submits one sign-up.
-const signUpAttempts = 5
+const signUpAttempts = 20
 
 // signUpTx is one sign-up inside t: SignUp's, or one line of a 接龙 list
 // applied all-or-nothing (chain.go). A person new to the campaign — nearly
