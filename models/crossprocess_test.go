@@ -25,13 +25,7 @@ func TestSignUpsAcrossProcesses(t *testing.T) {
 		t.Skip("spawns 8 processes")
 	}
 	const procs, each, places = 8, 250, 40
-	dsn := testDSN(t)
-	s, err := Open(dsn, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := mustCampaign(t, s, places, 0)
-	s.Close()
+	dsn, c := crossProcessCampaign(t, places)
 
 	// All begin at once (spawnChildren), each seeing the group first: the
 	// group and its organization are made once, by whichever is first.
@@ -39,7 +33,7 @@ func TestSignUpsAcrossProcesses(t *testing.T) {
 		return fmt.Sprintf("%s=%s|%d|%d|%d", helperEnv, dsn, c.ID, p, each)
 	}, "^TestSignUpChild$")
 
-	s, err = Open(dsn, nil)
+	s, err := Open(dsn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,18 +124,12 @@ func TestSamePeopleAcrossProcesses(t *testing.T) {
 		t.Skip("spawns 8 processes")
 	}
 	const procs, people, places = 8, 250, 40
-	dsn := testDSN(t)
-	s, err := Open(dsn, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := mustCampaign(t, s, places, 0)
-	s.Close()
+	dsn, c := crossProcessCampaign(t, places)
 	spawnChildren(t, procs, func(int) string {
 		return fmt.Sprintf("%s=%s|%d|%d|%d", helperEnv, dsn, c.ID, 0, people) // process 0's people, every time
 	}, "^TestSignUpChild$")
 
-	s, err = Open(dsn, nil)
+	s, err := Open(dsn, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,4 +145,16 @@ func TestSamePeopleAcrossProcesses(t *testing.T) {
 			vols, regs, confirmed, waiting, seqs, people, people, places, people-places, people-places)
 	}
 	assertHistoryMatchesState(t, s)
+}
+
+// crossProcessCampaign makes a fresh database with a campaign whose
+// pioneer role has places, closed again for the child processes to open.
+func crossProcessCampaign(t *testing.T, places int) (string, Campaign) {
+	dsn := testDSN(t)
+	s, err := Open(dsn, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	return dsn, mustCampaign(t, s, places, 0)
 }
