@@ -15,14 +15,15 @@ import (
 	"testing"
 	"time"
 
+	"mobilize/internal/loadgen"
 	"mobilize/models"
 )
 
-// benchDB is the generated scale database (models.ScaleSizes); set
+// benchDB is the generated scale database (loadgen.ScaleSizes); set
 // MOBILIZE_BENCH_DB to reuse one across runs (see BENCHMARKS.md).
 func benchDB(b *testing.B) (string, string) {
 	b.Helper()
-	path, _, last, err := models.BenchDatabase(context.Background(), b.TempDir(), models.ScaleSizes, time.FixedZone("CST", 8*3600))
+	path, _, last, err := loadgen.Database(context.Background(), b.TempDir(), loadgen.ScaleSizes, time.FixedZone("CST", 8*3600))
 	if err != nil {
 		b.Fatal(err)
 	}

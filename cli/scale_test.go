@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"mobilize/internal/loadgen"
 	"mobilize/models"
 )
 
@@ -26,7 +27,7 @@ func TestPastTheSQLiteParameterLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = s.GenerateLoad(context.Background(), models.LoadSizes{Registrations: 33_000, ServiceLogs: 500, Pledges: 50,
+	_, _, err = loadgen.Generate(context.Background(), s, loadgen.Sizes{Registrations: 33_000, ServiceLogs: 500, Pledges: 50,
 		Organizations: 40, Days: 3}, loc)
 	if err == nil {
 		_, err = s.Roster(context.Background(), 1) // the in-memory roster other packages use

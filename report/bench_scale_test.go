@@ -7,10 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"mobilize/internal/loadgen"
 	"mobilize/models"
 )
 
-// The scale benchmarks share one generated database (models.ScaleSizes),
+// The scale benchmarks share one generated database (loadgen.ScaleSizes),
 // made on first use. Run them with -bench only; see BENCHMARKS.md.
 var scale struct {
 	once     sync.Once
@@ -26,8 +27,8 @@ func scaleStore(b *testing.B) (*models.Store, uint, string) {
 	scale.once.Do(func() {
 		scale.dir, scale.err = os.MkdirTemp("", "mobilize-bench-")
 		if scale.err == nil {
-			scale.path, scale.campaign, scale.last, scale.err = models.BenchDatabase(context.Background(), scale.dir,
-				models.ScaleSizes, shanghai)
+			scale.path, scale.campaign, scale.last, scale.err = loadgen.Database(context.Background(), scale.dir,
+				loadgen.ScaleSizes, shanghai)
 		}
 	})
 	if scale.err != nil {

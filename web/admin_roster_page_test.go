@@ -12,6 +12,7 @@ import (
 
 	"mobilize/chat"
 	"mobilize/config"
+	"mobilize/internal/loadgen"
 	"mobilize/models"
 )
 
@@ -75,7 +76,7 @@ func TestConsoleRosterIsPagedAndSearched(t *testing.T) {
 //
 //	MOBILIZE_BENCH_DB=/tmp/bench.db go test -run XXX -bench AdminRosterMillion -benchtime 3x ./web
 func BenchmarkAdminRosterMillion(b *testing.B) {
-	path, camp, _, err := models.BenchDatabase(context.Background(), b.TempDir(), models.ScaleSizes, time.FixedZone("CST", 8*3600))
+	path, camp, _, err := loadgen.Database(context.Background(), b.TempDir(), loadgen.ScaleSizes, time.FixedZone("CST", 8*3600))
 	if err != nil {
 		b.Fatal(err)
 	}

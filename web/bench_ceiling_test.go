@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"mobilize/internal/loadgen"
 )
 
 // BenchmarkHTTPCeiling is BenchmarkFormSubmissions with the application
@@ -48,7 +50,7 @@ func benchHTTPCeiling(b *testing.B, conns int) {
 		submitTime += time.Since(start)
 		b.StopTimer()
 		start = time.Now()
-		if err := f.store.BaselineInserts(context.Background(), burst); err != nil {
+		if err := loadgen.Baseline(context.Background(), f.store, burst); err != nil {
 			b.Fatal(err)
 		}
 		insertTime += time.Since(start)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"mobilize/internal/loadgen"
 	"mobilize/models"
 )
 
@@ -66,7 +67,7 @@ func benchFormSubmissions(b *testing.B, conns int) {
 		b.StopTimer()
 		checkArrivalOrder(b, f.roster(), places, burst)
 		start = time.Now()
-		if err := f.store.BaselineInserts(context.Background(), burst); err != nil {
+		if err := loadgen.Baseline(context.Background(), f.store, burst); err != nil {
 			b.Fatal(err)
 		}
 		insertTime += time.Since(start)

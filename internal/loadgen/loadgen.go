@@ -1,4 +1,9 @@
-package models
+// Package loadgen writes generated campaigns for the benchmarks and the
+// scale tests: a million registrations with their status history in
+// seconds, through the Store's bare bulk path (models.Store.Bulk), and
+// the bare-insert yardstick benchmarks divide by. It is not part of the
+// product: nothing outside tests and benchmarks imports it.
+package loadgen
 
 import (
 	"context"
@@ -7,77 +12,56 @@ import (
 	"math/rand/v2"
 	"slices"
 	"time"
+
+	"mobilize/models"
 )
 
-// LoadSizes says how big a generated database is.
-type LoadSizes struct {
+// Sizes says how big a generated database is.
+type Sizes struct {
 	Registrations, ServiceLogs, Pledges, Organizations int
 	Days                                               int // the campaign's length so far
 }
 
-// GenerateLoad fills an empty store with one open campaign of generated
-// data, for the report and export benchmarks: registrations spread over
-// the days with their status history (sign-ups, waitlistings, some
-// promotions and cancellations), one group per organization, service
-// records and pledges. It is deterministic (fixed seed) and writes with
-// raw statements in one transaction, so a million rows take seconds, not
-// the hour a million SignUp calls would (the status ledger's triggers
-// count the events as they go in). It returns the campaign and the first
-// day (in loc).
-func (s *Store) GenerateLoad(ctx context.Context, n LoadSizes, loc *time.Location) (Campaign, time.Time, error) {
+// Generate fills an empty store with one open campaign of generated
+// data: registrations spread over the days with their status history
+// (sign-ups, waitlistings, some promotions and cancellations), one group
+// per organization, service records and pledges. It is deterministic
+// (fixed seed) and writes bare statements in one transaction, so a million
+// rows take seconds, not the hour a million SignUp calls would (the status
+// ledger's triggers count the events as they go in). It returns the
+// campaign and the first day (in loc).
+func Generate(ctx context.Context, s *models.Store, n Sizes, loc *time.Location) (models.Campaign, time.Time, error) {
 	first := time.Date(2026, 11, 1, 0, 0, 0, 0, loc)
-	c, err := s.CreateCampaign(ctx, NewCampaign{Title: "压测倡议", Roles: []Role{
+	c, err := s.CreateCampaign(ctx, models.NewCampaign{Title: "压测倡议", Roles: []models.Role{
 		{Code: "pioneer", Name: "志愿先锋", Quota: n.Registrations / 4, PhoneRequired: true},
 		{Code: "reserve", Name: "储备志愿者", Quota: n.Registrations / 2, PhoneRequired: true},
 	}})
 	if err != nil {
 		return c, first, err
 	}
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return c, first, err
-	}
-	if _, ok := s.dialect.(sqliteDialect); ok {
-		// A large page cache while generating (the one connection), the
-		// default again after, so benchmarks measure the normal settings.
-		if _, err := sqlDB.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-			return c, first, err
+	err = s.Bulk(ctx, func(tx models.Raw) error {
+		g := loadGen{tx: tx, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2))}
+		for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges} {
+			if err := step(); err != nil {
+				return err
+			}
 		}
-		defer sqlDB.ExecContext(ctx, "PRAGMA cache_size = -2000")
-	}
-	tx, err := sqlDB.BeginTx(ctx, nil)
-	if err != nil {
-		return c, first, err
-	}
-	defer tx.Rollback()
-	g := loadGen{tx: tx, d: s.dialect, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2))}
-	for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges} {
-		if err := step(); err != nil {
-			return c, first, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return c, first, err
-	}
-	// The ids were given here by hand: the sequences follow them.
-	return c, first, s.dialect.syncSequences(s.db.WithContext(ctx))
+		return nil
+	})
+	return c, first, err
 }
 
 type loadGen struct {
-	tx    *sql.Tx
-	d     dialect
-	n     LoadSizes
-	c     Campaign
+	tx    models.Raw
+	n     Sizes
+	c     models.Campaign
 	first time.Time
 	rnd   *rand.Rand
 }
 
-// exec and prepare take statements with ? placeholders, in the dialect's.
-func (g *loadGen) exec(q string, args ...any) (sql.Result, error) {
-	return g.tx.Exec(g.d.rebind(q), args...)
-}
+func (g *loadGen) exec(q string, args ...any) (sql.Result, error) { return g.tx.Exec(q, args...) }
 
-func (g *loadGen) prepare(q string) (*sql.Stmt, error) { return g.tx.Prepare(g.d.rebind(q)) }
+func (g *loadGen) prepare(q string) (*sql.Stmt, error) { return g.tx.Prepare(q) }
 
 // at is a time on day d (0-based) of the campaign, spread over the day.
 func (g *loadGen) at(d int) time.Time {
@@ -134,10 +118,10 @@ func (g *loadGen) registrations() error {
 		if _, err := vol.Exec(i, name, fmt.Sprintf("139%08d", i), name, fmt.Sprintf("第%04d志愿群", group), at, at); err != nil {
 			return err
 		}
-		status, reason, seq := StatusConfirmed, ReasonSignUp, 0
+		status, reason, seq := models.StatusConfirmed, models.ReasonSignUp, 0
 		var confAt any = at
 		if confirmed[ri] >= role.Quota {
-			status, reason, seq, confAt = StatusWaitlisted, ReasonWaitlist, i, nil
+			status, reason, seq, confAt = models.StatusWaitlisted, models.ReasonWaitlist, i, nil
 		} else {
 			confirmed[ri]++
 		}
@@ -148,16 +132,16 @@ func (g *loadGen) registrations() error {
 			return err
 		}
 		if g.rnd.IntN(20) == 0 && day+1 < g.n.Days {
-			cancels = append(cancels, later{i, int(role.ID), group, g.at(day + 1 + g.rnd.IntN(g.n.Days-day-1)), status == StatusConfirmed})
+			cancels = append(cancels, later{i, int(role.ID), group, g.at(day + 1 + g.rnd.IntN(g.n.Days-day-1)), status == models.StatusConfirmed})
 		}
 	}
 	slices.SortFunc(cancels, func(a, b later) int { return a.at.Compare(b.at) })
 	for _, x := range cancels {
 		if _, err := g.exec(`UPDATE registrations SET status = ?, cancelled_at = ?, updated_at = ? WHERE id = ?`,
-			StatusCancelled, x.at, x.at, x.id); err != nil {
+			models.StatusCancelled, x.at, x.at, x.id); err != nil {
 			return err
 		}
-		if _, err := ev.Exec(x.id, g.c.ID, x.role, x.group, StatusCancelled, ReasonCancelled, x.at.UTC()); err != nil {
+		if _, err := ev.Exec(x.id, g.c.ID, x.role, x.group, models.StatusCancelled, models.ReasonCancelled, x.at.UTC()); err != nil {
 			return err
 		}
 		if x.confirmed {
@@ -174,18 +158,18 @@ func (g *loadGen) registrations() error {
 func (g *loadGen) promote(ev *sql.Stmt, role int, at time.Time) error {
 	var id, group int
 	var since time.Time
-	err := g.tx.QueryRow(g.d.rebind(`SELECT id, group_id, created_at FROM registrations WHERE role_id = ? AND status = ? ORDER BY wait_seq LIMIT 1`),
-		role, StatusWaitlisted).Scan(&id, &group, &since)
+	err := g.tx.QueryRow(`SELECT id, group_id, created_at FROM registrations WHERE role_id = ? AND status = ? ORDER BY wait_seq LIMIT 1`,
+		role, models.StatusWaitlisted).Scan(&id, &group, &since)
 	if err == sql.ErrNoRows || (err == nil && since.After(at)) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := g.exec(`UPDATE registrations SET status = ?, confirmed_at = ?, wait_seq = 0 WHERE id = ?`, StatusConfirmed, at, id); err != nil {
+	if _, err := g.exec(`UPDATE registrations SET status = ?, confirmed_at = ?, wait_seq = 0 WHERE id = ?`, models.StatusConfirmed, at, id); err != nil {
 		return err
 	}
-	_, err = ev.Exec(id, g.c.ID, role, group, StatusConfirmed, ReasonPromoted, at.UTC())
+	_, err = ev.Exec(id, g.c.ID, role, group, models.StatusConfirmed, models.ReasonPromoted, at.UTC())
 	return err
 }
 

@@ -1,4 +1,4 @@
-package models
+package loadgen
 
 import (
 	"context"
@@ -6,20 +6,22 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"mobilize/models"
 )
 
 // ScaleSizes are the trust issue's scale goals: a million registrations,
 // a hundred thousand service records, ten thousand pledges, a thousand
 // organizations, over thirty days.
-var ScaleSizes = LoadSizes{Registrations: 1_000_000, ServiceLogs: 100_000, Pledges: 10_000, Organizations: 1_000, Days: 30}
+var ScaleSizes = Sizes{Registrations: 1_000_000, ServiceLogs: 100_000, Pledges: 10_000, Organizations: 1_000, Days: 30}
 
-// BenchDatabase returns the path of a generated database of n for the
-// report and export benchmarks: $MOBILIZE_BENCH_DB when it names an
-// existing file (generated earlier: a million rows take minutes on a
-// shared machine), otherwise a new file in dir (generated now, and kept at
+// Database returns the path of a generated database of n for the report
+// and export benchmarks: $MOBILIZE_BENCH_DB when it names an existing
+// file (generated earlier: a million rows take minutes on a shared
+// machine), otherwise a new file in dir (generated now, and kept at
 // $MOBILIZE_BENCH_DB when that is set). It returns the campaign and the
 // day the generated data ends.
-func BenchDatabase(ctx context.Context, dir string, n LoadSizes, loc *time.Location) (path string, campaign uint, last string, err error) {
+func Database(ctx context.Context, dir string, n Sizes, loc *time.Location) (path string, campaign uint, last string, err error) {
 	last = time.Date(2026, 11, 1, 0, 0, 0, 0, loc).AddDate(0, 0, n.Days-1).Format("2006-01-02")
 	path = os.Getenv("MOBILIZE_BENCH_DB")
 	if path != "" {
@@ -29,7 +31,7 @@ func BenchDatabase(ctx context.Context, dir string, n LoadSizes, loc *time.Locat
 	} else {
 		path = filepath.Join(dir, "bench.db")
 	}
-	s, err := Open(path, nil)
+	s, err := models.Open(path, nil)
 	if err != nil {
 		return "", 0, "", err
 	}
@@ -37,6 +39,6 @@ func BenchDatabase(ctx context.Context, dir string, n LoadSizes, loc *time.Locat
 	if empty, err := s.IsEmpty(ctx); err != nil || !empty {
 		return "", 0, "", fmt.Errorf("bench database %s is not empty (%v)", path, err)
 	}
-	c, _, err := s.GenerateLoad(ctx, n, loc)
+	c, _, err := Generate(ctx, s, n, loc)
 	return path, c.ID, last, err
 }
