@@ -8,7 +8,7 @@ import (
 	"mobilize/models"
 )
 
-// Answers to the ownership refusals (models/ownership.go): a sign-up that
+// Answers to the ownership refusals (models/signup_ownership.go): a sign-up that
 // would change a registration made elsewhere or by someone else, a cancel
 // of someone else's registration, and a sender WeChat gave no usable name.
 const (

@@ -49,7 +49,7 @@ const sqlFirstSignUps = `SELECT group_id, MIN(at) AS at FROM registration_events
 //
 // When end is a midnight of the status ledger's zone, and that zone's
 // offset is offset over the whole campaign, the ledger's days are those
-// days, and are read from it (status_days_read.go); otherwise the events.
+// days, and are read from it (ledger_days_read.go); otherwise the events.
 func (s *Store) DailyCounts(ctx context.Context, campaignID uint, end time.Time, offset time.Duration) ([]DayCount, error) {
 	db := s.reads(ctx)
 	to, ok, err := s.ledgerDailyOK(db, campaignID, end, offset)
@@ -218,7 +218,7 @@ func (s *Store) EachPledgeRow(ctx context.Context, campaignID uint, end time.Tim
 	return rows.Err()
 }
 
-// sqlNudges counts the chase job's nudges per group (jobruns.go's table).
+// sqlNudges counts the chase job's nudges per group (jobs_runs.go's table).
 const sqlNudges = `SELECT group_id, COUNT(*) AS n FROM nudges WHERE campaign_id = ? AND at < ? GROUP BY group_id`
 
 // NudgesByGroup counts the nudges each group got about the campaign before

@@ -235,7 +235,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, id uint) (OutboxMessage, error)
 // another account since it was peeked is ErrNotFound, so only the account
 // the row names ever sends it, and its attempt names the account truly.
 // With a holder, the claim also needs the account's lease held by it
-// (lease.go), else ErrLeaseLost: a process whose lease ran out, and which
+// (accounts_lease.go), else ErrLeaseLost: a process whose lease ran out, and which
 // another process may have replaced, sends nothing more.
 func (s *Store) ClaimOutboxAs(ctx context.Context, account, holder string, id uint) (OutboxMessage, error) {
 	return s.claimOutbox(ctx, id, account, holder)

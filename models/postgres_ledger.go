@@ -7,7 +7,7 @@ import (
 )
 
 // The status ledger on PostgreSQL: the same three tables and the same
-// arithmetic as on SQLite (status_days.go, status_days_count.go), kept by
+// arithmetic as on SQLite (ledger_days.go, ledger_days_count.go), kept by
 // one trigger function in PL/pgSQL. Days are 'YYYY-MM-DD' text, as on
 // SQLite, so the report queries read both alike; status_zone holds the
 // offset in seconds from each change on.

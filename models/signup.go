@@ -44,7 +44,7 @@ type SignUpResult struct {
 // SignUp registers a person, confirming them while the role has places and
 // waitlisting them after. Sign-ups are decided one at a time in arrival
 // order, inside immediate transactions, so concurrent sign-ups can never
-// overfill a role; concurrent ones share a transaction (committer.go).
+// overfill a role; concurrent ones share a transaction (signup_committer.go).
 //
 // A sign-up the database gave up as a deadlock with another process
 // (PostgreSQL, dialect.retryable) changed nothing and is submitted again,
@@ -68,7 +68,7 @@ func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, erro
 const signUpAttempts = 20
 
 // signUpTx is one sign-up inside t: SignUp's, or one line of a 接龙 list
-// applied all-or-nothing (chain.go). A person new to the campaign — nearly
+// applied all-or-nothing (signup_chain.go). A person new to the campaign — nearly
 // every sign-up — takes the hot path: a handful of cached statements whose
 // cost does not grow with the campaign. Anyone the campaign already knows
 // goes through place, which weighs their other registrations.
@@ -152,7 +152,7 @@ func place(t *txn, camp Campaign, role Role, vol Volunteer, g Group, r SignUpReq
 }
 
 // registered builds the refusal of a sign-up that would change someone
-// else's registration, or one filed elsewhere (ownership.go).
+// else's registration, or one filed elsewhere (signup_ownership.go).
 func registered(t *txn, a Registration, g Group) error {
 	reg, err := loadReg(t.DB, a.ID)
 	if err != nil {

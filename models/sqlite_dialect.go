@@ -29,7 +29,7 @@ func (sqliteDialect) prepare(db *gorm.DB) error {
 }
 
 // hotPragmas tune the store's one connection for the sign-up path:
-// savepoints (one per sign-up in a group commit, committer.go) journal in
+// savepoints (one per sign-up in a group commit, signup_committer.go) journal in
 // memory instead of a temporary file, measured ≈ 1.5× the throughput; and
 // 32 MiB of page cache (SQLite's default is 2 MiB) keeps the indexes' upper
 // levels and busy leaves of a million-registration campaign in memory.
@@ -57,7 +57,7 @@ func (sqliteDialect) snapshot() *sql.TxOptions { return nil }
 func (sqliteDialect) legacy() bool { return true }
 
 // The status ledger on SQLite: its tables and triggers are in
-// status_days.go and status_days_count.go, which it was written for.
+// ledger_days.go and ledger_days_count.go, which it was written for.
 
 func (sqliteDialect) dayAt(col, off string) string { return sqliteDayAt(col, off) }
 

@@ -15,7 +15,7 @@ import (
 const (
 	applicationID = 0x4D424C5A // "MBLZ"
 	// baseVersion is the schema a database is marked with when first
-	// claimed; runMigrations (migrations.go) takes it to schemaVersion.
+	// claimed; runMigrations (store_migrations.go) takes it to schemaVersion.
 	baseVersion = 1
 	// schemaVersion is the last numbered migration's version.
 	schemaVersion = 3

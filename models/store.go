@@ -30,11 +30,11 @@ var (
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
 	db      *gorm.DB
-	reader  *gorm.DB   // read-only pool for long reads (readpool.go)
+	reader  *gorm.DB   // read-only pool for long reads (store_readpool.go)
 	hot     hotStmts   // the sign-up path's prepared statements
-	commits *committer // runs SignUp calls in group commits (committer.go)
-	ledger  ledger     // the status ledger's zone, once known (status_days.go)
-	dialect dialect    // what differs between SQLite and PostgreSQL (dialect.go)
+	commits *committer // runs SignUp calls in group commits (signup_committer.go)
+	ledger  ledger     // the status ledger's zone, once known (ledger_days.go)
+	dialect dialect    // what differs between SQLite and PostgreSQL (store_dialect.go)
 	Now     func() time.Time
 	dir     string // the database file's directory; "" in memory
 	// accounts are the configured bot accounts, the default first
@@ -70,7 +70,7 @@ func WithZone(loc *time.Location) Option {
 // (ErrForeignDatabase); see mark.go.
 //
 // Open also creates the status ledger when the database has none,
-// building it from the registration history (status_days.go; seconds for
+// building it from the registration history (ledger_days.go; seconds for
 // a million events).
 func Open(path string, log logger.Interface, opts ...Option) (*Store, error) {
 	return open(path, log, true, opts)
@@ -236,16 +236,16 @@ func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
 		if err := migrateReportIndexes(tx); err != nil { // tally_queries.go
 			return err
 		}
-		if err := migrateWebSender(tx); err != nil { // ownership.go
+		if err := migrateWebSender(tx); err != nil { // signup_ownership.go
 			return err
 		}
-		if err := runMigrations(tx); err != nil { // migrations.go
+		if err := runMigrations(tx); err != nil { // store_migrations.go
 			return err
 		}
 		if ledgerZone == nil {
 			return nil
 		}
-		return migrateLedger(tx, ledgerZone) // status_days.go
+		return migrateLedger(tx, ledgerZone) // ledger_days.go
 	})
 }
 
@@ -313,7 +313,7 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 }
 
 // totalChanges counts the rows the transaction has inserted, updated or
-// deleted so far, in its dialect's way (dialect.go).
+// deleted so far, in its dialect's way (store_dialect.go).
 func totalChanges(tx *gorm.DB) (int64, error) { return dialectOf(tx).changes(tx) }
 
 // readTx runs fn in one transaction for a consistent read. It never records

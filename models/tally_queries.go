@@ -11,7 +11,7 @@ import (
 // creationReasons are the reasons of a registration's first event; every
 // other reason is a change of an existing registration (promoted, moved,
 // cancelled, and whatever is added later), whose previous status the
-// tally must take back. Keep in step with history.go: a creation reason
+// tally must take back. Keep in step with ledger_history.go: a creation reason
 // missing here only costs a predecessor seek that finds nothing (the count
 // stays right); a change reason listed here would break the counts.
 const creationReasons = `('signup', 'waitlist', 'chain', 'backfill')`
@@ -103,7 +103,7 @@ type StatusCount struct {
 // registration is loaded and no parameter list grows with the data.
 //
 // Whole days of the status ledger's zone (a report's day) are read from the
-// ledger, those sums kept by day (status_days.go): a few hundred thousand
+// ledger, those sums kept by day (ledger_days.go): a few hundred thousand
 // small rows at most, whatever the history's size. Any other span, or a
 // database without the ledger yet, is counted from the events.
 func (s *Store) StatusCounts(ctx context.Context, campaignID uint, start, end time.Time) ([]StatusCount, error) {

@@ -52,7 +52,7 @@ const qEventInsert = `INSERT INTO registration_events (registration_id, campaign
 
 // event records reg's new status in t, the transaction that made the
 // change, so history and state can never disagree; the status ledger's
-// triggers count it in the same transaction (status_days.go).
+// triggers count it in the same transaction (ledger_days.go).
 //
 // A change is dated no earlier than the registration's latest event: a
 // registration's status is its latest event by (at, id), and a clock set

@@ -45,7 +45,7 @@ const (
 //   - status_days_out: for a change, +1 out at its predecessor's key;
 //   - status_days_reorder: an event dated before a later change of the same
 //     registration (a clock set back in an older mobilize, a hand-made
-//     row; this one dates changes after their predecessor, history.go)
+//     row; this one dates changes after their predecessor, ledger_history.go)
 //     becomes that change's predecessor: the change's out moves from the
 //     old predecessor's key to the new event's, on the change's day, and a
 //     row left at zero goes, as a rebuild would not write it.

@@ -36,7 +36,7 @@ func (s *Store) CancelByAdmin(ctx context.Context, campaignID uint, who Who) (Ca
 // CancelAsMember is a member's 取消报名 in a group: as CancelByAdmin, but
 // only registrations the sender made (their own, or those they signed up
 // with 代报名 or a 接龙) may go; any other is refused with a NotOwnerError
-// and nothing changes (ownership.go).
+// and nothing changes (signup_ownership.go).
 func (s *Store) CancelAsMember(ctx context.Context, campaignID uint, who Who) (CancelResult, error) {
 	return s.cancel(ctx, campaignID, who, true)
 }

@@ -98,7 +98,7 @@ func (h *history) act() {
 }
 
 // olderWriter writes a change event the way a program without the clock
-// guard of history.go could, or an operator by hand: dated up to a day
+// guard of ledger_history.go could, or an operator by hand: dated up to a day
 // before now, so often before the registration's latest event (but not
 // before its creation).
 func (h *history) olderWriter() {

@@ -28,7 +28,7 @@ type RoleCounter struct {
 
 // The counter is where sign-ups of several processes meet: on PostgreSQL
 // qCounter locks the role's row until the transaction ends (forUpdate,
-// dialect.go), so two processes never both read 39 of 40 places taken; on
+// store_dialect.go), so two processes never both read 39 of 40 places taken; on
 // SQLite the write lock every transaction begins with already serialises
 // them. A row made on first use by two processes at once is made once
 // (ON CONFLICT), and each then reads it locked.

@@ -13,7 +13,7 @@ const AuditRename = "volunteer.rename"
 // is still refused with ErrPhoneOwned: a mistyped phone must not rewrite
 // another person's registration. It reports whether it renamed.
 func (t *txn) renameOwn(v *Volunteer, r SignUpRequest) (bool, error) {
-	// A blank sender or the web form owns nothing (ownership.go): another
+	// A blank sender or the web form owns nothing (signup_ownership.go): another
 	// web submission must not rename whoever signed up on the web.
 	if Nobody(r.Sender) || r.Sender == WebSender || r.GroupName == "" {
 		return false, nil

@@ -27,7 +27,7 @@ var hotQueries = []string{
 	qRole, qGroup, qVolByPhone, qVolByName, qVolInsert, qVolUpdate, qKnown,
 	qCounter, qCounterInit, qCounterBump, qOrgConfirmed, qRegInsert, qEventInsert,
 	qWaiting, qCancelReg, qPromoteReg, qSavepoint, qRelease, qRollbackTo, qMarkInsert, qMarkCopy,
-	qLatestEvent, // status_days_count.go
+	qLatestEvent, // ledger_days_count.go
 }
 
 // prepareHot prepares hotQueries on db, in the dialect's placeholders.

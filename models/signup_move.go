@@ -7,7 +7,7 @@ import (
 )
 
 // Moving a registration to another group (改到本群). A repeat sign-up from
-// another group changes nothing (ownership.go); a member who means to move
+// another group changes nothing (signup_ownership.go); a member who means to move
 // says so, from the group they move to. The registration keeps its role,
 // its status and its place in the queue: only the group, and so the
 // organization credited with it, changes.

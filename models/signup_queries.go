@@ -58,7 +58,7 @@ type RoleCount struct {
 func (r RoleCount) Left() int { return max(r.Quota-r.Confirmed, 0) }
 
 // RoleCounts counts confirmed and waitlisted people per role of a campaign,
-// from the roles' counters (counters.go): it answers 名额 and every view of
+// from the roles' counters (signup_counters.go): it answers 名额 and every view of
 // the web sign-up page, so it must not count a large campaign each time.
 func (s *Store) RoleCounts(ctx context.Context, campaignID uint) ([]RoleCount, error) {
 	return countRoles(s.reads(ctx), campaignID)

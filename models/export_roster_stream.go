@@ -58,7 +58,7 @@ func (s *Store) CountRegistrations(ctx context.Context, campaignID uint) (int, e
 // role, confirmed before waitlisted (in queue order) before cancelled;
 // with statuses given, only those. Rows are read one at a time and never
 // held, so memory does not grow with the campaign. The rows come from the
-// reader pool (readpool.go): sign-ups go on while a large roster streams.
+// reader pool (store_readpool.go): sign-ups go on while a large roster streams.
 func (s *Store) EachRosterRow(ctx context.Context, campaignID uint, fn func(RosterRow) error, statuses ...string) error {
 	var roles []Role
 	if err := s.reads(ctx).Where("campaign_id = ?", campaignID).Order("id").Find(&roles).Error; err != nil {

@@ -29,7 +29,7 @@ type dialect interface {
 	// learn whether anything was written.
 	changes(tx *gorm.DB) (int64, error)
 	// version and setVersion read and write the schema version the
-	// database holds (numbered migrations, migrations.go).
+	// database holds (numbered migrations, store_migrations.go).
 	version(tx *gorm.DB) (int64, error)
 	setVersion(tx *gorm.DB, v int64) error
 	// constraints are what the dialect adds to the schema after
@@ -56,7 +56,7 @@ type dialect interface {
 	// PostgreSQL databases are born with the whole schema.
 	legacy() bool
 
-	// The status ledger (status_days.go) in the dialect's SQL.
+	// The status ledger (ledger_days.go) in the dialect's SQL.
 	//
 	// dayAt is the SQL for the local day ('YYYY-MM-DD') of the time col
 	// shifted by off, an SQL expression for an offset as offsetArg and the

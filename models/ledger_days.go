@@ -23,7 +23,7 @@ import (
 // key, every change event −1 at its predecessor's, the latest earlier event
 // by (at, id)), bucketed by the local day of the event.
 //
-// SQLite triggers on registration_events keep it (status_days_count.go), in
+// SQLite triggers on registration_events keep it (ledger_days_count.go), in
 // the transaction of every event, whoever writes it: this program's hot
 // path, the load generator, an older mobilize still running during an
 // upgrade, an operator's sqlite3. Days are local to one zone, recorded with
