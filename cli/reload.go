@@ -66,11 +66,19 @@ func pruneAccess(ctx context.Context, store *models.Store, log *slog.Logger) {
 }
 
 // reloadAdmins re-reads the config; a file that no longer loads is
-// logged, naming the key, and the admins in force stay as they were.
+// logged, naming the key, and the admins in force stay as they were. So
+// does a file that names no admin unless it says `admins: []`: a file
+// caught half-written by an editor, or emptied by mistake, must not end
+// every admin's console at once.
 func (e *Env) reloadAdmins(ctx context.Context, cfg config.Config, store *models.Store, log *slog.Logger) {
 	fresh, err := e.config()
 	if err != nil {
 		log.Error("config reload refused, admins unchanged", "err", err)
+		return
+	}
+	if len(fresh.Admins) == 0 && len(cfg.AdminList()) > 0 && !fresh.NoAdmins {
+		log.Error("config reload refused, admins unchanged: the file names no admin (write admins: [] to remove them all)",
+			"admins", len(cfg.AdminList()))
 		return
 	}
 	cfg.SetAdmins(fresh.Admins)

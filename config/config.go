@@ -50,6 +50,9 @@ type Config struct {
 	// Exports says how long 导出 workbooks (full phones) may stay on disk.
 	Exports Exports `yaml:"exports"`
 
+	// NoAdmins is set when the file says `admins: []` in so many words:
+	// only then may a reload leave the bot with no admin at all.
+	NoAdmins bool `yaml:"-"`
 	// Location is Timezone loaded; set by Load.
 	Location *time.Location `yaml:"-"`
 	// live, when set by WithLiveAdmins, holds the admin list a reload

@@ -69,6 +69,7 @@ func Parse(data []byte, cfg *Config) error {
 	if err := checkNode(root, reflect.TypeOf(*cfg), ""); err != nil {
 		return err
 	}
+	cfg.NoAdmins = saysNoAdmins(root)
 	return root.Decode(cfg)
 }
 
