@@ -1,53 +1,19 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-
-	"mobilize/models"
 )
 
 // TestReloadNamingNoAdminKeepsThem: a config reloaded while an editor has
 // emptied it, or with the admins line gone, leaves the admins in force —
 // refused, logged — and only a file that says `admins: []` ends them.
 func TestReloadNamingNoAdminKeepsThem(t *testing.T) {
-	dir := t.TempDir()
-	dbPath, cfgPath := filepath.Join(dir, "m.db"), filepath.Join(dir, "config.yaml")
-	writeConfig := func(body string) {
-		if err := os.WriteFile(cfgPath, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	writeConfig("admins: [王局]\n")
-	store, err := models.Open(dbPath, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	session := sessionFor(t, store, "王局")
-	store.Close()
-
-	sig := make(chan chan<- os.Signal, 1)
-	logs := &lockedBuffer{}
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: logs, Getenv: func(string) string { return "" },
-		NotifyReload: func(c chan<- os.Signal) func() { sig <- c; return func() {} }}
-	ctx, cancel := context.WithCancel(context.Background())
-	addr := freeAddr(t)
-	code := make(chan int, 1)
-	go func() { code <- Run(ctx, []string{"--config", cfgPath, "--db", dbPath, "web", "--listen", addr}, env) }()
-	defer func() {
-		cancel()
-		if c := <-code; c != 0 {
-			t.Errorf("web exited %d: %s", c, logs)
-		}
-	}()
-	reload := <-sig
+	w := serveReloadable(t, "admins: [王局]\n", "王局")
+	addr, logs, writeConfig, reload, session := w.addr, w.logs, w.write, w.reload, w.sessions["王局"]
 	waitStatus(t, addr, session, http.StatusOK)
 
 	for i, body := range []string{"", "timezone: Asia/Shanghai\n", "# 正在编辑\n"} {
@@ -61,7 +27,7 @@ func TestReloadNamingNoAdminKeepsThem(t *testing.T) {
 	writeConfig("admins: []\n")
 	reload <- syscall.SIGHUP
 	waitStatus(t, addr, session, http.StatusUnauthorized)
-	if audit := revokeAudit(t, dbPath); len(audit) != 1 || !strings.HasPrefix(audit[0].Detail, "王局 ") {
+	if audit := revokeAudit(t, w.dbPath); len(audit) != 1 || !strings.HasPrefix(audit[0].Detail, "王局 ") {
 		t.Errorf("revocations audited: %+v", audit)
 	}
 }

@@ -58,36 +58,9 @@ func freeAddr(t *testing.T) string {
 // SIGHUP, the kept admin's goes on working, and both revocations are in
 // the audit log. A reload of a broken file changes nothing.
 func TestReloadRevokesRemovedAdmin(t *testing.T) {
-	dir := t.TempDir()
-	dbPath, cfgPath := filepath.Join(dir, "m.db"), filepath.Join(dir, "config.yaml")
-	writeConfig := func(body string) {
-		if err := os.WriteFile(cfgPath, []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	writeConfig("admins: [王局, 李科]\n")
-	store, err := models.Open(dbPath, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keep, removed, stranger := sessionFor(t, store, "王局"), sessionFor(t, store, "李科"), sessionFor(t, store, "张三")
-	store.Close()
-
-	sig := make(chan chan<- os.Signal, 1)
-	logs := &lockedBuffer{}
-	env := &Env{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: logs, Getenv: func(string) string { return "" },
-		NotifyReload: func(c chan<- os.Signal) func() { sig <- c; return func() {} }}
-	ctx, cancel := context.WithCancel(context.Background())
-	addr := freeAddr(t)
-	code := make(chan int, 1)
-	go func() { code <- Run(ctx, []string{"--config", cfgPath, "--db", dbPath, "web", "--listen", addr}, env) }()
-	defer func() {
-		cancel()
-		if c := <-code; c != 0 {
-			t.Errorf("web exited %d: %s", c, logs)
-		}
-	}()
-	reload := <-sig
+	w := serveReloadable(t, "admins: [王局, 李科]\n", "王局", "李科", "张三")
+	addr, logs, writeConfig, reload := w.addr, w.logs, w.write, w.reload
+	keep, removed, stranger := w.sessions["王局"], w.sessions["李科"], w.sessions["张三"]
 	waitStatus(t, addr, keep, http.StatusOK)
 	if got := consoleStatus(t, addr, stranger); got != http.StatusUnauthorized {
 		t.Errorf("a session of someone never in admins: %d at start", got)
@@ -109,11 +82,60 @@ func TestReloadRevokesRemovedAdmin(t *testing.T) {
 		t.Errorf("the kept admin's session after the reload: %d", got)
 	}
 
-	audit := revokeAudit(t, dbPath)
+	audit := revokeAudit(t, w.dbPath)
 	if len(audit) != 2 || !strings.HasPrefix(audit[0].Detail, "李科 ") || !strings.HasPrefix(audit[1].Detail, "张三 ") ||
 		audit[0].Actor != models.ActorConfig {
 		t.Errorf("revocations audited: %+v", audit)
 	}
+}
+
+// reloadableWeb is `mobilize web` served on a config file the test
+// rewrites (write) and reloads (reload, the SIGHUP channel), with a
+// console session opened beforehand for each of sessions.
+type reloadableWeb struct {
+	addr, dbPath string
+	logs         *lockedBuffer
+	write        func(body string)
+	reload       chan<- os.Signal
+	sessions     map[string]string
+}
+
+// serveReloadable starts it; the web process is stopped at the test's end.
+func serveReloadable(t *testing.T, body string, sessions ...string) *reloadableWeb {
+	t.Helper()
+	dir := t.TempDir()
+	w := &reloadableWeb{dbPath: filepath.Join(dir, "m.db"), logs: &lockedBuffer{}, sessions: map[string]string{}}
+	cfgPath := filepath.Join(dir, "config.yaml")
+	w.write = func(body string) {
+		if err := os.WriteFile(cfgPath, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.write(body)
+	store, err := models.Open(w.dbPath, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, admin := range sessions {
+		w.sessions[admin] = sessionFor(t, store, admin)
+	}
+	store.Close()
+
+	sig := make(chan chan<- os.Signal, 1)
+	env := &Env{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: w.logs, Getenv: func(string) string { return "" },
+		NotifyReload: func(c chan<- os.Signal) func() { sig <- c; return func() {} }}
+	ctx, cancel := context.WithCancel(context.Background())
+	w.addr = freeAddr(t)
+	code := make(chan int, 1)
+	go func() { code <- Run(ctx, []string{"--config", cfgPath, "--db", w.dbPath, "web", "--listen", w.addr}, env) }()
+	t.Cleanup(func() {
+		cancel()
+		if c := <-code; c != 0 {
+			t.Errorf("web exited %d: %s", c, w.logs)
+		}
+	})
+	w.reload = <-sig
+	return w
 }
 
 // sessionFor opens a console session for admin through a login link.
