@@ -158,7 +158,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		if !Sleep(ctx, s.gapBefore(Target{Name: row.Target, Group: row.IsGroup})) {
 			break
 		}
-		if err := s.attempt(ctx, row.ID); err != nil {
+		if err := s.attempt(ctx, row); err != nil {
 			s.log.Error("this process no longer holds the account's lease: sending stopped", "account", s.cfg.Account, "err", err)
 			return err
 		}

@@ -11,21 +11,25 @@ import (
 	"mobilize/privfile"
 )
 
-// attempt sends one outbox row. The row is marked "sending" in the database
-// before WeChat is called and its outcome written after, so a crash in
-// between leaves it "sending", which the next start turns into
-// "uncertain" instead of sending it again.
+// attempt sends the next due row of the chat of peeked, the row the
+// sender waited its gap for (peeked itself, unless another claimer took
+// it meanwhile: then an older or the next row of that chat, or nothing).
+// The row is claimed — marked "sending" in the database — before WeChat
+// is called and its outcome written after, so a crash in between leaves
+// it "sending", which the next start turns into "uncertain" instead of
+// sending it again.
 //
 // It returns models.ErrLeaseLost when the account's lease is no longer
 // this process's: nothing was sent, and the sender must stop.
-func (s *Sender) attempt(ctx context.Context, id uint) error {
-	row, err := s.store.ClaimOutboxAs(ctx, s.cfg.Account, s.cfg.Holder, id)
+func (s *Sender) attempt(ctx context.Context, peeked models.OutboxMessage) error {
+	row, err := s.store.ClaimNextOutbox(ctx, models.OutboxClaim{Account: s.cfg.Account, Holder: s.cfg.Holder,
+		Target: peeked.Target, IsGroup: peeked.IsGroup, Due: s.cfg.Now()})
 	if errors.Is(err, models.ErrLeaseLost) {
 		return err
 	}
 	if err != nil {
 		if !errors.Is(err, models.ErrNotFound) && ctx.Err() == nil {
-			s.log.Error("claim outbox row", "outbox_id", id, "err", err)
+			s.log.Error("claim outbox row", "outbox_id", peeked.ID, "err", err)
 		}
 		return nil
 	}

@@ -33,6 +33,6 @@ func BenchmarkSenderOverhead(b *testing.B) {
 		if d := s.budgetWait(ctx); d > 0 {
 			b.Fatal("budget")
 		}
-		s.attempt(ctx, row.ID)
+		s.attempt(ctx, row)
 	}
 }

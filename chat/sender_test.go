@@ -118,7 +118,7 @@ func TestSenderDailyBudget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s.attempt(ctx, row.ID)
+		s.attempt(ctx, row)
 	}
 	if got := rowsByStatus(t, store); got[models.OutboxSent] != 2 || got[models.OutboxPending] != 1 {
 		t.Fatalf("after budget: %v", got)

@@ -244,8 +244,24 @@ func (s *Store) ClaimOutboxAs(ctx context.Context, account, holder string, id ui
 // claimOutbox claims row id, only if it is account's when account is set,
 // and only under holder's live lease when holder is set.
 func (s *Store) claimOutbox(ctx context.Context, id uint, account, holder string) (OutboxMessage, error) {
+	return s.claimWith(ctx, account, holder, s.Now().UTC(), func(tx *gorm.DB) (uint, error) {
+		q := tx.Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxPending)
+		if account != "" {
+			q = q.Where("account = ?", account)
+		}
+		res := q.Updates(map[string]any{"status": OutboxSending, "attempts": gorm.Expr("attempts + 1")})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return 0, res.Error
+		}
+		return id, nil
+	})
+}
+
+// claimWith runs one claim's transaction: the lease check when holder is
+// set, then take, which marks a row "sending" (counting the attempt) and
+// returns its id, 0 when there was none to take; then the attempt record.
+func (s *Store) claimWith(ctx context.Context, account, holder string, now time.Time, take func(tx *gorm.DB) (uint, error)) (OutboxMessage, error) {
 	var m OutboxMessage
-	now := s.Now().UTC()
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if holder != "" {
 			held, err := holdsLease(tx, account, holder, now)
@@ -253,19 +269,15 @@ func (s *Store) claimOutbox(ctx context.Context, id uint, account, holder string
 				return err
 			}
 			if !held {
-				return fmt.Errorf("claim outbox %d for %q: %w", id, account, ErrLeaseLost)
+				return fmt.Errorf("claim outbox for %q: %w", account, ErrLeaseLost)
 			}
 		}
-		q := tx.Model(&OutboxMessage{}).Where("id = ? AND status = ?", id, OutboxPending)
-		if account != "" {
-			q = q.Where("account = ?", account)
+		id, err := take(tx)
+		if err != nil {
+			return err
 		}
-		res := q.Updates(map[string]any{"status": OutboxSending, "attempts": gorm.Expr("attempts + 1")})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return fmt.Errorf("claim outbox %d: %w", id, ErrNotFound)
+		if id == 0 {
+			return fmt.Errorf("claim outbox for %q: nothing to claim: %w", account, ErrNotFound)
 		}
 		if err := tx.First(&m, id).Error; err != nil {
 			return err

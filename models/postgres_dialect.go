@@ -101,3 +101,19 @@ func (postgresDialect) retryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
+
+// claimNextOutbox locks the next due row FOR UPDATE SKIP LOCKED and marks
+// it in the same statement. A row another claimer's transaction has
+// locked is skipped, not waited for; one it has already claimed and
+// committed is re-read by the lock (READ COMMITTED's recheck of the
+// newest version), is no longer pending and is passed over too. So no two
+// claimers get one row, and none queues behind another.
+func (postgresDialect) claimNextOutbox(tx *gorm.DB, c OutboxClaim) (uint, error) {
+	next, args := nextDueOutbox(c)
+	q, args := markSending("("+next+" FOR UPDATE SKIP LOCKED)", args...)
+	var ids []uint
+	if err := tx.Raw(q+` RETURNING id`, args...).Scan(&ids).Error; err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	return ids[0], nil
+}

@@ -126,3 +126,21 @@ func (sqliteDialect) constraints() []string { return nil }
 
 // retryable: SQLite's one writer waits (busy_timeout) rather than fails.
 func (sqliteDialect) retryable(error) bool { return false }
+
+// claimNextOutbox reads the next due row and marks it: the claim's
+// transaction began with SQLite's write lock (BEGIN IMMEDIATE, store.go),
+// held across processes by the file's lock, so no other claimer reads or
+// changes the outbox between the two statements.
+func (sqliteDialect) claimNextOutbox(tx *gorm.DB, c OutboxClaim) (uint, error) {
+	next, args := nextDueOutbox(c)
+	var ids []uint
+	if err := tx.Raw(next, args...).Scan(&ids).Error; err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	q, args := markSending("?", ids[0])
+	res := tx.Exec(q, args...)
+	if res.Error != nil || res.RowsAffected == 0 {
+		return 0, res.Error
+	}
+	return ids[0], nil
+}

@@ -80,6 +80,12 @@ type dialect interface {
 	instantArg(t time.Time) any
 	// epoch is the SQL for a time column in Unix seconds (NULL stays NULL).
 	epoch(col string) string
+
+	// claimNextOutbox marks the claim's next due row (nextDueOutbox)
+	// "sending" inside the claim's transaction and returns its id, 0 if
+	// none is due; exactly one of any number of claimers running at once
+	// gets a row (outbox_claim.go, docs/outbox.md).
+	claimNextOutbox(tx *gorm.DB, c OutboxClaim) (uint, error)
 }
 
 // dialectOf is the dialect of the database db is a handle on.
