@@ -49,7 +49,6 @@ type CutOffAccount struct {
 func (s *Store) TakeOver(ctx context.Context, to string, l Liveness) ([]CutOffAccount, error) {
 	var out []CutOffAccount
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		tx = unprepared(tx)
 		var states []AccountState
 		if err := tx.Order("account").Find(&states).Error; err != nil {
 			return err

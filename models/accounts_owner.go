@@ -58,7 +58,6 @@ func ruleOwner(group string, accounts []string) string {
 // the rule's owner is recorded. It returns the owner, "" when no account
 // serves the group.
 func electOwner(tx *gorm.DB, group string, now time.Time) (string, error) {
-	tx = unprepared(tx)
 	accounts, err := servingAccounts(tx, group)
 	if err != nil || len(accounts) == 0 {
 		return "", err
@@ -103,7 +102,6 @@ func (s *Store) GroupOwner(ctx context.Context, group string) (string, error) {
 // groupOwner is GroupOwner inside a transaction (the outbox's, when it
 // queues a row).
 func groupOwner(tx *gorm.DB, group string) (string, error) {
-	tx = unprepared(tx)
 	var cur GroupOwner
 	if err := tx.Where("group_name = ?", group).Limit(1).Find(&cur).Error; err != nil {
 		return "", err
@@ -152,7 +150,6 @@ func (s *Store) GroupOwners(ctx context.Context) (map[string]OwnerInfo, error) {
 // ErrNotFound. It returns the owner before and after.
 func (s *Store) AssignOwner(ctx context.Context, group, account, actor string) (before, after string, err error) {
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		tx = unprepared(tx)
 		serving, err := servingAccounts(tx, group)
 		if err != nil {
 			return err

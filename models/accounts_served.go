@@ -47,7 +47,6 @@ func (s *Store) NoteServed(ctx context.Context, account string, groups []string)
 
 // noteServed is one batch of NoteServed.
 func noteServed(tx *gorm.DB, account string, groups []string, now time.Time) error {
-	tx = unprepared(tx)
 	var known []string
 	if err := tx.Model(&GroupAccount{}).Where("account = ? AND group_name IN ?", account, groups).
 		Pluck("group_name", &known).Error; err != nil {

@@ -54,7 +54,7 @@ func copyRecorded(tx *gorm.DB, m InboundMessage) (bool, error) {
 		return false, nil
 	}
 	var n int
-	err := unprepared(tx).Raw(qMarkCopy, copyArgs(m)...).Scan(&n).Error
+	err := tx.Raw(qMarkCopy, copyArgs(m)...).Scan(&n).Error
 	if err != nil {
 		return false, fmt.Errorf("look for another account's copy: %w", err)
 	}

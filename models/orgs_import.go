@@ -101,7 +101,7 @@ func (s *Store) ImportOrgsReport(ctx context.Context, rows []OrgRow, opts Import
 // two lines claim one group, the whole import is refused with
 // ErrImportConflict and the report names every such line. Memory grows
 // with the names seen (to find a group claimed twice), not with the
-// statements run: see unprepared.
+// statements run: the store keeps no statement cache (gormConfig).
 func (s *Store) ImportOrgsFrom(ctx context.Context, rows iter.Seq2[OrgRow, error], opts ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -110,7 +110,7 @@ func (s *Store) ImportOrgsFrom(ctx context.Context, rows iter.Seq2[OrgRow, error
 		if err != nil {
 			return err
 		}
-		im := importer{tx: unprepared(tx), rep: &rep, opts: opts, seen: map[string]bool{}, claimed: map[string]groupClaim{}}
+		im := importer{tx: tx, rep: &rep, opts: opts, seen: map[string]bool{}, claimed: map[string]groupClaim{}}
 		i := 0
 		for r, err := range rows {
 			if err != nil {
@@ -179,33 +179,6 @@ func (im *importer) row(r OrgRow) error {
 	}
 	im.rep.Groups++
 	return nil
-}
-
-// unprepared is tx without gorm's prepared-statement cache. A statement
-// gorm first meets inside a transaction is prepared on it, and database/sql
-// prepares such a statement again each time it runs, keeping every copy
-// (SQLite's compiled program, in C memory) until the transaction ends:
-// about 60 KB a row of an import, 1.2 GB for 20,000 rows. Unprepared, each
-// statement is compiled, run and freed at once.
-//
-// The several-account transactions (a login's groups, an owner's
-// election, a takeover, a copy check) run unprepared too, for another
-// reason: gorm prepares a statement it has not seen under a store-wide
-// lock, and outside a transaction it waits, holding that lock, for a
-// connection — SQLite's writer has one. A transaction holding it that meets
-// a new statement waits for the lock: each waits for the other for ever (a
-// login recording its groups against the heartbeat saving the state, in a
-// test).
-func unprepared(tx *gorm.DB) *gorm.DB {
-	ptx, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX)
-	if !ok {
-		return tx
-	}
-	// A Context in the session makes gorm copy the statement, so the
-	// caller's tx keeps its own connection pool.
-	raw := tx.Session(&gorm.Session{Context: tx.Statement.Context})
-	raw.Statement.ConnPool = ptx.Tx
-	return raw
 }
 
 // bindGroup binds the named group to org. A move from another organization

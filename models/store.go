@@ -171,16 +171,22 @@ func (s *Store) start(db *gorm.DB, conns int, where string, zone *time.Location,
 }
 
 // gormConfig is how the store uses gorm, on the writer and the reader
-// pool alike: no implicit transaction per statement, statements cached.
+// pool alike: no implicit transaction per statement, and no gorm statement
+// cache. gorm prepares a statement it has not seen under a store-wide
+// lock, and outside a transaction waits, holding that lock, for a
+// connection. SQLite's writer has one (PostgreSQL's a few): a transaction
+// holding it that meets a new statement waits for the lock, and each waits
+// for the other for ever — a login recording its groups, or a lease
+// renewed, against a heartbeat; the reader pool's snapshots (read
+// transactions) could do the same once every reading connection is taken.
+// Inside a transaction the cache also keeps every copy of a statement
+// until the transaction ends (1.2 GB for a 20,000-row import). The
+// sign-up path keeps its statements prepared its own way
+// (store_hotstmt.go).
 func gormConfig(log logger.Interface) *gorm.Config {
 	return &gorm.Config{
 		Logger:                 log,
 		SkipDefaultTransaction: true,
-		PrepareStmt:            true,
-		// gorm's statement cache starts a goroutine that never ends (not
-		// even at Close) unless its TTL is exactly the library's "no
-		// eviction" value of ten years: one leaked ticker per opened pool.
-		PrepareStmtTTL: 10 * 365 * 24 * time.Hour,
 	}
 }
 

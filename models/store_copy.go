@@ -59,13 +59,11 @@ func CopyAll(ctx context.Context, from, to *Store) ([]CopyTable, error) {
 	}
 	var report []CopyTable
 	err := from.Snapshot(ctx, func(ctx context.Context) error {
-		// Unprepared on both sides: inside a transaction database/sql
-		// prepares a cached statement again at every use and keeps each
-		// copy until the end (orgs_import.go), which over a million rows
-		// is memory without bound.
-		src := unprepared(from.reads(ctx))
+		// No statement cache on either side (gormConfig): inside a
+		// transaction each cached copy would be kept to the end, over a
+		// million rows memory without bound.
+		src := from.reads(ctx)
 		return to.db.WithContext(ctx).Transaction(func(dst *gorm.DB) error {
-			dst = unprepared(dst)
 			report = nil
 			for _, m := range copiedTables() {
 				n, err := copyTable(src, dst, m)

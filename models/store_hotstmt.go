@@ -65,13 +65,7 @@ type txn struct {
 
 // newTxn wraps tx, a gorm transaction on the store's database.
 func newTxn(ctx context.Context, tx *gorm.DB, hot hotStmts) (*txn, error) {
-	var sqlTx *sql.Tx
-	switch p := tx.Statement.ConnPool.(type) {
-	case *sql.Tx:
-		sqlTx = p
-	case *gorm.PreparedStmtTX:
-		sqlTx, _ = p.Tx.(*sql.Tx)
-	}
+	sqlTx, _ := tx.Statement.ConnPool.(*sql.Tx)
 	if sqlTx == nil {
 		return nil, errors.New("hot path: not inside a database/sql transaction")
 	}
