@@ -23,6 +23,10 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	}); err != nil {
 		return err
 	}
+	transport, err := simulatorTransport(e.Getenv)
+	if err != nil {
+		return err
+	}
 	cfg, store, err := e.open()
 	if err != nil {
 		return err
@@ -64,7 +68,7 @@ func runRun(ctx context.Context, e *Env, args []string) error {
 	for i, a := range accounts {
 		rc := bot.RunnerConfig{
 			Config: cfg, Account: a.Name, Lease: leases[i], Store: store, Handler: router, Outbox: outbox,
-			Log: log.With("account", a.Name), QR: e.Stdout, Now: store.Now,
+			Log: log.With("account", a.Name), QR: e.Stdout, Now: store.Now, HTTPTransport: transport,
 		}
 		if len(cfg.AccountSettings) > 0 {
 			rc.QRAccount = a.Name
