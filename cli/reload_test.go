@@ -127,7 +127,9 @@ func serveReloadable(t *testing.T, body string, sessions ...string) *reloadableW
 	ctx, cancel := context.WithCancel(context.Background())
 	w.addr = freeAddr(t)
 	code := make(chan int, 1)
-	go func() { code <- Run(ctx, []string{"--config", cfgPath, "--db", w.dbPath, "web", "--listen", w.addr}, env) }()
+	go func() {
+		code <- Run(ctx, []string{"--config", cfgPath, "--db", w.dbPath, "web", "--listen", w.addr}, env)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		if c := <-code; c != 0 {

@@ -10,7 +10,9 @@ import (
 // grows by n and the places are filled through the ordinary promotion path
 // (organization caps, switches and status history included); places that
 // found nobody are taken back off the quota. It returns everyone promoted,
-// with Volunteer, Role and Group loaded, and writes an audit record.
+// with Volunteer, Role and Group loaded, and writes an audit record. The
+// net change of the quota is recorded once (QuotaChange), so past days'
+// tallies keep the quota they had.
 func (s *Store) PromoteByHand(ctx context.Context, campaignID uint, roleID uint, n int, actor string) ([]Registration, error) {
 	var promoted []Registration
 	err := s.inTxn(ctx, func(tx *txn) error {
@@ -25,6 +27,7 @@ func (s *Store) PromoteByHand(ctx context.Context, campaignID uint, roleID uint,
 		if err := tx.Where("id = ? AND campaign_id = ?", roleID, campaignID).First(&role).Error; err != nil {
 			return notFound(err, fmt.Sprintf("role %d", roleID))
 		}
+		before := role.Quota
 		role.Quota += n
 		if err := tx.Model(&Role{}).Where("id = ?", role.ID).Update("quota", role.Quota).Error; err != nil {
 			return err
@@ -43,6 +46,9 @@ func (s *Store) PromoteByHand(ctx context.Context, campaignID uint, roleID uint,
 			if err := tx.Model(&Role{}).Where("id = ?", role.ID).Update("quota", role.Quota-(n-filled)).Error; err != nil {
 				return err
 			}
+		}
+		if err := recordQuota(tx, role.ID, before, before+filled, s.Now()); err != nil {
+			return err
 		}
 		return writeAudit(tx.DB, actor, "registration.promote", fmt.Sprintf("倡议 %d %s：加 %d 个名额，递补 %d 人", campaignID, role.Name, n, filled))
 	})

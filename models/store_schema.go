@@ -141,5 +141,5 @@ func allModels() []any {
 		&OutboxMessage{}, &OutboxAttempt{}, &AccountLease{}, &BotState{}, &JobRun{}, &Nudge{},
 		&WebSecret{}, &LoginLink{}, &AdminSession{},
 		&Delivery{}, &DeliveryPart{}, &AdminPending{}, &ConsoleDraft{},
-		&GroupAccount{}, &GroupOwner{}, &AccountNickname{}, &Attachment{}, &AccountState{}, &OutboxMove{}}
+		&GroupAccount{}, &GroupOwner{}, &AccountNickname{}, &Attachment{}, &AccountState{}, &OutboxMove{}, &QuotaChange{}}
 }

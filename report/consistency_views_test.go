@@ -463,7 +463,7 @@ func confirmedOf(t report.Tally) int {
 
 // checkDayIdentity runs when a day ends; checkPastDays at the end of the
 // history: every past day's tally reads as it did when the day ended,
-// quotas aside.
+// its quotas included (the quota history keeps a 递补's change).
 func (w *world) checkDayIdentity() {
 	n := len(w.days)
 	w.identity(w.days[n-1], w.days[:n-1])
@@ -473,12 +473,6 @@ func (w *world) checkPastDays() {
 	for _, d := range w.days {
 		again := w.tally(d.Date)
 		again.Generated = d.Generated
-		// A role's quota is the role's as it stands: 递补 raises it, and
-		// no history of quotas is kept (the one figure a past day's
-		// tally does not keep).
-		for i := range again.Roles {
-			again.Roles[i].Quota = d.Roles[i].Quota
-		}
 		a, _ := json.Marshal(d)
 		b, _ := json.Marshal(again)
 		if !bytes.Equal(a, b) {

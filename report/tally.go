@@ -165,7 +165,11 @@ func compute(ctx context.Context, store *models.Store, id uint, date string, loc
 		return Tally{}, fmt.Errorf("date %q: %w", date, err)
 	}
 	end := start.AddDate(0, 0, 1)
-	b := newBuilder(camp, date, store.Now())
+	quotas, err := store.QuotasAt(ctx, id, end)
+	if err != nil {
+		return Tally{}, err
+	}
+	b := newBuilder(camp, quotas, date, store.Now())
 	b.t.today = store.Now().In(loc).Format("2006-01-02") == date
 	groups, err := store.GroupOrgs(ctx)
 	if err != nil {
@@ -228,13 +232,19 @@ type builder struct {
 	registered, sentTo map[uint]bool
 }
 
-func newBuilder(camp models.Campaign, date string, now time.Time) *builder {
+// newBuilder starts a tally of camp for date, each role with the quota
+// it had at the end of that day (quotas, from the quota history).
+func newBuilder(camp models.Campaign, quotas map[uint]int, date string, now time.Time) *builder {
 	b := &builder{t: Tally{CampaignID: camp.ID, Title: camp.Title, Date: date, Generated: now},
 		role: map[uint]int{}, orgOf: map[uint]uint{}, orgs: map[uint]*OrgTally{},
 		acts: map[string]*Activity{}, registered: map[uint]bool{}}
 	for i, r := range camp.Roles {
 		b.role[r.ID] = i
-		b.t.Roles = append(b.t.Roles, RoleTally{Code: r.Code, Name: r.Name, Quota: r.Quota, id: r.ID})
+		q, ok := quotas[r.ID]
+		if !ok {
+			q = r.Quota
+		}
+		b.t.Roles = append(b.t.Roles, RoleTally{Code: r.Code, Name: r.Name, Quota: q, id: r.ID})
 	}
 	return b
 }
