@@ -70,11 +70,21 @@ func benchRun(b *testing.B, db string, args ...string) float64 {
 // its peak resident memory.
 func BenchmarkScaleExport(b *testing.B) {
 	db, last := benchDB(b)
+	benchExport(b, db, last)
+}
+
+func benchExport(b *testing.B, db, last string) {
 	out := filepath.Join(b.TempDir(), "x.xlsx")
+	benchCommand(b, db, "export", "--date", last, "--out", out)
+}
+
+// benchCommand runs the command as a child process per op and reports
+// the largest peak resident memory of them.
+func benchCommand(b *testing.B, db string, args ...string) {
 	var peak float64
 	b.ResetTimer()
 	for b.Loop() {
-		peak = max(peak, benchRun(b, db, "export", "--date", last, "--out", out))
+		peak = max(peak, benchRun(b, db, args...))
 	}
 	b.ReportMetric(peak, "peak-RSS-MB")
 }
@@ -84,18 +94,25 @@ func BenchmarkScaleExport(b *testing.B) {
 // process writing to a discarding pipe, with its peak resident memory.
 func BenchmarkScaleRosterJSON(b *testing.B) {
 	db, _ := benchDB(b)
-	var peak float64
-	b.ResetTimer()
-	for b.Loop() {
-		peak = max(peak, benchRun(b, db, "roster", "--json"))
-	}
-	b.ReportMetric(peak, "peak-RSS-MB")
+	benchCommand(b, db, "roster", "--json")
+}
+
+// BenchmarkScaleReport is `mobilize report` of the last day, run as a
+// child process: opening the store and the tally (report's own
+// benchmarks measure the tally alone).
+func BenchmarkScaleReport(b *testing.B) {
+	db, last := benchDB(b)
+	benchCommand(b, db, "report", "--date", last)
 }
 
 // BenchmarkScaleBaselineCount is the same run's yardstick: one COUNT of
 // the campaign's registrations.
 func BenchmarkScaleBaselineCount(b *testing.B) {
 	db, _ := benchDB(b)
+	benchCount(b, db)
+}
+
+func benchCount(b *testing.B, db string) {
 	s, err := models.OpenExisting(db, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -107,4 +124,17 @@ func BenchmarkScaleBaselineCount(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkScalePostgres is the four above on the generated database on
+// PostgreSQL, its own baseline count first (loadgen.OnPostgres: skipped
+// unless MOBILIZE_TEST_POSTGRES and MOBILIZE_BENCH_POSTGRES are set):
+//
+//	MOBILIZE_TEST_POSTGRES=… MOBILIZE_BENCH_POSTGRES=1000000 go test -run '^$' -bench ScalePostgres -benchtime 1x ./cli
+func BenchmarkScalePostgres(b *testing.B) {
+	db, _, last := loadgen.OnPostgres(b, time.FixedZone("CST", 8*3600))
+	b.Run("BaselineCount", func(b *testing.B) { benchCount(b, db) })
+	b.Run("Report", func(b *testing.B) { benchCommand(b, db, "report", "--date", last) })
+	b.Run("Export", func(b *testing.B) { benchExport(b, db, last) })
+	b.Run("RosterJSON", func(b *testing.B) { benchCommand(b, db, "roster", "--json") })
 }

@@ -54,6 +54,10 @@ func TestMain(m *testing.M) {
 // registrations (an index range, the cheapest look at every row).
 func BenchmarkScaleBaselineCount(b *testing.B) {
 	s, c, _ := scaleStore(b)
+	benchCount(b, s, c)
+}
+
+func benchCount(b *testing.B, s *models.Store, c uint) {
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
@@ -63,11 +67,17 @@ func BenchmarkScaleBaselineCount(b *testing.B) {
 	}
 }
 
-func benchTally(b *testing.B, daysBack int) {
+// benchScaleTally is benchTally on the SQLite database.
+func benchScaleTally(b *testing.B, daysBack int) {
 	s, c, last := scaleStore(b)
+	benchTally(b, s, c, last, daysBack)
+}
+
+// benchTally is report.Compute for the day daysBack before last.
+func benchTally(b *testing.B, s *models.Store, c uint, last string, daysBack int) {
 	ctx := context.Background()
 	if zone, err := s.LedgerZone(ctx); err != nil || zone == nil {
-		b.Fatalf("%s has no status ledger (%v): open a copy once for writing first (mobilize --db COPY console </dev/null)", scale.path, err)
+		b.Fatalf("the database has no status ledger (%v): open a copy once for writing first (mobilize --db COPY console </dev/null)", err)
 	}
 	d, _ := time.Parse("2006-01-02", last)
 	date := d.AddDate(0, 0, -daysBack).Format("2006-01-02")
@@ -80,10 +90,28 @@ func benchTally(b *testing.B, daysBack int) {
 }
 
 // BenchmarkScaleTallyToday is `mobilize report` on the last day.
-func BenchmarkScaleTallyToday(b *testing.B) { benchTally(b, 0) }
+func BenchmarkScaleTallyToday(b *testing.B) { benchScaleTally(b, 0) }
 
 // BenchmarkScaleTallyMidway is `mobilize report --date` half-way through.
-func BenchmarkScaleTallyMidway(b *testing.B) { benchTally(b, 15) }
+func BenchmarkScaleTallyMidway(b *testing.B) { benchScaleTally(b, 15) }
 
 // BenchmarkScaleTallyFirstDay is the campaign's first day.
-func BenchmarkScaleTallyFirstDay(b *testing.B) { benchTally(b, 29) }
+func BenchmarkScaleTallyFirstDay(b *testing.B) { benchScaleTally(b, 29) }
+
+// BenchmarkScalePostgres is the same four on the generated database on
+// PostgreSQL, its own baseline count first (loadgen.OnPostgres: skipped
+// unless MOBILIZE_TEST_POSTGRES and MOBILIZE_BENCH_POSTGRES are set):
+//
+//	MOBILIZE_TEST_POSTGRES=… MOBILIZE_BENCH_POSTGRES=1000000 go test -run '^$' -bench ScalePostgres -benchtime 5x ./report
+func BenchmarkScalePostgres(b *testing.B) {
+	dsn, c, last := loadgen.OnPostgres(b, shanghai)
+	s, err := models.OpenExisting(dsn, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.Run("BaselineCount", func(b *testing.B) { benchCount(b, s, c) })
+	b.Run("TallyToday", func(b *testing.B) { benchTally(b, s, c, last, 0) })
+	b.Run("TallyMidway", func(b *testing.B) { benchTally(b, s, c, last, 15) })
+	b.Run("TallyFirstDay", func(b *testing.B) { benchTally(b, s, c, last, 29) })
+}

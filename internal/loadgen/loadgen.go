@@ -26,10 +26,12 @@ type Sizes struct {
 // data: registrations spread over the days with their status history
 // (sign-ups, waitlistings, some promotions and cancellations), one group
 // per organization, service records and pledges. It is deterministic
-// (fixed seed) and writes bare statements in one transaction, so a million
-// rows take seconds, not the hour a million SignUp calls would (the status
-// ledger's triggers count the events as they go in). It returns the
-// campaign and the first day (in loc).
+// (fixed seed) and writes bare statements in one transaction, most rows
+// in multi-row INSERTs (batch.go), so a million rows take minutes at most,
+// not the hour a million SignUp calls would (the status ledger's triggers
+// count the events as they go in). The same rows on SQLite and PostgreSQL
+// (TestGeneratedAlikeOnBothDatabases). It returns the campaign and the
+// first day (in loc).
 func Generate(ctx context.Context, s *models.Store, n Sizes, loc *time.Location) (models.Campaign, time.Time, error) {
 	first := time.Date(2026, 11, 1, 0, 0, 0, 0, loc)
 	c, err := s.CreateCampaign(ctx, models.NewCampaign{Title: "压测倡议", Roles: []models.Role{
@@ -40,7 +42,7 @@ func Generate(ctx context.Context, s *models.Store, n Sizes, loc *time.Location)
 		return c, first, err
 	}
 	err = s.Bulk(ctx, func(tx models.Raw) error {
-		g := loadGen{tx: tx, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2))}
+		g := loadGen{tx: tx, n: n, c: c, first: first, rnd: rand.New(rand.NewPCG(1, 2)), promoted: map[int]int64{}}
 		for _, step := range []func() error{g.orgs, g.registrations, g.service, g.pledges} {
 			if err := step(); err != nil {
 				return err
@@ -57,11 +59,12 @@ type loadGen struct {
 	c     models.Campaign
 	first time.Time
 	rnd   *rand.Rand
+
+	groups   []int32       // each registration's group, by id
+	promoted map[int]int64 // each role's queue place promoted last
 }
 
 func (g *loadGen) exec(q string, args ...any) (sql.Result, error) { return g.tx.Exec(q, args...) }
-
-func (g *loadGen) prepare(q string) (*sql.Stmt, error) { return g.tx.Prepare(q) }
 
 // at is a time on day d (0-based) of the campaign, spread over the day.
 func (g *loadGen) at(d int) time.Time {
@@ -85,21 +88,16 @@ func (g *loadGen) orgs() error {
 // registrations writes volunteers, registrations and their events: sign-ups
 // in time order, confirmed while the role has room, then waitlisted; one
 // in twenty cancels a few days later, and a cancelled confirmed place
-// promotes the next waiting person of its role.
+// promotes the next waiting person of its role. The sign-ups go in
+// batches (batch.go); the cancellations one by one, since each promotion
+// reads the queue the earlier ones left.
 func (g *loadGen) registrations() error {
-	vol, err := g.prepare(`INSERT INTO volunteers (id, name, phone, nickname, group_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	reg, err := g.prepare(`INSERT INTO registrations (id, campaign_id, role_id, status, wait_seq, volunteer_id, group_id, sender,
-		source_msg_id, switch_from, created_at, updated_at, confirmed_at, cancelled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	ev, err := g.prepare(`INSERT INTO registration_events (registration_id, campaign_id, role_id, group_id, status, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
+	vol := newBatch(g.tx, `INSERT INTO volunteers (id, name, phone, nickname, group_name, created_at, updated_at) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?)`)
+	reg := newBatch(g.tx, `INSERT INTO registrations (id, campaign_id, role_id, status, wait_seq, volunteer_id, group_id, sender,
+		source_msg_id, switch_from, created_at, updated_at, confirmed_at, cancelled_at) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?, ?, ?, ?)`)
+	ev := g.events()
 	type later struct {
 		id, role, group int
 		at              time.Time
@@ -107,6 +105,7 @@ func (g *loadGen) registrations() error {
 	}
 	confirmed := map[int]int{}
 	var cancels []later
+	g.groups = make([]int32, g.n.Registrations+1)
 	perDay := max(g.n.Registrations/max(g.n.Days, 1), 1)
 	for i := 1; i <= g.n.Registrations; i++ {
 		day := min((i-1)/perDay, g.n.Days-1)
@@ -114,8 +113,9 @@ func (g *loadGen) registrations() error {
 		ri := g.rnd.IntN(3) % 2 // two thirds pioneers
 		role := g.c.Roles[ri]
 		group := 1 + g.rnd.IntN(max(g.n.Organizations, 1))
+		g.groups[i] = int32(group)
 		name := fmt.Sprintf("志愿者%d", i)
-		if _, err := vol.Exec(i, name, fmt.Sprintf("139%08d", i), name, fmt.Sprintf("第%04d志愿群", group), at, at); err != nil {
+		if err := vol.add(i, name, fmt.Sprintf("139%08d", i), name, fmt.Sprintf("第%04d志愿群", group), at, at); err != nil {
 			return err
 		}
 		status, reason, seq := models.StatusConfirmed, models.ReasonSignUp, 0
@@ -125,15 +125,18 @@ func (g *loadGen) registrations() error {
 		} else {
 			confirmed[ri]++
 		}
-		if _, err := reg.Exec(i, g.c.ID, role.ID, status, seq, i, group, name, at, at, confAt, nil); err != nil {
+		if err := reg.add(i, g.c.ID, role.ID, status, seq, i, group, name, at, at, confAt, nil); err != nil {
 			return err
 		}
-		if _, err := ev.Exec(i, g.c.ID, role.ID, group, status, reason, at.UTC()); err != nil {
+		if err := ev.add(i, g.c.ID, role.ID, group, status, reason, at.UTC()); err != nil {
 			return err
 		}
 		if g.rnd.IntN(20) == 0 && day+1 < g.n.Days {
 			cancels = append(cancels, later{i, int(role.ID), group, g.at(day + 1 + g.rnd.IntN(g.n.Days-day-1)), status == models.StatusConfirmed})
 		}
+	}
+	if err := flushAll(vol, reg, ev); err != nil {
+		return err
 	}
 	slices.SortFunc(cancels, func(a, b later) int { return a.at.Compare(b.at) })
 	for _, x := range cancels {
@@ -141,7 +144,7 @@ func (g *loadGen) registrations() error {
 			models.StatusCancelled, x.at, x.at, x.id); err != nil {
 			return err
 		}
-		if _, err := ev.Exec(x.id, g.c.ID, x.role, x.group, models.StatusCancelled, models.ReasonCancelled, x.at.UTC()); err != nil {
+		if err := ev.add(x.id, g.c.ID, x.role, x.group, models.StatusCancelled, models.ReasonCancelled, x.at.UTC()); err != nil {
 			return err
 		}
 		if x.confirmed {
@@ -150,57 +153,73 @@ func (g *loadGen) registrations() error {
 			}
 		}
 	}
-	return nil
+	return ev.flush()
+}
+
+// events batches history events. Their ids come from the database in the
+// order the rows are added, the order the events happened.
+func (g *loadGen) events() *batch {
+	return newBatch(g.tx, `INSERT INTO registration_events (registration_id, campaign_id, role_id, group_id, status, reason, at) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?)`)
 }
 
 // promote confirms the first waiting registration of the role, if it had
-// signed up by then.
-func (g *loadGen) promote(ev *sql.Stmt, role int, at time.Time) error {
+// signed up by then. It looks past the queue's head it promoted last
+// (g.promoted): everyone before it has left the queue for good (promoted
+// or cancelled; nobody joins a queue behind its head's back here), and
+// PostgreSQL would otherwise step over every earlier promotion's dead
+// index entry inside the one transaction — each lookup longer than the
+// last, quadratic in promotions.
+func (g *loadGen) promote(ev *batch, role int, at time.Time) error {
 	var id, group int
 	var since time.Time
-	err := g.tx.QueryRow(`SELECT id, group_id, created_at FROM registrations WHERE role_id = ? AND status = ? ORDER BY wait_seq LIMIT 1`,
-		role, models.StatusWaitlisted).Scan(&id, &group, &since)
+	var seq int64
+	err := g.tx.QueryRow(`SELECT id, group_id, created_at, wait_seq FROM registrations
+		WHERE role_id = ? AND status = ? AND wait_seq > ? ORDER BY wait_seq LIMIT 1`,
+		role, models.StatusWaitlisted, g.promoted[role]).Scan(&id, &group, &since, &seq)
 	if err == sql.ErrNoRows || (err == nil && since.After(at)) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	g.promoted[role] = seq
 	if _, err := g.exec(`UPDATE registrations SET status = ?, confirmed_at = ?, wait_seq = 0 WHERE id = ?`, models.StatusConfirmed, at, id); err != nil {
 		return err
 	}
-	_, err = ev.Exec(id, g.c.ID, role, group, models.StatusConfirmed, models.ReasonPromoted, at.UTC())
-	return err
+	return ev.add(id, g.c.ID, role, group, models.StatusConfirmed, models.ReasonPromoted, at.UTC())
 }
 
+// service writes the service records, each for a random registration
+// with that registration's volunteer, group and sender (g.groups: the
+// volunteer and the sender follow from the id).
 func (g *loadGen) service() error {
-	st, err := g.prepare(`INSERT INTO service_logs (campaign_id, registration_id, volunteer_id, group_id, day, hours, people, activity, sender, created_at)
-		SELECT ?, id, volunteer_id, group_id, ?, ?, ?, ?, sender, ? FROM registrations WHERE id = ?`)
-	if err != nil {
-		return err
-	}
+	st := newBatch(g.tx, `INSERT INTO service_logs (campaign_id, registration_id, volunteer_id, group_id, day, hours, people, activity, sender, created_at) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	acts := []string{"核酸检测", "秩序维护", "物资配送", "消杀", "心理疏导"}
 	for i := 0; i < g.n.ServiceLogs; i++ {
 		day := g.rnd.IntN(g.n.Days)
 		at := g.at(day)
-		if _, err := st.Exec(g.c.ID, at.Format("2006-01-02"), float64(1+g.rnd.IntN(8)), g.rnd.IntN(200), acts[g.rnd.IntN(len(acts))],
-			at, 1+g.rnd.IntN(g.n.Registrations)); err != nil {
+		hours, people, act := float64(1+g.rnd.IntN(8)), g.rnd.IntN(200), acts[g.rnd.IntN(len(acts))]
+		r := 1 + g.rnd.IntN(g.n.Registrations)
+		if err := st.add(g.c.ID, r, r, g.groups[r], at.Format("2006-01-02"), hours, people, act, fmt.Sprintf("志愿者%d", r), at); err != nil {
 			return err
 		}
 	}
-	return nil
+	return st.flush()
 }
 
 func (g *loadGen) pledges() error {
 	items := []struct{ item, unit string }{{"N95口罩", "个"}, {"防护服", "套"}, {"现金", "元"}, {"蔬菜", "吨"}, {"消毒液", "瓶"}}
+	st := newBatch(g.tx, `INSERT INTO pledges (campaign_id, organization_id, group_id, sender, item, quantity, unit, value, delivered, created_at) VALUES `,
+		`(?, ?, ?, '会长', ?, ?, ?, ?, ?, ?)`)
 	for i := 0; i < g.n.Pledges; i++ {
 		it := items[g.rnd.IntN(len(items))]
 		org := 1 + g.rnd.IntN(max(g.n.Organizations, 1))
-		if _, err := g.exec(`INSERT INTO pledges (campaign_id, organization_id, group_id, sender, item, quantity, unit, value, delivered, created_at)
-			VALUES (?, ?, ?, '会长', ?, ?, ?, ?, ?, ?)`, g.c.ID, org, org, it.item, float64(1+g.rnd.IntN(1000)), it.unit,
+		if err := st.add(g.c.ID, org, org, it.item, float64(1+g.rnd.IntN(1000)), it.unit,
 			float64(g.rnd.IntN(10000)), g.rnd.IntN(3) == 0, g.at(g.rnd.IntN(g.n.Days))); err != nil {
 			return err
 		}
 	}
-	return nil
+	return st.flush()
 }

@@ -44,6 +44,11 @@ func Schema(tb testing.TB) string {
 			tb.Error(err)
 		}
 	})
+	return inSchema(tb, base, name)
+}
+
+// inSchema is the server's URL with connections working in schema name.
+func inSchema(tb testing.TB, base, name string) string {
 	u, err := url.Parse(base)
 	if err != nil {
 		tb.Fatal(err)
@@ -65,4 +70,20 @@ func exec(ctx context.Context, url, sql string) error {
 		return fmt.Errorf("test PostgreSQL: %s: %w", sql, err)
 	}
 	return nil
+}
+
+// Kept is a schema on the test server that outlives the test: created
+// when missing, never dropped. It is for fixtures that take minutes to
+// make (a million generated registrations) and are reused by later runs;
+// drop it by hand (DROP SCHEMA name CASCADE) to make it anew.
+func Kept(tb testing.TB, name string) string {
+	tb.Helper()
+	base := URL()
+	if base == "" {
+		tb.Fatalf("%s is not set", Env)
+	}
+	if err := exec(context.Background(), base, "CREATE SCHEMA IF NOT EXISTS "+name); err != nil {
+		tb.Fatal(err)
+	}
+	return inSchema(tb, base, name)
 }
