@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,8 +30,9 @@ type GroupStatus struct {
 	Sent         int        `json:"sent"`
 	QueuedAt     time.Time  `json:"queued_at"`
 	DeliveredAt  *time.Time `json:"delivered_at,omitempty"` // when its last part went out
-	// Account is the bot account that sends to the group (its owner),
-	// "" when no account serves it yet.
+	// Account is the bot account that sends or sent the group's messages
+	// (status_accounts.go): its outbox rows' account, several joined by
+	// "、" when a failover moved some; "" when no account serves it yet.
 	Account string `json:"account,omitempty"`
 }
 
@@ -71,6 +70,9 @@ type Status struct {
 	// Accounts lists the bot accounts known to serve any group: with more
 	// than one, staff see which account sends to each group.
 	Accounts []string `json:"accounts,omitempty"`
+	// owners is every group's owner by name, for the groups not sent to
+	// (SenderOf).
+	owners map[string]string
 	// Answer is who answered (models.Answer: among the organizations sent
 	// to, and apart those that answered unasked).
 	Answer models.Answer `json:"-"`
@@ -130,26 +132,6 @@ func (b *Broadcaster) status(ctx context.Context, campaignID uint) (Status, erro
 	return st, nil
 }
 
-// addAccounts names each group's sending account (docs/accounts.md).
-func (b *Broadcaster) addAccounts(ctx context.Context, st *Status) error {
-	served, err := b.Store.ServedCount(ctx)
-	if err != nil {
-		return err
-	}
-	st.Accounts = slices.Sorted(maps.Keys(served))
-	if len(st.Accounts) == 0 {
-		return nil
-	}
-	owners, err := b.Store.GroupOwners(ctx)
-	if err != nil {
-		return err
-	}
-	for i := range st.Groups {
-		st.Groups[i].Account = owners[st.Groups[i].Group].Account
-	}
-	return nil
-}
-
 // groupStatuses folds outbox rows into one status per group, and groups
 // into organizations (in the order first reached).
 func groupStatuses(st *Status, parts []models.DeliveryPartView) (map[uint]*OrgStatus, []uint) {
@@ -183,6 +165,7 @@ func foldGroup(parts []models.DeliveryPartView) GroupStatus {
 	g := GroupStatus{Group: p0.GroupName, Organization: p0.OrgName, Parts: len(parts), QueuedAt: p0.QueuedAt, State: StateSent}
 	rank := map[string]int{StateUncertain: 0, StateFailed: 1, StateWithdrawn: 2, StatePending: 3, StateSent: 4}
 	var last *time.Time
+	g.Account = partsAccount(parts)
 	for _, p := range parts {
 		s := partState(p)
 		if s == StateSent {

@@ -328,7 +328,7 @@ func printStatus(w io.Writer, st broadcast.Status, loc *time.Location) {
 	fmt.Fprintln(w)
 	tw := newTable(w)
 	// With several accounts each group names the one that sends to it.
-	accounts := len(st.Accounts) > 1
+	accounts := st.SeveralAccounts()
 	head := strings.Split(txtBcGroupHead, "\t")
 	if accounts {
 		head = slices.Insert(head, 2, txtBcAccountCol)

@@ -121,14 +121,15 @@ type OwnerInfo struct {
 }
 
 // GroupOwners returns every group's owner and serving accounts, by group
-// name, for orgs list and broadcast status.
+// name, for orgs list and broadcast status (read in the caller's snapshot,
+// if any).
 func (s *Store) GroupOwners(ctx context.Context) (map[string]OwnerInfo, error) {
 	var owners []GroupOwner
-	if err := s.db.WithContext(ctx).Find(&owners).Error; err != nil {
+	if err := s.reads(ctx).Find(&owners).Error; err != nil {
 		return nil, err
 	}
 	var served []GroupAccount
-	if err := s.db.WithContext(ctx).Order("group_name, account").Find(&served).Error; err != nil {
+	if err := s.reads(ctx).Order("group_name, account").Find(&served).Error; err != nil {
 		return nil, err
 	}
 	out := make(map[string]OwnerInfo, len(owners))

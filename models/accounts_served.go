@@ -106,7 +106,7 @@ func (s *Store) ServedCount(ctx context.Context) (map[string]int, error) {
 		Account string
 		N       int
 	}
-	err := s.db.WithContext(ctx).Model(&GroupAccount{}).Select("account, COUNT(*) AS n").Group("account").Scan(&rows).Error
+	err := s.reads(ctx).Model(&GroupAccount{}).Select("account, COUNT(*) AS n").Group("account").Scan(&rows).Error
 	out := make(map[string]int, len(rows))
 	for _, r := range rows {
 		out[r.Account] = r.N

@@ -132,6 +132,10 @@ type DeliveryPartView struct {
 	Status         string
 	LastError      string
 	SentAt         *time.Time
+	// Account is the bot account the row is (or was) sent by: the
+	// group's owner when it was queued, another account when a failover
+	// moved it, "" while no account serves the group.
+	Account string
 }
 
 // DeliveryParts lists every outbox row of the campaign's deliveries with
@@ -142,7 +146,7 @@ func (s *Store) DeliveryParts(ctx context.Context, campaignID uint) ([]DeliveryP
 		Select(`deliveries.id AS delivery_id, deliveries.group_id, deliveries.group_name,
 			groups.organization_id, organizations.name AS org_name, deliveries.queued_at,
 			delivery_parts.seq, delivery_parts.outbox_id, outbox_messages.status,
-			outbox_messages.last_error, outbox_messages.sent_at`).
+			outbox_messages.last_error, outbox_messages.sent_at, outbox_messages.account`).
 		Joins("JOIN delivery_parts ON delivery_parts.delivery_id = deliveries.id").
 		Joins("JOIN outbox_messages ON outbox_messages.id = delivery_parts.outbox_id").
 		Joins("LEFT JOIN groups ON groups.id = deliveries.group_id").

@@ -44,13 +44,14 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 		s.internal(w, r, "campaign progress", err)
 		return
 	}
-	prog, counts, delivered, ans := d.prog, d.counts, d.delivered, d.ans
+	prog, counts, ans := d.prog, d.counts, d.ans
+	delivered, groups := d.deliveredAt(), groupsText(d.bc)
 	v := progressView{campaignHead: s.head(camp, "progress"), Roles: camp.Roles}
 	for _, rc := range counts {
 		v.Summary = append(v.Summary, fmt.Sprintf(ctxt.Places, rc.Name, rc.Confirmed, rc.Quota, rc.Waitlisted))
 	}
 	for _, p := range prog {
-		row := progressRow{Org: pii.Mask(p.Name), Unbound: p.Unbound, Groups: pii.MaskJoin(p.Groups, "、")}
+		row := progressRow{Org: pii.Mask(p.Name), Unbound: p.Unbound, Groups: groups(p.Groups)}
 		if at := delivered[p.Name]; at != nil {
 			row.Delivered = at.In(s.deps.Config.Location).Format("01-02 15:04")
 		}
@@ -70,10 +71,13 @@ func (s *Server) progressPage(w http.ResponseWriter, r *http.Request, admin stri
 
 // progressFigures are what the 进度 page shows, read in one snapshot.
 type progressFigures struct {
-	prog      []models.OrgProgress
-	counts    []models.RoleCount
-	delivered map[string]*time.Time
-	ans       models.Answer
+	prog   []models.OrgProgress
+	counts []models.RoleCount
+	// bc is the broadcast's status, the one `broadcast status` shows, so
+	// the console and the command never disagree on when an organization
+	// was reached or which account sends to a group.
+	bc  broadcast.Status
+	ans models.Answer
 }
 
 // progressData reads the page's figures in one snapshot, so the places,
@@ -87,7 +91,7 @@ func (s *Server) progressData(ctx context.Context, campaignID uint) (d progressF
 		if d.counts, err = st.RoleCounts(ctx, campaignID); err != nil {
 			return err
 		}
-		if d.delivered, err = s.deliveredAt(ctx, campaignID); err != nil {
+		if d.bc, err = broadcast.New(st, s.deps.Config).Status(ctx, campaignID); err != nil {
 			return err
 		}
 		d.ans, err = st.Answer(ctx, campaignID)
@@ -110,16 +114,11 @@ func answeredText(a models.Answer) string {
 }
 
 // deliveredAt is, per organization name, when the campaign's broadcast
-// reached it, read through the same status the `broadcast status` command
-// shows, so the console and the command never disagree.
-func (s *Server) deliveredAt(ctx context.Context, campaignID uint) (map[string]*time.Time, error) {
-	st, err := broadcast.New(s.deps.Store, s.deps.Config).Status(ctx, campaignID)
-	if err != nil {
-		return nil, err
-	}
+// reached it.
+func (d progressFigures) deliveredAt() map[string]*time.Time {
 	out := map[string]*time.Time{}
-	for _, o := range st.Orgs {
+	for _, o := range d.bc.Orgs {
 		out[o.Organization] = o.DeliveredAt
 	}
-	return out, nil
+	return out
 }

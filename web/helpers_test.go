@@ -36,6 +36,13 @@ type fixture struct {
 
 func newFixture(t testing.TB, pioneers int) *fixture {
 	t.Helper()
+	return newFixtureOpts(t, pioneers)
+}
+
+// newFixtureOpts is newFixture with the store opened with opts (several
+// accounts: models.WithAccounts).
+func newFixtureOpts(t testing.TB, pioneers int, opts ...models.Option) *fixture {
+	t.Helper()
 	cfg, err := config.Load(config.Overrides{}, func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
@@ -43,7 +50,7 @@ func newFixture(t testing.TB, pioneers int) *fixture {
 	cfg.Admins = []string{"民政局值班员"}
 	cfg.Web.RatePerMinute = 1000
 	dbPath := filepath.Join(t.TempDir(), "w.db")
-	store, err := models.Open(dbPath, nil)
+	store, err := models.Open(dbPath, nil, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,7 +110,7 @@ type consoleText struct {
 	ChartTrend, ChartOrgs, ChartHours, ChartPledges, NoData, Hours       string
 	Pledged, DeliveredPart, Cash, ManualIntro, PasteText, QRAlt, Link    string
 	Quota, Back, Unbound, Total, Deadline, Remark                        string
-	Delivered, NotDelivered                                              string
+	Delivered, NotDelivered, GroupAccount, NoSender                      string
 	Broadcast, BcTitle, BcBody, BcTargets, BcTargetsHint, BcRoles        string
 	BcDeadline, BcPreview, BcConfirm, BcGroups, BcMessages, BadDeadline  string
 	BcFirst, BcChanged, BcStale, BcTooBig, BcCheck                       string
@@ -149,6 +149,8 @@ var ctxt = consoleText{
 	NotYet:         "未响应",
 	Delivered:      "送达",
 	NotDelivered:   "未送达",
+	GroupAccount:   "%s（%s）",
+	NoSender:       "无账号",
 	Broadcast:      "发布倡议",
 	BcTitle:        "标题",
 	BcBody:         "正文",
