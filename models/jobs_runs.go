@@ -62,26 +62,33 @@ func (s *Store) StartJobRun(ctx context.Context, job string, slot time.Time, tri
 	return r, nil
 }
 
-// FinishJobRun records how a run ended and how many messages it queued.
+// FinishJobRun records how a run ended and how many messages it queued,
+// and gives the slot's claim the same result in the same transaction
+// (jobs_claims.go): a claim whose run ended "ok" is never taken over, one
+// that ended otherwise may be at once. A run by hand holds no claim, and a
+// run whose claim was taken over after it expired leaves the taker's
+// claim alone.
 func (s *Store) FinishJobRun(ctx context.Context, id uint, result, errText string, queued int) error {
 	now := s.Now().UTC()
-	res := s.db.WithContext(ctx).Model(&JobRun{}).Where("id = ?", id).
-		Updates(map[string]any{"finished_at": now, "result": result, "error": errText, "queued": queued})
-	if res.Error != nil {
-		return fmt.Errorf("record end of job run %d: %w", id, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return fmt.Errorf("job run %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&JobRun{}).Where("id = ?", id).
+			Updates(map[string]any{"finished_at": now, "result": result, "error": errText, "queued": queued})
+		if res.Error != nil {
+			return fmt.Errorf("record end of job run %d: %w", id, res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return fmt.Errorf("job run %d: %w", id, ErrNotFound)
+		}
+		if err := tx.Model(&JobClaim{}).Where("run_id = ?", id).Update("result", result).Error; err != nil {
+			return fmt.Errorf("record end of job run %d in its claim: %w", id, err)
+		}
+		return nil
+	})
 }
 
 // SlotDone reports whether job already ran to the end ("ok") for slot.
 func (s *Store) SlotDone(ctx context.Context, job string, slot time.Time) (bool, error) {
-	var n int64
-	err := s.db.WithContext(ctx).Model(&JobRun{}).
-		Where("job = ? AND slot = ? AND result = ?", job, slot.UTC(), JobOK).Count(&n).Error
-	return n > 0, err
+	return slotDone(s.db.WithContext(ctx), job, slot)
 }
 
 // LastJobRun returns the most recent run of job, or ErrNotFound.

@@ -18,7 +18,7 @@ const (
 	// claimed; runMigrations (store_migrations.go) takes it to schemaVersion.
 	baseVersion = 1
 	// schemaVersion is the last numbered migration's version.
-	schemaVersion = 3
+	schemaVersion = 4
 )
 
 var (

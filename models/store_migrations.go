@@ -24,6 +24,7 @@ type migration struct {
 var migrations = []migration{
 	{2, "outbox rows and attempts carry the sending account", migrateOutboxAccount},
 	{3, "the bot state is kept per account", migrateBotStateName},
+	{4, "scheduled slots are claimed once across processes", migrateJobClaims},
 }
 
 // runMigrations applies, inside the schema transaction, every migration
@@ -65,4 +66,16 @@ func migrateOutboxAccount(tx *gorm.DB) error {
 // default account's.
 func migrateBotStateName(tx *gorm.DB) error {
 	return tx.Exec("UPDATE bot_states SET name = ? WHERE name = ''", config.DefaultAccountName).Error
+}
+
+// migrateJobClaims gives each slot run on schedule before claims existed
+// the claim of its latest scheduled run (jobs_claims.go), already expired,
+// so the record of who ran a slot is whole. It also raises the version: a
+// binary from before claims refuses the database (ErrNewerDatabase)
+// rather than run its jobs beside ones that claim.
+func migrateJobClaims(tx *gorm.DB) error {
+	return tx.Exec(`INSERT INTO job_claims (job, slot, run_id, result, holder, host, pid, expires)
+		SELECT r.job, r.slot, r.id, r.result, '', '', 0, r.started_at FROM job_runs r
+		WHERE r.trigger <> ? AND r.id = (SELECT MAX(x.id) FROM job_runs x WHERE x.job = r.job AND x.slot = r.slot AND x.trigger <> ?)
+		AND NOT EXISTS (SELECT 1 FROM job_claims c WHERE c.job = r.job AND c.slot = r.slot)`, TriggerManual, TriggerManual).Error
 }

@@ -138,7 +138,7 @@ type AuditLog struct {
 func allModels() []any {
 	return []any{&Organization{}, &Group{}, &Campaign{}, &Role{}, &Volunteer{},
 		&Registration{}, &InboundMessage{}, &AuditLog{}, &ServiceLog{}, &Pledge{},
-		&OutboxMessage{}, &OutboxAttempt{}, &AccountLease{}, &BotState{}, &JobRun{}, &Nudge{},
+		&OutboxMessage{}, &OutboxAttempt{}, &AccountLease{}, &BotState{}, &JobRun{}, &JobClaim{}, &Nudge{},
 		&WebSecret{}, &LoginLink{}, &AdminSession{},
 		&Delivery{}, &DeliveryPart{}, &AdminPending{}, &ConsoleDraft{},
 		&GroupAccount{}, &GroupOwner{}, &AccountNickname{}, &Attachment{}, &AccountState{}, &OutboxMove{}, &QuotaChange{}}
