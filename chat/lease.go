@@ -56,15 +56,13 @@ func TakeLease(ctx context.Context, store *models.Store, account string, c Lease
 		log = slog.New(slog.DiscardHandler)
 	}
 	host, _ := os.Hostname()
-	holder, err := newHolder(host)
+	holder, err := NewHolder(host)
 	if err != nil {
 		return nil, err
 	}
 	prev, err := store.AcquireLease(ctx, models.LeaseRequest{
 		Account: account, Holder: holder, Host: host, PID: os.Getpid(), TTL: c.TTL,
-		Dead: func(l models.AccountLease) bool {
-			return l.Host == host && (l.PID == os.Getpid() || !ProcessAlive(l.PID))
-		},
+		Dead: func(l models.AccountLease) bool { return GoneHere(host, l.Host, l.PID) },
 	})
 	if err != nil {
 		return nil, fmt.Errorf("take the lease of account %q: %w", account, err)
@@ -76,9 +74,10 @@ func TakeLease(ctx context.Context, store *models.Store, account string, c Lease
 	return l, nil
 }
 
-// newHolder is a token unique to this process: host, pid and a random
+// NewHolder is a token unique to this process: host, pid and a random
 // part, so a later process that reuses the pid is not taken for this one.
-func newHolder(host string) (string, error) {
+// Leases and the scheduler's slot claims are held under such tokens.
+func NewHolder(host string) (string, error) {
 	b := make([]byte, 8)
 	if _, err := rand.Read(b); err != nil {
 		return "", err
@@ -125,6 +124,15 @@ func (l *Lease) Release() {
 	if err := l.store.ReleaseLease(ctx, l.account, l.holder); err != nil {
 		l.log.Warn("release the account's lease", "account", l.account, "err", err)
 	}
+}
+
+// GoneHere reports whether the process pid of host, which holds a lease or
+// a claim under another token, is known to be gone: it ran on this host
+// (named here) and no such process exists, or it had this process's own
+// pid (a restarted container's pid 1). A process of another host is never
+// known gone; its hold runs out by time.
+func GoneHere(here, host string, pid int) bool {
+	return host == here && (pid == os.Getpid() || !ProcessAlive(pid))
 }
 
 // ProcessAlive reports whether a process with this id exists on this host

@@ -12,6 +12,7 @@ import (
 
 	"mobilize/chat"
 	"mobilize/config"
+	"mobilize/internal/pgtest"
 	"mobilize/models"
 )
 
@@ -48,7 +49,17 @@ func testConfig(tb testing.TB) config.Config {
 	return cfg
 }
 
-// openStore opens a database file at path with the clock.
+// testDSN is where a test's fresh database lives: a file, or a schema of
+// its own on the PostgreSQL test server when MOBILIZE_TEST_POSTGRES names
+// one (.ci/run runs this package a second time so).
+func testDSN(tb testing.TB) string {
+	if pgtest.URL() != "" {
+		return pgtest.Schema(tb)
+	}
+	return filepath.Join(tb.TempDir(), "t.db")
+}
+
+// openStore opens the database at path (a file or a URL) with the clock.
 func openStore(tb testing.TB, path string, c *clock) *models.Store {
 	tb.Helper()
 	s, err := models.Open(path, nil)
@@ -60,7 +71,7 @@ func openStore(tb testing.TB, path string, c *clock) *models.Store {
 	return s
 }
 
-// fixture is a store, a clock, a scheduler over a real outbox, and its log.
+// fixture is a store (path: its file or URL), a clock, a scheduler over a real outbox, and its log.
 type fixture struct {
 	path  string
 	clock *clock
@@ -71,7 +82,7 @@ type fixture struct {
 
 func newFixture(tb testing.TB, cfg config.Config, now time.Time) *fixture {
 	tb.Helper()
-	f := &fixture{path: filepath.Join(tb.TempDir(), "t.db"), clock: &clock{t: now}}
+	f := &fixture{path: testDSN(tb), clock: &clock{t: now}}
 	f.store = openStore(tb, f.path, f.clock)
 	f.sched = f.scheduler(tb, cfg)
 	return f

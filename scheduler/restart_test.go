@@ -2,30 +2,34 @@ package scheduler
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"mobilize/models"
 )
 
 // TestNoDoubleSendAcrossRestart: the process queues a slot's messages and
 // dies before recording the run's end. At restart the slot is run again
-// (its run never finished) and queues nothing new: the outbox already
-// holds every message under its job:slot:target key.
+// (its run never finished, and its claim's holder is gone from this host,
+// so the claim is taken at once) and queues nothing new: the outbox
+// already holds every message under its job:slot:target key.
 func TestNoDoubleSendAcrossRestart(t *testing.T) {
 	cfg := testConfig(t)
 	cfg.Tally.ToGroups = []string{"民政局指挥部群"}
 	f := newFixture(t, cfg, at(30, 20, 0))
 	ctx := context.Background()
-	f.orgs(t, groupA)
-	c := f.campaign(t, "抗疫", 2, 0, 5, nil)
-	f.signUp(t, c, groupA, "pioneer", 1)
+	f.oneSignUp(t)
 
-	// What execute does up to the moment of the kill: the run is
-	// recorded as started and its messages are queued.
+	// What execute does up to the moment of the kill: the slot is
+	// claimed by the process (of this host, gone by the restart) and its
+	// messages are queued.
 	slot := at(30, 20, 0)
 	j, _ := f.sched.job("daily_tally")
-	if _, err := f.store.StartJobRun(ctx, j.name, slot, models.TriggerCron); err != nil {
+	host, _ := os.Hostname()
+	if _, err := f.store.ClaimSlot(ctx, models.SlotClaim{Job: j.name, Slot: slot, Trigger: models.TriggerCron,
+		Holder: "killed", Host: host, PID: 1 << 30, TTL: time.Hour}); err != nil {
 		t.Fatal(err)
 	}
 	msgs, err := j.compute(f.sched, ctx, Run{Slot: slot})
@@ -72,9 +76,7 @@ func TestCatchUpOnlyTheLastMissedSlot(t *testing.T) {
 	cfg := testConfig(t)
 	f := newFixture(t, cfg, at(26, 20, 0))
 	ctx := context.Background()
-	f.orgs(t, groupA)
-	c := f.campaign(t, "抗疫", 2, 0, 5, nil)
-	f.signUp(t, c, groupA, "pioneer", 1)
+	f.oneSignUp(t)
 	j, _ := f.sched.job("daily_tally")
 	if _, err := f.sched.execute(ctx, j, at(26, 20, 0), models.TriggerCron, Run{}); err != nil {
 		t.Fatal(err)
@@ -98,4 +100,54 @@ func TestCatchUpOnlyTheLastMissedSlot(t *testing.T) {
 	if runs, _ := f.store.JobRuns(ctx, "deadline_reminder", 10); len(runs) != 0 {
 		t.Errorf("a job that never ran was caught up: %+v", runs)
 	}
+}
+
+// TestASlotHeldOnAnotherHostIsRunOnceItsClaimRunsOut: the slot's run was
+// started by a process of another host, which cannot be seen to be gone.
+// A restart here leaves it alone while the claim is live (it may be
+// running), then looks again when the claim runs out and, the run still
+// unfinished, runs the slot once.
+func TestASlotHeldOnAnotherHostIsRunOnceItsClaimRunsOut(t *testing.T) {
+	cfg := testConfig(t)
+	f := newFixture(t, cfg, at(30, 20, 0))
+	ctx := context.Background()
+	f.oneSignUp(t)
+	slot := at(30, 20, 0)
+	far, err := f.store.ClaimSlot(ctx, models.SlotClaim{Job: "daily_tally", Slot: slot, Trigger: models.TriggerCron,
+		Holder: "far", Host: "另一台主机", PID: 1, TTL: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.scheduler(t, cfg)
+	s.Start(ctx)
+	defer s.Stop()
+	if runs, _ := f.store.JobRuns(ctx, "daily_tally", 10); len(runs) != 1 || len(f.outbox(t)) != 0 {
+		t.Fatalf("a live claim of another host was taken: runs %+v", runs)
+	}
+	f.clock.Set(slot.Add(2 * time.Second)) // the claim has run out by the second look
+	var runs []models.JobRun
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		runs, _ = f.store.JobRuns(ctx, "daily_tally", 10)
+		if len(runs) == 2 && runs[0].Result != models.JobRunning || time.Now().After(deadline) {
+			break
+		}
+	}
+	s.Stop()
+	if len(runs) != 2 || runs[0].Trigger != models.TriggerCatchUp || runs[0].Result != models.JobOK || runs[1].ID != far.ID {
+		t.Fatalf("runs %+v, want the far run and one catch-up, ok", runs)
+	}
+	if rows := f.outbox(t); len(rows) != 1 {
+		t.Errorf("outbox %+v, want the tally once", rows)
+	}
+	if !strings.Contains(f.logs.String(), "slot run by another process") || !strings.Contains(f.logs.String(), "second look") {
+		t.Errorf("the wait and the second look should be logged:\n%s", f.logs.String())
+	}
+}
+
+// oneSignUp makes a campaign with one sign-up in group A: a tally to send.
+func (f *fixture) oneSignUp(tb testing.TB) {
+	tb.Helper()
+	f.orgs(tb, groupA)
+	c := f.campaign(tb, "抗疫", 2, 0, 5, nil)
+	f.signUp(tb, c, groupA, "pioneer", 1)
 }

@@ -58,8 +58,10 @@ func (s *Scheduler) RunNow(ctx context.Context, name string, campaign uint, dry 
 	return s.execute(ctx, j, slot, models.TriggerManual, r)
 }
 
-// execute runs job j for slot, recording the run from start to end. A
-// panic is recorded as the run's result and re-raised for cron's Recover
+// execute runs job j for slot, recording the run from start to end; a
+// scheduled run (cron, catch-up) only if this process wins the slot's
+// claim, so however many processes fire it a slot is run once (claim.go).
+// A panic is recorded as the run's result and re-raised for cron's Recover
 // to log with its stack.
 func (s *Scheduler) execute(base context.Context, j *job, slot time.Time, trigger string, r Run) (out Outcome, err error) {
 	ctx, cancel := context.WithTimeout(base, s.d.RunTimeout)
@@ -67,16 +69,11 @@ func (s *Scheduler) execute(base context.Context, j *job, slot time.Time, trigge
 	r.Slot = slot
 	out = Outcome{Job: j.name, Slot: slot}
 	log := s.log.With("job", j.name, "slot", slotKey(slot, s.loc), "trigger", trigger)
-	if trigger != models.TriggerManual {
-		done, err := s.d.Store.SlotDone(ctx, j.name, slot)
-		if err != nil || done {
-			log.Debug("slot already done", "err", err)
-			return out, err
+	rec, ok, err := s.start(ctx, log, j, slot, trigger) // claim.go
+	if !ok {
+		if err != nil {
+			log.Error("job not run", "err", err)
 		}
-	}
-	rec, err := s.d.Store.StartJobRun(ctx, j.name, slot, trigger)
-	if err != nil {
-		log.Error("job not run", "err", err)
 		return out, err
 	}
 	start := time.Now()

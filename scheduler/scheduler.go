@@ -4,7 +4,10 @@
 // outbox; they never talk to WeChat. Every run is recorded, and every
 // message carries a dedupe key made of job, slot and target, so a slot is
 // never sent twice — not across a restart, not when a missed slot is
-// caught up. robfig/cron lives in this package only.
+// caught up. Each scheduled slot is claimed once in the database, so the
+// schedulers of several processes on one database (several `run
+// --account` hosts) run it once between them. robfig/cron lives in this
+// package only.
 package scheduler
 
 import (
@@ -42,6 +45,12 @@ type Scheduler struct {
 	log  *slog.Logger
 	jobs []*job
 	cron *cron.Cron
+	// me is this process in slot claims; base the context runs started
+	// by Start run in; rechecks the second looks at slots held elsewhere
+	// (claim.go).
+	me       claimer
+	base     context.Context
+	rechecks rechecks
 }
 
 // job is one scheduled job: its name, config key, parsed schedule (nil
@@ -73,7 +82,11 @@ func New(d Deps) (*Scheduler, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	s := &Scheduler{d: d, loc: loc, log: d.Log.With("part", "scheduler")}
+	me, err := newClaimer()
+	if err != nil {
+		return nil, err
+	}
+	s := &Scheduler{d: d, loc: loc, log: d.Log.With("part", "scheduler"), me: me}
 	for _, j := range jobTable(d.Config.Schedules) {
 		sched, err := parseSpec(j.key, j.spec, loc)
 		if err != nil {
@@ -119,6 +132,8 @@ func (e unknownJobError) Is(target error) bool { return target == ErrUnknownJob 
 // detached from ctx, so a run in flight at shutdown finishes (Stop waits).
 func (s *Scheduler) Start(ctx context.Context) {
 	base := context.WithoutCancel(ctx)
+	s.base = base
+	s.rechecks.start()
 	s.cron = cron.New(cron.WithLocation(s.loc), cron.WithLogger(cronLog{s.log}))
 	for _, j := range s.jobs {
 		if j.sched == nil {
@@ -135,8 +150,10 @@ func (s *Scheduler) Start(ctx context.Context) {
 	s.cron.Start()
 }
 
-// Stop stops the cron loop and waits for a run in flight to finish.
+// Stop stops the cron loop and the second looks at slots held elsewhere,
+// and waits for a run in flight to finish.
 func (s *Scheduler) Stop() {
+	s.rechecks.stop()
 	if s.cron != nil {
 		<-s.cron.Stop().Done()
 	}
