@@ -341,6 +341,9 @@ type Result struct {
 	Campaign models.Campaign
 	// Queued groups received the broadcast now; Skipped had it already.
 	Queued, Skipped int
+	// PerAccount counts the groups queued now by the account their rows
+	// were given ("" while no account serves the group).
+	PerAccount map[string]int
 }
 
 // Queue creates the plan's campaign if it is new, then queues each group's
@@ -388,7 +391,7 @@ func (b *Broadcaster) QueueCampaign(ctx context.Context, p Plan, wake func()) (R
 	}
 	// Recorded even when the request was cancelled half-way: what was
 	// queued will be sent.
-	if aerr := b.Store.Audit(context.WithoutCancel(ctx), p.Draft.By, AuditQueue, auditDetail(p, res, err)); aerr != nil {
+	if aerr := b.Store.Audit(context.WithoutCancel(ctx), p.Draft.By, AuditQueue, b.auditDetail(p, res, err)); aerr != nil {
 		err = errors.Join(err, fmt.Errorf("audit broadcast: %w", aerr))
 	}
 	return res, err
@@ -411,10 +414,11 @@ func bodyError(id uint, err error) error {
 const AuditQueue = "broadcast.queue"
 
 // auditDetail says what a queueing did: the campaign, the groups queued
-// and skipped (they had it already), the targets, and an error that cut
-// it short.
-func auditDetail(p Plan, res Result, err error) string {
+// and skipped (they had it already), the targets, with several accounts
+// how many groups each was given, and an error that cut it short.
+func (b *Broadcaster) auditDetail(p Plan, res Result, err error) string {
 	d := fmt.Sprintf(txtAuditQueue, p.Campaign.ID, p.Campaign.Title, res.Queued, res.Skipped, strings.Join(p.Draft.Targets, " "))
+	d += accountsDetail(b.Store.Accounts(), res.PerAccount)
 	if err != nil {
 		why, ok := UserText(err)
 		if !ok {
@@ -426,13 +430,13 @@ func auditDetail(p Plan, res Result, err error) string {
 }
 
 func (b *Broadcaster) queueGroups(ctx context.Context, p Plan, wake func()) (Result, error) {
-	res := Result{Campaign: p.Campaign}
+	res := Result{Campaign: p.Campaign, PerAccount: map[string]int{}}
 	render, err := b.renderer(ctx, p)
 	if err != nil {
 		return res, err
 	}
 	for _, g := range p.Groups {
-		_, created, err := b.Store.QueueDelivery(ctx, deliveryRequest(p, g, render(g.OrganizationID)))
+		d, created, err := b.Store.QueueDelivery(ctx, deliveryRequest(p, g, render(g.OrganizationID)))
 		if errors.Is(err, models.ErrCampaignShut) {
 			return res, &Error{fmt.Sprintf(txtCampaignShut, p.Campaign.ID)}
 		}
@@ -444,6 +448,7 @@ func (b *Broadcaster) queueGroups(ctx context.Context, p Plan, wake func()) (Res
 			continue
 		}
 		res.Queued++
+		res.PerAccount[d.Account]++
 		if wake != nil {
 			wake()
 		}

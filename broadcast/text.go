@@ -50,7 +50,12 @@ const (
 
 	txtAuditQueue   = "倡议 %d「%s」：%d 个群排队，%d 个已发过跳过；目标 %s"
 	txtAuditStopped = "；中途停止：%s"
-	txtAuditFailed  = "出错（详见日志）"
+	// txtAuditAccounts lists, with several accounts, the groups each
+	// account was given (txtAuditAccount, txtAuditNoAccount).
+	txtAuditAccounts  = "；发送账号：%s"
+	txtAuditAccount   = "%s %d 个群"
+	txtAuditNoAccount = "暂无账号 %d 个群（等在群中的账号登录）"
+	txtAuditFailed    = "出错（详见日志）"
 )
 
 // Preview and status texts.

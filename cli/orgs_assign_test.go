@@ -25,10 +25,11 @@ func accountsConfig(t *testing.T, dir string) string {
 	return path
 }
 
-func TestOrgsAssignAndListShowTheSendingAccount(t *testing.T) {
-	dir := t.TempDir()
-	cfg := accountsConfig(t, dir)
-	csv := "组织名称,类型,群名称,联系人\n广安市营养学会,学会,营养学会群,\n邻水县蓝天救援队,社会服务机构,蓝天群,\n"
+// servedOrgs imports the organizations of csv under the configuration
+// cfg and records the groups each account serves, as their logins would;
+// it returns the store, open.
+func servedOrgs(t *testing.T, dir, cfg, csv string, served map[string][]string) *models.Store {
+	t.Helper()
 	os.WriteFile(filepath.Join(dir, "orgs.csv"), []byte(csv), 0o600)
 	if code, _, errs := mobilize(t, dir, "", "--config", cfg, "orgs", "import", filepath.Join(dir, "orgs.csv")); code != 0 {
 		t.Fatal(errs)
@@ -37,14 +38,20 @@ func TestOrgsAssignAndListShowTheSendingAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if err := store.NoteServed(ctx, "值班号1", []string{"营养学会群", "蓝天群"}); err != nil {
-		t.Fatal(err)
+	for account, groups := range served {
+		if err := store.NoteServed(context.Background(), account, groups); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := store.NoteServed(ctx, "值班号2", []string{"营养学会群"}); err != nil {
-		t.Fatal(err)
-	}
-	rule, _ := store.GroupOwner(ctx, "营养学会群")
+	return store
+}
+
+func TestOrgsAssignAndListShowTheSendingAccount(t *testing.T) {
+	dir := t.TempDir()
+	cfg := accountsConfig(t, dir)
+	csv := "组织名称,类型,群名称,联系人\n广安市营养学会,学会,营养学会群,\n邻水县蓝天救援队,社会服务机构,蓝天群,\n"
+	store := servedOrgs(t, dir, cfg, csv, map[string][]string{"值班号1": {"营养学会群", "蓝天群"}, "值班号2": {"营养学会群"}})
+	rule, _ := store.GroupOwner(context.Background(), "营养学会群")
 	store.Close()
 	other := map[string]string{"值班号1": "值班号2", "值班号2": "值班号1"}[rule]
 

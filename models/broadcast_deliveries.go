@@ -21,6 +21,10 @@ type Delivery struct {
 	GroupName  string `gorm:"not null"`
 	QueuedBy   string
 	QueuedAt   time.Time
+	// Account is the account its rows were queued for ("" while no
+	// account serves the group), set by QueueDelivery when it queues
+	// them, for the audit record. Not stored: the rows carry it.
+	Account string `gorm:"-"`
 }
 
 // DeliveryPart links a delivery to one of its outbox rows, in the order the
@@ -82,6 +86,7 @@ func (s *Store) QueueDelivery(ctx context.Context, r DeliveryRequest) (Delivery,
 			if m.Account, err = s.accountFor(tx, m); err != nil {
 				return err
 			}
+			d.Account = m.Account
 			if err := tx.Create(&m).Error; err != nil {
 				return err
 			}
