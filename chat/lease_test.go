@@ -4,15 +4,38 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"mobilize/internal/pgtest"
 	"mobilize/models"
 )
 
-func TestTakeLeaseRefusesALiveHolderAndTakesADeadOnes(t *testing.T) {
+// openLeaseStore opens a fresh database for the lease tests: a schema of
+// its own on the PostgreSQL test server when there is one, else a file.
+// Leases are what keeps hosts apart, so they are tested where hosts meet.
+func openLeaseStore(tb testing.TB) *models.Store {
+	tb.Helper()
+	dsn := filepath.Join(tb.TempDir(), "t.db")
+	if pgtest.URL() != "" {
+		dsn = pgtest.Schema(tb)
+	}
+	s, err := models.Open(dsn, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestTakeLeaseRefusesALiveHolderAndTakesADeadOnesOnBothDatabases: a
+// live holder elsewhere or on this host keeps its lease; one gone from
+// this host loses it at once. On SQLite, and on PostgreSQL when
+// MOBILIZE_TEST_POSTGRES is set (.ci/run's second pass).
+func TestTakeLeaseRefusesALiveHolderAndTakesADeadOnesOnBothDatabases(t *testing.T) {
 	ctx := context.Background()
-	store := openStore(t)
+	store := openLeaseStore(t)
 	host, _ := os.Hostname()
 	// A live process elsewhere: refused.
 	if _, err := store.AcquireLease(ctx, models.LeaseRequest{Account: "甲", Holder: "far", Host: "other-host", PID: 1, TTL: time.Hour}); err != nil {
@@ -38,13 +61,14 @@ func TestTakeLeaseRefusesALiveHolderAndTakesADeadOnes(t *testing.T) {
 	}
 }
 
-// TestKeepRenewsAndStopsWhenTakenOver: Keep renews the lease (so it never
-// expires while the holder lives), returns ErrLeaseLost once another
-// process has it, and releases it at a clean stop.
-func TestKeepRenewsAndStopsWhenTakenOver(t *testing.T) {
+// TestKeepRenewsAndStopsWhenTakenOverOnBothDatabases: Keep renews the
+// lease (so it never expires while the holder lives), returns
+// ErrLeaseLost once another process has it, and releases it at a clean
+// stop; on both databases, as above.
+func TestKeepRenewsAndStopsWhenTakenOverOnBothDatabases(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	store := openStore(t)
+	store := openLeaseStore(t)
 	l, err := TakeLease(ctx, store, "甲", LeaseConfig{TTL: 300 * time.Millisecond, Every: 20 * time.Millisecond}, nil)
 	if err != nil {
 		t.Fatal(err)

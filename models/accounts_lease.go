@@ -64,7 +64,9 @@ type LeaseRequest struct {
 // AcquireLease takes the account's lease for r.Holder: a new one, its
 // own, an expired one, or one whose holder is dead. It returns the lease
 // it replaced (zero if none or its own), so the caller knows it took over.
-// A live lease of another holder is a *LeaseHeldError.
+// A live lease of another holder is a *LeaseHeldError, and so is one
+// another taker wrote between this one's read and write: of many takers
+// at once one gets the lease.
 func (s *Store) AcquireLease(ctx context.Context, r LeaseRequest) (AccountLease, error) {
 	var prev AccountLease
 	now := s.Now().UTC()
@@ -84,10 +86,21 @@ func (s *Store) AcquireLease(ctx context.Context, r LeaseRequest) (AccountLease,
 			since = cur.Since
 		}
 		l := AccountLease{Account: r.Account, Holder: r.Holder, Host: r.Host, PID: r.PID, Since: since, Beat: now, Expires: now.Add(r.TTL)}
-		return tx.Clauses(clause.OnConflict{
+		// The upsert replaces only the lease as read (its holder, none
+		// if there was no row): on PostgreSQL another taker may have
+		// written the row since, and then it is theirs.
+		res := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "account"}},
 			DoUpdates: clause.AssignmentColumns([]string{"holder", "host", "pid", "since", "beat", "expires"}),
-		}).Create(&l).Error
+			Where:     clause.Where{Exprs: []clause.Expression{clause.Expr{SQL: "account_leases.holder = ?", Vars: []any{cur.Holder}}}},
+		}).Create(&l)
+		if res.Error != nil || res.RowsAffected == 1 {
+			return res.Error
+		}
+		if err := tx.Where("account = ?", r.Account).First(&cur).Error; err != nil {
+			return err
+		}
+		return &LeaseHeldError{Lease: cur}
 	})
 	return prev, err
 }

@@ -3,6 +3,8 @@ package models
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 )
@@ -102,5 +104,48 @@ func TestClaimNeedsTheLease(t *testing.T) {
 	}
 	if _, err := s.ClaimOutboxAs(ctx, acct, "p2", ids[1]); err != nil {
 		t.Fatalf("the new holder's claim: %v", err)
+	}
+}
+
+// TestOneOfManyTakesAFreeLease: 16 processes' takers (through 4 stores)
+// ask at once for an account nobody holds; one gets it, every other is
+// told it is held — on PostgreSQL too, where two transactions can both
+// find no lease row before either writes one.
+func TestOneOfManyTakesAFreeLease(t *testing.T) {
+	dsn := testDSN(t)
+	var stores []*Store
+	for range 4 {
+		s, err := Open(dsn, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores = append(stores, s)
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	won, held := 0, 0
+	start := make(chan struct{})
+	for i := range 16 {
+		wg.Go(func() {
+			<-start
+			_, err := stores[i%4].AcquireLease(context.Background(), LeaseRequest{Account: "甲",
+				Holder: fmt.Sprintf("p%d", i), Host: "h1", PID: 100 + i, TTL: time.Minute})
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				won++
+			case errors.Is(err, ErrLeaseHeld):
+				held++
+			default:
+				t.Errorf("taker %d: %v", i, err)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	if won != 1 || held != 15 {
+		t.Errorf("%d took the lease, %d were told it is held; want 1 and 15", won, held)
 	}
 }
