@@ -43,6 +43,10 @@ func runPlan(_ context.Context, e *Env, args []string) error {
 	}
 	c := chat.PlanCapacity(cfg.Send, groups, perGroup, lim)
 	printPlan(e.Stdout, cfg.Send, c)
+	if len(cfg.AccountSettings) > 0 {
+		printSpread(e.Stdout, cfg, c)
+		return nil
+	}
 	printConfigured(e.Stdout, cfg, c)
 	return nil
 }
@@ -53,13 +57,19 @@ func printPlan(w io.Writer, p config.Send, c chat.Capacity) {
 	fmt.Fprintf(w, "群发：%d 个群 × 每群 %d 条 = %d 条消息\n", c.Groups, c.PerGroup, c.Messages)
 	fmt.Fprintf(w, "节奏（send:）：不同群之间 %s–%s，平均 %s；同一群内 %s；每个账号每天最多 %d 条\n",
 		secs(p.MinGap.D()), secs(c.MaxGap), secs(c.MeanGap), secs(c.ChatGap), c.Budget)
-	fmt.Fprintf(w, "一个账号发完：(%d − 1) × %s + %d × (%d − 1) × %s = %s（最慢 %s）\n",
-		c.Groups, secs(c.MeanGap), c.Groups, c.PerGroup, secs(c.ChatGap), f(c.OneAccount), f(c.OneAccountWorst))
+	fmt.Fprintf(w, "一个账号发完：%s\n", sendArithmetic(c))
 	fmt.Fprintf(w, "按每日预算：%d 条 ÷ %d 条/账号 → 至少 %d 个账号\n", c.Messages, c.Budget, c.ByBudget)
 	fmt.Fprintf(w, "按时限（%s内发完）：%s ÷ %s → 至少 %d 个账号\n", f(c.Within), f(c.OneAccount), f(c.Within), c.ByTime)
 	fmt.Fprintf(w, "需要：%d 个账号，每个约 %d 个群，约 %s发完，用去预算 %d 条\n",
 		c.Accounts, c.PerAccount, f(c.PerAccountTime), c.PerAccount*c.PerGroup)
 	fmt.Fprintln(w, "（每次发送本身的几百毫秒、提醒和统计等其他消息另计；被提示“操作过于频繁”时会更慢）")
+}
+
+// sendArithmetic is one account's time for c's groups, with its sum:
+// (groups − 1) gaps between groups and groups × (messages − 1) within.
+func sendArithmetic(c chat.Capacity) string {
+	return fmt.Sprintf("(%d − 1) × %s + %d × (%d − 1) × %s = %s（最慢 %s）", c.Groups, secs(c.MeanGap),
+		c.Groups, c.PerGroup, secs(c.ChatGap), zhdur.Format(c.OneAccount), zhdur.Format(c.OneAccountWorst))
 }
 
 // printConfigured says whether the configured accounts suffice.

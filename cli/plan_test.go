@@ -12,19 +12,14 @@ import (
 func TestPlanShowsTheArithmetic(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errs := mobilize(t, dir, "", "plan", "--groups", "1584")
-	for _, want := range []string{
+	planSays(t, code, out, errs,
 		"1584 个群 × 每群 1 条 = 1584 条消息",
 		"不同群之间 5s–12s，平均 8.5s",
 		"(1584 − 1) × 8.5s + 1584 × (1 − 1) × 2s = 3小时44分",
 		"1584 条 ÷ 1500 条/账号 → 至少 2 个账号",
 		"→ 至少 4 个账号",
 		"需要：4 个账号，每个约 396 个群",
-		"配置中现有 1 个账号（默认）：还差 3 个",
-	} {
-		if code != 0 || !strings.Contains(out, want) {
-			t.Errorf("plan lacks %q: %d\n%s%s", want, code, out, errs)
-		}
-	}
+		"配置中现有 1 个账号（默认）：还差 3 个")
 	if _, err := os.Stat(filepath.Join(dir, "m.db")); err == nil {
 		t.Error("plan created a database")
 	}
