@@ -102,6 +102,10 @@ func (postgresDialect) retryable(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
 
+// lockedOut: PostgreSQL waits for a lock as long as it takes (no lock
+// timeout is set), so it never gives up on one.
+func (postgresDialect) lockedOut(error) bool { return false }
+
 // claimNextOutbox locks the next due row FOR UPDATE SKIP LOCKED and marks
 // it in the same statement. A row another claimer's transaction has
 // locked is skipped, not waited for; one it has already claimed and

@@ -2,9 +2,11 @@ package models
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 )
 
@@ -126,6 +128,14 @@ func (sqliteDialect) constraints() []string { return nil }
 
 // retryable: SQLite's one writer waits (busy_timeout) rather than fails.
 func (sqliteDialect) retryable(error) bool { return false }
+
+// lockedOut: SQLITE_BUSY or SQLITE_LOCKED after the busy timeout. SQLite's
+// busy handler is not a queue: a process that arrives while others write
+// without pause can poll past the timeout while they keep the lock.
+func (sqliteDialect) lockedOut(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
 
 // claimNextOutbox reads the next due row and marks it: the claim's
 // transaction began with SQLite's write lock (BEGIN IMMEDIATE, store.go),

@@ -108,7 +108,7 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	if config.IsPostgresURL(path) {
 		return openPostgres(path, log, create, o)
 	}
-	const params = "_busy_timeout=10000&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL"
+	params := fmt.Sprintf("_busy_timeout=%d&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL", busyTimeout.Milliseconds())
 	dsn := path + "?" + params
 	if path != ":memory:" {
 		if err := prepareFile(path, create); err != nil {
@@ -151,7 +151,7 @@ func (s *Store) start(db *gorm.DB, conns int, where string, zone *time.Location,
 		return nil, err
 	}
 	sqlDB.SetMaxOpenConns(conns)
-	if err := prepareSchema(db, zone); err != nil {
+	if err := prepareSchemaPatiently(db, zone); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("database %s: %w", where, err)
 	}

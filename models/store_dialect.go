@@ -41,6 +41,10 @@ type dialect interface {
 	// transaction that, run again, would go through: PostgreSQL's deadlock
 	// victim or serialization failure between processes.
 	retryable(err error) bool
+	// lockedOut reports whether err is the database's lock wait running
+	// out while other processes kept writing (SQLite's busy timeout):
+	// nothing was done, and the same work later would go through.
+	lockedOut(err error) bool
 	// tables lists the schema's tables.
 	tables(db *gorm.DB) ([]string, error)
 	// syncSequences moves id sequences past ids written by hand (a copy,

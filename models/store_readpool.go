@@ -30,7 +30,7 @@ func openReader(path string, log logger.Interface, writer *gorm.DB) (*gorm.DB, e
 	if path == ":memory:" {
 		return writer, nil
 	}
-	dsn := fileURI(path, "mode=ro&_busy_timeout=10000&_query_only=1")
+	dsn := fileURI(path, fmt.Sprintf("mode=ro&_busy_timeout=%d&_query_only=1", busyTimeout.Milliseconds()))
 	db, err := gorm.Open(sqlite.Open(dsn), gormConfig(log))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
