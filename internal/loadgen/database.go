@@ -53,7 +53,11 @@ func Database(ctx context.Context, dir string, n Sizes, loc *time.Location) (pat
 // ledger row that no later commit could prune, so status_days held 99,128
 // rows in 99 MB where a live deployment's, pruned as it goes, or a copy's
 // hold them in 9 MB, and the report read ten times the pages it would.
-// It returns the campaign and the day the generated data ends.
+// A plain VACUUM follows, which marks the pages all-visible as autovacuum
+// would (FULL does not): without it no count could be answered from an
+// index alone, and the roles' counts read the whole table's heap (1.26 s
+// for what takes 0.32 s). It returns the campaign and the day the
+// generated data ends.
 func At(ctx context.Context, dsn string, n Sizes, loc *time.Location) (campaign uint, last string, err error) {
 	s, err := models.Open(dsn, nil)
 	if err != nil {
@@ -83,6 +87,9 @@ func compact(db models.Raw) error {
 	err := db.QueryRow(`SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables WHERE schemaname = current_schema()`).Scan(&tables)
 	if err == nil {
 		_, err = db.Exec("VACUUM (FULL, ANALYZE) " + tables)
+	}
+	if err == nil {
+		_, err = db.Exec("VACUUM " + tables)
 	}
 	return err
 }
