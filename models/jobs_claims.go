@@ -171,6 +171,16 @@ func slotDone(tx *gorm.DB, job string, slot time.Time) (bool, error) {
 	return n > 0, err
 }
 
+// SlotClaimOf returns the claim of job's slot, or ErrNotFound.
+func (s *Store) SlotClaimOf(ctx context.Context, job string, slot time.Time) (JobClaim, error) {
+	var c JobClaim
+	err := s.db.WithContext(ctx).Where("job = ? AND slot = ?", job, slot.UTC()).Limit(1).Find(&c).Error
+	if err == nil && c.ID == 0 {
+		err = fmt.Errorf("%s slot %s has no claim: %w", job, slot.UTC().Format(time.RFC3339), ErrNotFound)
+	}
+	return c, err
+}
+
 // JobClaims lists job's claims, newest slot first: `mobilize jobs` and the
 // tests read who ran a slot.
 func (s *Store) JobClaims(ctx context.Context, job string) ([]JobClaim, error) {

@@ -78,8 +78,9 @@ func (s *Scheduler) start(ctx context.Context, log *slog.Logger, j *job, slot ti
 // this process out may be taken over (at until, its bound). Should the
 // holder have died mid-run on another host, one of the processes kept out
 // then re-runs the slot (the claim picks which); if the holder finished,
-// the second look finds the slot done. A newer slot of the job, due by
-// then, supersedes it (only the last slot is caught up). One look per job
+// the second look finds the slot done; if its run failed, the slot is
+// left to the job's next tick, as in one process. A newer slot of the
+// job, due by then, supersedes it (only the last slot is caught up). One look per job
 // is pending at a time, and only in a started scheduler.
 func (s *Scheduler) recheckAt(j *job, slot, until time.Time) {
 	r := &s.rechecks
@@ -103,6 +104,13 @@ func (s *Scheduler) recheckAt(j *job, slot, until time.Time) {
 		r.mu.Unlock()
 		defer r.running.Done()
 		if cur, ok := prevSlot(j.sched, s.d.Now().In(s.loc)); !ok || !cur.Equal(slot) {
+			return
+		}
+		// Only a run still "running" is looked after: one that failed
+		// runs again at the job's next tick, as in one process.
+		if c, err := s.d.Store.SlotClaimOf(s.base, j.name, slot); err != nil || c.Result != models.JobRunning {
+			s.log.Info("second look: the slot's run ended; a failed one runs at the next tick", "job", j.name,
+				"slot", slotKey(slot, s.loc), "result", c.Result, "err", err)
 			return
 		}
 		s.log.Info("second look at a slot another process held", "job", j.name, "slot", slotKey(slot, s.loc))

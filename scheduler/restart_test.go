@@ -108,19 +108,9 @@ func TestCatchUpOnlyTheLastMissedSlot(t *testing.T) {
 // running), then looks again when the claim runs out and, the run still
 // unfinished, runs the slot once.
 func TestASlotHeldOnAnotherHostIsRunOnceItsClaimRunsOut(t *testing.T) {
-	cfg := testConfig(t)
-	f := newFixture(t, cfg, at(30, 20, 0))
-	ctx := context.Background()
-	f.oneSignUp(t)
-	slot := at(30, 20, 0)
-	far, err := f.store.ClaimSlot(ctx, models.SlotClaim{Job: "daily_tally", Slot: slot, Trigger: models.TriggerCron,
-		Holder: "far", Host: "另一台主机", PID: 1, TTL: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := f.scheduler(t, cfg)
-	s.Start(ctx)
+	f, s, far := heldOnAnotherHost(t)
 	defer s.Stop()
+	ctx, slot := context.Background(), far.Slot
 	if runs, _ := f.store.JobRuns(ctx, "daily_tally", 10); len(runs) != 1 || len(f.outbox(t)) != 0 {
 		t.Fatalf("a live claim of another host was taken: runs %+v", runs)
 	}
@@ -144,10 +134,51 @@ func TestASlotHeldOnAnotherHostIsRunOnceItsClaimRunsOut(t *testing.T) {
 	}
 }
 
+// heldOnAnotherHost is the tally's 20:00 slot claimed for a second by a
+// process of another host, and a scheduler of this one started just then
+// (its catch-up kept out by the claim).
+func heldOnAnotherHost(t *testing.T) (*fixture, *Scheduler, models.JobRun) {
+	t.Helper()
+	cfg := testConfig(t)
+	f := newFixture(t, cfg, at(30, 20, 0))
+	f.oneSignUp(t)
+	far, err := f.store.ClaimSlot(context.Background(), models.SlotClaim{Job: "daily_tally", Slot: at(30, 20, 0),
+		Trigger: models.TriggerCron, Holder: "far", Host: "另一台主机", PID: 1, TTL: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := f.scheduler(t, cfg)
+	s.Start(context.Background())
+	return f, s, far
+}
+
 // oneSignUp makes a campaign with one sign-up in group A: a tally to send.
 func (f *fixture) oneSignUp(tb testing.TB) {
 	tb.Helper()
 	f.orgs(tb, groupA)
 	c := f.campaign(tb, "抗疫", 2, 0, 5, nil)
 	f.signUp(tb, c, groupA, "pioneer", 1)
+}
+
+// TestASlotThatFailedOnAnotherHostWaitsForTheNextTick: the other host's
+// run of the slot failed while this process waited for its claim; the
+// second look leaves the slot to the job's next tick, as a failure in one
+// process is.
+func TestASlotThatFailedOnAnotherHostWaitsForTheNextTick(t *testing.T) {
+	f, s, far := heldOnAnotherHost(t)
+	defer s.Stop()
+	ctx, slot := context.Background(), far.Slot
+	if err := f.store.FinishJobRun(ctx, far.ID, models.JobFailed, "数据库忙", 0); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Set(slot.Add(2 * time.Second))
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(f.logs.String(), "second look"); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no second look in 30 s:\n%s", f.logs.String())
+		}
+	}
+	s.Stop()
+	if runs, _ := f.store.JobRuns(ctx, "daily_tally", 10); len(runs) != 1 || len(f.outbox(t)) != 0 {
+		t.Errorf("the failed slot was run again by the second look: %+v", runs)
+	}
 }
