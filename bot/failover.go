@@ -49,7 +49,9 @@ func (r *Runner) failover(ctx context.Context) {
 	}
 	cut, err := r.cfg.Store.TakeOver(ctx, r.cfg.Account, r.liveness())
 	if err != nil {
-		r.log.Error("take over a cut-off account's messages", "err", err)
+		if ctx.Err() == nil { // a pass cut short by the runner stopping is no fault
+			r.log.Error("take over a cut-off account's messages", "err", err)
+		}
 		return
 	}
 	for _, c := range cut {

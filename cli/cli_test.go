@@ -24,6 +24,17 @@ func mobilize(t *testing.T, dir, stdin string, args ...string) (int, string, str
 	return code, out.String(), errb.String()
 }
 
+// outputHas fails for each of wants that out, a command's output with
+// exit code and stderr errs, lacks, or if the command failed.
+func outputHas(t *testing.T, code int, out, errs string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("output lacks %q: exit %d\n%s%s", want, code, out, errs)
+		}
+	}
+}
+
 func TestNewcomerFlow(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errs := mobilize(t, dir, "", "campaign", "create", "--title", "抗疫志愿者招募", "--role", "pioneer:志愿先锋:2", "--role", "reserve:储备志愿者:145")

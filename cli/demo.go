@@ -67,10 +67,15 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	// --db is taken after the command too (mobilize demo --db x.db), as
 	// people type it: the demo has no other flag it could be confused with.
 	var db string
-	if _, err := subcommand(e, "demo", "[--db 空的数据库文件]", args, func(fs *flag.FlagSet) {
+	var accounts int
+	if _, err := subcommand(e, "demo", "[--db 空的数据库文件] [--accounts N]", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&db, "db", "", "在这个空数据库上演示并保留它（默认用临时数据库，演示后删除）")
+		fs.IntVar(&accounts, "accounts", 1, fmt.Sprintf("用 N 个账号（2–%d）分担 300 个群，一次群发，其中一个账号中途被踢下线", demoMaxAccounts))
 	}); err != nil {
 		return err
+	}
+	if accounts < 1 || accounts > demoMaxAccounts {
+		return fmt.Errorf("--accounts：应在 1 到 %d 之间", demoMaxAccounts)
 	}
 	if db != "" {
 		e.overrides.Database = db
@@ -85,6 +90,9 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	}
 	defer os.RemoveAll(tmp)
 	demoConfig(&cfg, tmp, e.overrides.Database == "")
+	if accounts > 1 {
+		demoAccountsConfig(&cfg, tmp, accounts) // demo_accounts.go
+	}
 	store, err := models.Open(cfg.Database, nil, models.WithZone(cfg.Location), models.WithAccounts(cfg.AccountNames()))
 	if err != nil {
 		return openError(cfg.Database, err)
@@ -93,6 +101,9 @@ func runDemo(ctx context.Context, e *Env, args []string) error {
 	store.Now = func() time.Time { return time.Now().In(cfg.Location) }
 	if err := refuseUsedDatabase(ctx, store, e.overrides.Database); err != nil {
 		return err
+	}
+	if accounts > 1 {
+		return runAccountsDemo(ctx, e, cfg, store, tmp)
 	}
 	camp, err := demoCampaign(ctx, store, cfg)
 	if err != nil {

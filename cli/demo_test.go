@@ -16,7 +16,7 @@ func TestDemoThenStatus(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d\n%s\n%s", code, out, errs)
 	}
-	for _, want := range []string{
+	outputHas(t, code, out, errs,
 		"动员助手 → 广安市营养学会志愿群：✅ 张三（138****8000）报名成功",
 		// the morning starts with the initiative to both bound groups, footer last
 		"动员助手 → 邻水县蓝天应急救援队群：【报名方式】在本群回复：",
@@ -34,12 +34,7 @@ func TestDemoThenStatus(t *testing.T) {
 		"递补",
 		"138****8000",
 		// the morning ends with the daily_tally job's own message, sent to the admin
-		"动员助手 → 李科长：【广安市抗疫志愿服务倡议（演示）】",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("transcript lacks %q", want)
-		}
-	}
+		"动员助手 → 李科长：【广安市抗疫志愿服务倡议（演示）】")
 	// The bot never shows a whole phone number; members' own lines may.
 	full := regexp.MustCompile(`1[3-9]\d{9}`)
 	for _, line := range strings.Split(out, "\n") {

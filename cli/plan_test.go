@@ -12,7 +12,7 @@ import (
 func TestPlanShowsTheArithmetic(t *testing.T) {
 	dir := t.TempDir()
 	code, out, errs := mobilize(t, dir, "", "plan", "--groups", "1584")
-	planSays(t, code, out, errs,
+	outputHas(t, code, out, errs,
 		"1584 个群 × 每群 1 条 = 1584 条消息",
 		"不同群之间 5s–12s，平均 8.5s",
 		"(1584 − 1) × 8.5s + 1584 × (1 − 1) × 2s = 3小时44分",
