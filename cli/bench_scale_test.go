@@ -126,7 +126,25 @@ func benchCount(b *testing.B, db string) {
 	}
 }
 
-// BenchmarkScalePostgres is the four above on the generated database on
+// BenchmarkScaleOpen is what every command pays before its work: opening
+// the store read-only (the schema's checks) and closing it.
+func BenchmarkScaleOpen(b *testing.B) {
+	db, _ := benchDB(b)
+	benchOpen(b, db)
+}
+
+func benchOpen(b *testing.B, db string) {
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := models.OpenExisting(db, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+// BenchmarkScalePostgres is the five above on the generated database on
 // PostgreSQL, its own baseline count first (loadgen.OnPostgres: skipped
 // unless MOBILIZE_TEST_POSTGRES and MOBILIZE_BENCH_POSTGRES are set):
 //
@@ -134,6 +152,7 @@ func benchCount(b *testing.B, db string) {
 func BenchmarkScalePostgres(b *testing.B) {
 	db, _, last := loadgen.OnPostgres(b, time.FixedZone("CST", 8*3600))
 	b.Run("BaselineCount", func(b *testing.B) { benchCount(b, db) })
+	b.Run("Open", func(b *testing.B) { benchOpen(b, db) })
 	b.Run("Report", func(b *testing.B) { benchCommand(b, db, "report", "--date", last) })
 	b.Run("Export", func(b *testing.B) { benchExport(b, db, last) })
 	b.Run("RosterJSON", func(b *testing.B) { benchCommand(b, db, "roster", "--json") })
