@@ -91,8 +91,9 @@ func cutOffNotice(c models.CutOffAccount, l models.Liveness) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, txtCutOffHead, c.State.Account, why)
-	if c.Moved > 0 {
-		fmt.Fprintf(&b, "\n"+txtCutOffMoved, len(c.Groups), c.Moved)
+	// Every taker's share, not this pass's: the notice is sent once.
+	if c.Handed > 0 {
+		fmt.Fprintf(&b, "\n"+txtCutOffMoved, c.HandedGroups, c.Handed)
 	}
 	if len(c.Stranded) == 0 {
 		b.WriteString("\n" + txtCutOffAllCovered)

@@ -6,7 +6,7 @@ package bot
 const (
 	txtCutOffHead       = "【动员助手】账号 %s 已掉线（%s）。"
 	txtCutOffDown       = "离线已 %d 分钟"
-	txtCutOffMoved      = "它所在的群中，%d 个群的 %d 条待发消息已转由其他在线账号发送。"
+	txtCutOffMoved      = "它所在的群中，%d 个群的 %d 条待发消息转由其他在线账号发送。"
 	txtCutOffAllCovered = "它的群都有其他在线账号服务，消息照常发出。"
 	txtCutOffStranded   = "以下 %d 个群没有其他在线账号，消息在等待该账号重新登录：%s。急需时请在管理后台「人工转发」中手动转发。"
 	txtCutOffMore       = " 等共 %d 个群"

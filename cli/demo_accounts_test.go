@@ -59,6 +59,12 @@ func TestDemoThreeAccounts(t *testing.T) {
 	if total != 600 {
 		t.Errorf("%d group messages in all, want 600 (300 groups × 2)", total)
 	}
+	// The admins' notice counts every row handed over, whichever account
+	// took it, not only the share of the account that told them.
+	told := regexp.MustCompile(`(\d+) 条待发消息转由其他在线账号发送`).FindStringSubmatch(out)
+	if told == nil || told[1] != strconv.Itoa(len(moves(t, db))) {
+		t.Errorf("the notice tells of %q rows, %d moved", told, len(moves(t, db)))
+	}
 	for _, m := range moves(t, db) {
 		if m.From != "值班号2" || m.To == "值班号2" || m.Reason != "1102" {
 			t.Fatalf("move %+v", m)

@@ -38,6 +38,12 @@ type CutOffAccount struct {
 	Moved    int
 	Groups   []string // groups whose rows moved
 	Stranded []string
+	// Handed and HandedGroups count the account's rows (and their groups)
+	// that working accounts take over since it went down, whichever of
+	// them takes each (accounts_failover_handed.go): what the admins are
+	// told, the same whichever taker tells them.
+	Handed       int
+	HandedGroups int
 }
 
 // TakeOver moves to account to the unsent group rows of every cut-off
@@ -100,13 +106,18 @@ func takeOverFrom(tx *gorm.DB, st AccountState, to string, working map[string]bo
 		}
 	}
 	reason := cutOffReason(st, l)
+	var coveredByOthers []string // waiting groups another working account takes
 	for _, g := range slices.Sorted(maps.Keys(serving)) {
 		others := slices.DeleteFunc(slices.Clone(serving[g]), func(a string) bool { return a == st.Account || !working[a] })
 		if len(others) == 0 {
 			c.Stranded = append(c.Stranded, g)
 			continue
 		}
-		if ruleOwner(g, others) != to || !slices.Contains(waiting, g) {
+		if !slices.Contains(waiting, g) {
+			continue
+		}
+		if ruleOwner(g, others) != to {
+			coveredByOthers = append(coveredByOthers, g)
 			continue
 		}
 		n, err := moveRows(tx, g, st.Account, to, reason)
@@ -117,6 +128,9 @@ func takeOverFrom(tx *gorm.DB, st AccountState, to string, working map[string]bo
 			c.Moved += n
 			c.Groups = append(c.Groups, g)
 		}
+	}
+	if err := countHanded(tx, &c, coveredByOthers, l); err != nil {
+		return c, err
 	}
 	if c.Moved > 0 {
 		detail := fmt.Sprintf(txtFailoverAudit, st.Account, reason, c.Moved, len(c.Groups), to)

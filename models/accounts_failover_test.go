@@ -145,7 +145,11 @@ func TestKilledProcessCountsFromItsLastBeat(t *testing.T) {
 
 // With two working accounts in a group, the rule picks the taker: each
 // group's rows go to one of them, never both, whoever runs first.
-func TestTwoTakersSplitByTheRule(t *testing.T) {
+// twoTakersStore is failoverStore with 值班号3 serving the shared groups
+// too, 值班号2 and 值班号3 logged in and 值班号1 cut off with 1102: two
+// working accounts can take 值班号1's shared groups. It returns them.
+func twoTakersStore(t *testing.T) (*Store, []string) {
+	t.Helper()
 	ctx := context.Background()
 	s := failoverStore(t)
 	var shared []string
@@ -153,11 +157,17 @@ func TestTwoTakersSplitByTheRule(t *testing.T) {
 		shared = append(shared, fmt.Sprintf("共管群%d", i))
 	}
 	must(t, s.NoteServed(ctx, "值班号3", shared))
-	now := fixedNow
 	for _, a := range []string{"值班号2", "值班号3"} {
-		must(t, s.NoteAccountOnline(ctx, a, now))
+		must(t, s.NoteAccountOnline(ctx, a, fixedNow))
 	}
-	must(t, s.NoteAccountOffline(ctx, "值班号1", 1102, now))
+	must(t, s.NoteAccountOffline(ctx, "值班号1", 1102, fixedNow))
+	return s, shared
+}
+
+func TestTwoTakersSplitByTheRule(t *testing.T) {
+	ctx := context.Background()
+	s, shared := twoTakersStore(t)
+	now := fixedNow
 	s.TakeOver(ctx, "值班号3", live(now))
 	s.TakeOver(ctx, "值班号2", live(now))
 	for _, g := range shared {
