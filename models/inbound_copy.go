@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"time"
 
 	"gorm.io/gorm"
@@ -47,11 +48,27 @@ func copyArgs(m InboundMessage) []any {
 	return []any{m.Chat, m.SentAt - copyWindow, m.SentAt + copyWindow, m.Sender, m.Text, m.Account}
 }
 
+// copyKey is the part of a message every account's copy shares whatever
+// its send time: the key of the lock under which copies are looked for.
+func copyKey(m InboundMessage) int32 {
+	h := fnv.New32a()
+	for _, part := range []string{m.Chat, m.Sender, m.Text} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return int32(h.Sum32())
+}
+
 // copyRecorded reports whether another account recorded a copy of m, in
-// tx (the transaction that is about to record m).
+// tx (the transaction that is about to record m). It first takes the
+// dialect's lock on m's copies, held until tx ends, so of two bots
+// recording copies at once the second looks after the first committed.
 func copyRecorded(tx *gorm.DB, m InboundMessage) (bool, error) {
 	if !m.matchesCopies() {
 		return false, nil
+	}
+	if err := dialectOf(tx).lockCopies(tx, m); err != nil {
+		return false, fmt.Errorf("lock the copies of a message: %w", err)
 	}
 	var n int
 	err := tx.Raw(qMarkCopy, copyArgs(m)...).Scan(&n).Error
@@ -65,6 +82,9 @@ func copyRecorded(tx *gorm.DB, m InboundMessage) (bool, error) {
 func (t *txn) copyRecorded(m InboundMessage) (bool, error) {
 	if !m.matchesCopies() {
 		return false, nil
+	}
+	if err := dialectOf(t.DB).lockCopies(t.DB, m); err != nil {
+		return false, fmt.Errorf("lock the copies of a message: %w", err)
 	}
 	var n int
 	err := t.scan(qMarkCopy, copyArgs(m), &n)

@@ -106,6 +106,16 @@ func (postgresDialect) retryable(err error) bool {
 // timeout is set), so it never gives up on one.
 func (postgresDialect) lockedOut(error) bool { return false }
 
+// lockCopies takes a transaction-scoped advisory lock on the message's
+// copy key. Under READ COMMITTED two bots' transactions would otherwise
+// both look for the other's copy before either commits, find none, and
+// both answer (measured: 31 answers to 30 sign-ups between two stores).
+// The two-key form keeps these locks apart from the schema's one-key lock;
+// two different messages whose keys collide only wait for each other.
+func (postgresDialect) lockCopies(tx *gorm.DB, m InboundMessage) error {
+	return tx.Exec("SELECT pg_advisory_xact_lock(?, ?)", int32(applicationID), copyKey(m)).Error
+}
+
 // claimNextOutbox locks the next due row FOR UPDATE SKIP LOCKED and marks
 // it in the same statement. A row another claimer's transaction has
 // locked is skipped, not waited for; one it has already claimed and

@@ -137,6 +137,10 @@ func (sqliteDialect) lockedOut(err error) bool {
 	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
 }
 
+// lockCopies: the transaction began with the write lock (BEGIN IMMEDIATE),
+// which every other process's recording waits for.
+func (sqliteDialect) lockCopies(*gorm.DB, InboundMessage) error { return nil }
+
 // claimNextOutbox reads the next due row and marks it: the claim's
 // transaction began with SQLite's write lock (BEGIN IMMEDIATE, store.go),
 // held across processes by the file's lock, so no other claimer reads or

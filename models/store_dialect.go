@@ -45,6 +45,11 @@ type dialect interface {
 	// out while other processes kept writing (SQLite's busy timeout):
 	// nothing was done, and the same work later would go through.
 	lockedOut(err error) bool
+	// lockCopies makes the transactions of bots recording copies of one
+	// group message (the same chat, sender and text) wait for one another
+	// until commit, so the later one sees the earlier's row
+	// (inbound_copy.go); nothing on SQLite, whose one writer already does.
+	lockCopies(tx *gorm.DB, m InboundMessage) error
 	// tables lists the schema's tables.
 	tables(db *gorm.DB) ([]string, error)
 	// syncSequences moves id sequences past ids written by hand (a copy,
