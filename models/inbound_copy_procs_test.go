@@ -16,15 +16,7 @@ import (
 // its one writer, on PostgreSQL by the lock on the message's copies.
 func TestCopiesAcrossProcessesHandledOnce(t *testing.T) {
 	dsn, c := crossProcessCampaign(t, 100)
-	var stores [2]*Store
-	for i := range stores {
-		s, err := Open(dsn, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		stores[i] = s
-	}
+	stores := twoStores(t, dsn)
 	const n = 30
 	var signed, asked atomic.Int64
 	var wg sync.WaitGroup

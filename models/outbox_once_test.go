@@ -15,15 +15,7 @@ import (
 // processes run it.
 func TestEnqueueOnceAcrossStores(t *testing.T) {
 	dsn := testDSN(t)
-	var stores [2]*Store
-	for i := range stores {
-		s, err := Open(dsn, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		stores[i] = s
-	}
+	stores := twoStores(t, dsn)
 	ctx := context.Background()
 	for round := range 5 {
 		key := "daily_tally:2026-12-07:" + string(rune('A'+round))

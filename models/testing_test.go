@@ -73,3 +73,18 @@ func mustSignUp(tb testing.TB, s *Store, c Campaign, role string, i int) SignUpR
 
 // testGroup is the group mustSignUp signs people up from.
 const testGroup = "广安市营养学会志愿群"
+
+// twoStores opens dsn twice: two processes' stores on one database.
+func twoStores(t *testing.T, dsn string) [2]*Store {
+	t.Helper()
+	var stores [2]*Store
+	for i := range stores {
+		s, err := Open(dsn, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	return stores
+}
