@@ -121,7 +121,7 @@ func (s *Sender) Wake() {
 // WeChat may have delivered them, and sending twice is worse than a person
 // checking. Run calls it first.
 func (s *Sender) Recover(ctx context.Context) error {
-	rows, err := s.store.MarkInterrupted(ctx, s.cfg.Account, "interrupted mid-send; may or may not have been delivered; not resent")
+	rows, err := s.store.MarkInterrupted(ctx, s.cfg.Account, InterruptedReason)
 	for _, r := range rows {
 		s.log.Warn("outbox row left sending by a stopped process: marked uncertain, not resent",
 			"outbox_id", r.ID, "group", r.Target, "attempts", r.Attempts)

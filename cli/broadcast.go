@@ -18,6 +18,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"mobilize/broadcast"
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/inputfile"
 	"mobilize/models"
@@ -335,7 +336,7 @@ func printStatus(w io.Writer, st broadcast.Status, loc *time.Location) {
 	}
 	tw.row(head...)
 	for _, g := range st.Groups {
-		cells := []string{g.Group, g.Organization, broadcast.StateName(g.State), broadcast.TimeText(g.DeliveredAt, loc), g.Reason}
+		cells := []string{g.Group, g.Organization, broadcast.StateName(g.State), broadcast.TimeText(g.DeliveredAt, loc), chat.ReasonText(g.Reason)}
 		if accounts {
 			cells = slices.Insert(cells, 2, cmp.Or(g.Account, txtNoAccount))
 		}

@@ -58,7 +58,7 @@ func runStatus(ctx context.Context, e *Env, args []string) error {
 	fmt.Fprintf(e.Stdout, "发件箱：待发 %d，发送中 %d；今日已发 %d，失败 %d，已撤回 %d（倡议关闭或收件管理员已移除，未发出），结果不明 %d（需人工确认，不会重发）\n",
 		c.Pending, c.Sending, c.Sent, c.Failed, c.Withdrawn, c.Uncertain)
 	if c.LastError != "" {
-		fmt.Fprintf(e.Stdout, "最近发送错误：%s → %s（%s）\n", c.LastErrorTarget, c.LastError, stamp(c.LastErrorAt, cfg.Location))
+		fmt.Fprintf(e.Stdout, "最近发送错误：%s → %s（%s）\n", c.LastErrorTarget, chat.ReasonText(c.LastError), stamp(c.LastErrorAt, cfg.Location))
 	}
 	if down != "" {
 		// A non-zero exit is what a systemd or monitoring check sees.

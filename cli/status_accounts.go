@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/models"
 )
@@ -46,7 +47,7 @@ func printAccounts(ctx context.Context, e *Env, cfg config.Config, store *models
 		left := max(int64(a.Send.DailyBudget)-sent, 0)
 		fmt.Fprintf(e.Stdout, txtAccountCounts, served[a.Name], c.Sent, c.Failed, c.Uncertain, c.Pending, left, a.Send.DailyBudget)
 		if c.LastError != "" {
-			fmt.Fprintf(e.Stdout, "最近发送错误：%s → %s（%s）\n", c.LastErrorTarget, c.LastError, stamp(c.LastErrorAt, cfg.Location))
+			fmt.Fprintf(e.Stdout, "最近发送错误：%s → %s（%s）\n", c.LastErrorTarget, chat.ReasonText(c.LastError), stamp(c.LastErrorAt, cfg.Location))
 		}
 	}
 	waiting, err := store.CountAccountOutbox(ctx, "", day)

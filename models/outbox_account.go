@@ -117,7 +117,7 @@ func (s *Store) AdoptOrphans(ctx context.Context) (int64, error) {
 			return err
 		}
 		for _, id := range stuck {
-			if err := settleUncertain(tx, id, orphanReason, now); err != nil {
+			if err := settleUncertain(tx, id, OrphanReason, now); err != nil {
 				return err
 			}
 		}
@@ -127,9 +127,9 @@ func (s *Store) AdoptOrphans(ctx context.Context) (int64, error) {
 	return moved, err
 }
 
-// orphanReason is the last error of a row left "sending" by an account the
+// OrphanReason is the last error of a row left "sending" by an account the
 // configuration no longer has.
-const orphanReason = "left sending by an account no longer configured; may or may not have been delivered; not resent"
+const OrphanReason = "left sending by an account no longer configured; may or may not have been delivered; not resent"
 
 // txtAdopted is AdoptOrphans' audit detail.
 const txtAdopted = "配置中已没有账号 %s：%d 条待发消息转由 %s 发送，%d 条发送中断的标为不确定"
