@@ -209,7 +209,7 @@ func campaignList(ctx context.Context, e *Env, args []string) error {
 	if _, err := subcommand(e, "campaign list", "", args, func(*flag.FlagSet) {}); err != nil {
 		return err
 	}
-	_, store, err := e.open()
+	cfg, store, err := e.open()
 	if err != nil {
 		return err
 	}
@@ -227,7 +227,7 @@ func campaignList(ctx context.Context, e *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		tw.row(strconv.Itoa(int(c.ID)), statusName(c), c.Title+deadlineText(c))
+		tw.row(strconv.Itoa(int(c.ID)), statusName(c), c.Title+deadlineText(c, cfg.Location))
 		for _, rc := range counts {
 			tw.row("", "", fmt.Sprintf("%s (%s)", rc.Name, rc.Code), fmt.Sprintf("已确认 %d/%d", rc.Confirmed, rc.Quota), fmt.Sprintf("候补 %d", rc.Waitlisted))
 		}
@@ -242,11 +242,13 @@ func statusName(c models.Campaign) string {
 	return "已关闭"
 }
 
-func deadlineText(c models.Campaign) string {
+// deadlineText is the deadline on the configured clock: the database
+// may hand the time back in any zone (PostgreSQL's is UTC).
+func deadlineText(c models.Campaign, loc *time.Location) string {
 	if c.Deadline == nil {
 		return ""
 	}
-	return "（截止 " + c.Deadline.Format("2006-01-02 15:04") + "）"
+	return "（截止 " + c.Deadline.In(loc).Format("2006-01-02 15:04") + "）"
 }
 
 func campaignClose(ctx context.Context, e *Env, args []string) error {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,13 +39,14 @@ func TestCommandsAgreeOnBothDatabases(t *testing.T) {
 		"广安市营养学会志愿群|李四|我的报名",
 	}, "\n")
 	steps := [][]string{
-		{"campaign", "create", "--title", "抗疫志愿者招募", "--role", "pioneer:志愿先锋:2", "--role", "reserve:储备志愿者:5"},
+		{"campaign", "create", "--title", "抗疫志愿者招募", "--role", "pioneer:志愿先锋:2", "--role", "reserve:储备志愿者:5", "--deadline", "2099-12-01T18:00"},
 		{"orgs", "import", filepath.Join(dir, "orgs.csv")},
 		{"console"},
 		{"roster"},
 		{"roster", "--json"},
 		{"report"},
 		{"orgs", "list"},
+		{"campaign", "list"},
 		{"campaign", "close", "1"},
 		{"roster", "--full"},
 	}
@@ -68,6 +70,13 @@ func TestCommandsAgreeOnBothDatabases(t *testing.T) {
 	lite := run(filepath.Join(dir, "m.db"))
 	pgDB := pgtest.Schema(t)
 	pg := run(pgDB)
+	// Times are masked below; the deadline must read in the configured
+	// zone on both (PostgreSQL hands times back in UTC).
+	for db, outs := range map[string][]string{"SQLite": lite, "PostgreSQL": pg} {
+		if list := outs[slices.IndexFunc(steps, func(a []string) bool { return a[0] == "campaign" && a[1] == "list" })]; !strings.Contains(list, "（截止 2099-12-01 18:00）") {
+			t.Errorf("campaign list on %s:\n%s", db, list)
+		}
+	}
 	for i := range steps {
 		// The two runs are seconds apart: times are compared as "TIME".
 		lite[i], pg[i] = clockTimes.ReplaceAllString(lite[i], "TIME"), clockTimes.ReplaceAllString(pg[i], "TIME")

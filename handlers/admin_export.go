@@ -35,7 +35,7 @@ func (r *Router) adminExportWorkbook(c *Context, a adminCmd) error {
 	date := c.now.In(loc).Format("2006-01-02")
 	dir := r.deps.Config.ExportDir()
 	r.sweepExports(c, dir)
-	path := filepath.Join(dir, fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.Format("150405")))
+	path := filepath.Join(dir, fmt.Sprintf("mobilize-%d-%s-%s.xlsx", camp.ID, date, c.now.In(loc).Format("150405")))
 	rows := 0
 	err = writeWorkbook(path, func(w io.Writer) error {
 		_, rows, err = report.Workbook(c.Ctx, w, r.deps.Store, camp.ID, date, loc)
