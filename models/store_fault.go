@@ -24,6 +24,7 @@ const (
 	FaultFull      DBFault = "disk_full"
 	FaultReadOnly  DBFault = "read_only"
 	FaultCantOpen  DBFault = "cant_open"
+	FaultNoDB      DBFault = "no_database"
 	FaultIO        DBFault = "io"
 	FaultNoMemory  DBFault = "out_of_memory"
 	FaultForbidden DBFault = "permission"
@@ -53,7 +54,8 @@ var pgFaults = map[string]DBFault{
 	"55P03": FaultBusy, "40P01": FaultBusy, // lock_not_available, deadlock_detected
 	"42501": FaultForbidden, "28000": FaultForbidden, "28P01": FaultForbidden,
 	"57P01": FaultCantOpen, "57P02": FaultCantOpen, "57P03": FaultCantOpen, // shutting down, cannot connect now
-	"58030": FaultIO, // io_error
+	"58030": FaultIO,   // io_error
+	"3D000": FaultNoDB, // invalid_catalog_name: the URL names a database the server lacks
 }
 
 // FaultOf reports the database fault behind err, if any.
@@ -65,9 +67,12 @@ func FaultOf(err error) (DBFault, bool) {
 	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
-		f, ok := pgFaults[pe.Code]
-		return f, ok
+		if f, ok := pgFaults[pe.Code]; ok {
+			return f, true
+		}
 	}
+	// A connection refused for any other reason (the server's error is
+	// inside the connect error) is still one that could not be opened.
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ce) {
 		return FaultCantOpen, true
@@ -86,6 +91,8 @@ var faultAdvice = map[DBFault]string{
 	FaultFull: "数据库所在的磁盘已满，这次操作没有保存。请清理磁盘空间（如 data/exports 中的旧工作簿、旧日志）后重试。",
 	FaultReadOnly: "数据库是只读的，这次操作没有保存。请检查权限：运行 mobilize 的用户能否写入数据库文件及其所在目录，磁盘是否以只读方式挂载" +
 		"（PostgreSQL：database 是否连到了只读的备库）。",
+	FaultNoDB: "数据库服务器上没有 database 设置中的这个数据库。请检查库名是否写错，" +
+		"或先在服务器上创建一个空数据库（如 createdb mobilize），再运行 mobilize。",
 	FaultCantOpen: "无法打开或连接数据库。请检查 database 设置，以及运行 mobilize 的用户对数据库文件和目录的权限" +
 		"（PostgreSQL：数据库服务器是否在运行、能否从本机连接）。",
 	FaultIO:        "读写数据库文件时发生磁盘错误，这次操作没有完成。请检查磁盘（dmesg、磁盘空间、挂载状态）后重试；反复出现时用备份恢复。",
