@@ -3,7 +3,6 @@ package models
 import (
 	"database/sql"
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"time"
 	_ "time/tzdata" // the ledger's zone must load wherever the database is opened
@@ -23,49 +22,21 @@ import (
 // key, every change event −1 at its predecessor's, the latest earlier event
 // by (at, id)), bucketed by the local day of the event.
 //
-// SQLite triggers on registration_events keep it (ledger_days_count.go), in
-// the transaction of every event, whoever writes it: this program's hot
-// path, the load generator, an older mobilize still running during an
-// upgrade, an operator's sqlite3. Days are local to one zone, recorded with
-// the ledger when it is created and written into the database as the
-// zone's offsets over time (status_zone), so every writer buckets alike
-// whatever its own configuration says; a report asked in another zone, or
-// for a span that is not whole days of it, falls back to the event queries.
-const (
-	sqlLedgerTable = `CREATE TABLE status_days (
-		campaign_id INTEGER NOT NULL,
-		group_id INTEGER NOT NULL,
-		role_id INTEGER NOT NULL,
-		status TEXT NOT NULL,
-		day TEXT NOT NULL,
-		ins INTEGER NOT NULL DEFAULT 0,
-		outs INTEGER NOT NULL DEFAULT 0,
-		PRIMARY KEY (campaign_id, group_id, role_id, status, day)
-	) WITHOUT ROWID`
-	// The key's order serves the tally: its GROUP BY (group, role, status)
-	// follows the primary key, so the sum needs no sort; WITHOUT ROWID
-	// keeps ins and outs in the key's b-tree (no second lookup).
-	sqlLedgerMetaTable = `CREATE TABLE status_ledger (
-		id INTEGER PRIMARY KEY CHECK (id = 1),
-		zone TEXT NOT NULL,
-		fixed_offset INTEGER,
-		built_at TEXT NOT NULL
-	)`
-	// status_zone is the ledger zone's offset from each change on, as a
-	// date() modifier; from_at is written as the driver writes times (UTC
-	// text), so comparing texts compares times. The first row's is ''.
-	sqlLedgerZoneTable = `CREATE TABLE status_zone (
-		from_at TEXT PRIMARY KEY,
-		mod TEXT NOT NULL
-	) WITHOUT ROWID`
-	sqlLedgerMeta = `SELECT zone, fixed_offset FROM status_ledger WHERE id = 1`
-	// sqlLedgerExists asks the schema, not the table: a database from before
-	// the ledger has no table to ask. A ledger counts only with the trigger
-	// that keeps it (an early version of the ledger had none).
-	sqlLedgerExists = `SELECT COUNT(*) FROM sqlite_master
-		WHERE (type = 'table' AND name = 'status_ledger') OR (type = 'trigger' AND name = 'status_days_in')`
-	sqlLedgerTableExists = `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'status_ledger'`
-)
+// Triggers on registration_events keep it, in the transaction of every
+// event, whoever writes it: this program's hot path, the load generator,
+// an older mobilize still running during an upgrade, an operator's sqlite3
+// or psql. Days are local to one zone, recorded with the ledger when it
+// is created and written into the database as the zone's offsets over
+// time (status_zone), so every writer buckets alike whatever its own
+// configuration says; a report asked in another zone, or for a span that
+// is not whole days of it, falls back to the event queries.
+//
+// The tables and triggers are in each dialect's SQL (sqlite_ledger.go,
+// postgres_ledger.go); what is written once for both is here and in
+// ledger_days_count.go.
+
+// sqlLedgerMeta reads the zone the ledger was created in.
+const sqlLedgerMeta = `SELECT zone, fixed_offset FROM status_ledger WHERE id = 1`
 
 // ledger is what a store knows of its database's ledger. The zone is nil
 // until the ledger is seen to exist; once it exists it never goes away, so
@@ -147,8 +118,12 @@ func migrateLedger(tx *gorm.DB, zone *time.Location) error {
 		if err := createLedger(tx, zone); err != nil {
 			return err
 		}
-	} else if err := tx.Exec(strings.Replace(sqlLedgerZoneTable, "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1)).Error; err != nil {
-		return fmt.Errorf("create status ledger zone: %w", err) // a SQLite ledger of the first version
+	} else {
+		for _, q := range d.ledgerUpgrade() { // a SQLite ledger of the first version
+			if err := tx.Exec(q).Error; err != nil {
+				return fmt.Errorf("create status ledger zone: %w", err)
+			}
+		}
 	}
 	var l ledger
 	for _, q := range d.ledgerTriggers() {

@@ -17,62 +17,6 @@ func localDay(d dialect, col string) string {
 	return d.dayAt(col, `(SELECT z.mod FROM status_zone z WHERE z.from_at <= `+col+` ORDER BY z.from_at DESC LIMIT 1)`)
 }
 
-// sqliteDayAt applies off, a date() modifier ('+28800 seconds'), with
-// date(). The fraction of a second is cut off first: SQLite rounds times
-// to the millisecond, which would put an event at 23:59:59.9999 on the
-// next day (Go and the event queries' text comparisons keep it on its
-// own).
-func sqliteDayAt(col, off string) string {
-	return `date(substr(` + col + `, 1, 19) || ltrim(substr(` + col + `, 20), '.0123456789'), ` + off + `)`
-}
-
-// ledgerAdd is the upsert the triggers add to one ledger row with.
-const ledgerAdd = ` ON CONFLICT (campaign_id, group_id, role_id, status, day)
-		DO UPDATE SET ins = ins + excluded.ins, outs = outs + excluded.outs;`
-
-// predecessor and successor of NEW among its registration's events, in
-// (at, id) order: the event it replaces, and the one that replaces it
-// (only when events arrive out of time order).
-const (
-	newPredecessor = `(SELECT y.id FROM registration_events y WHERE y.registration_id = NEW.registration_id
-		AND (y.at < NEW.at OR (y.at = NEW.at AND y.id < NEW.id)) ORDER BY y.at DESC, y.id DESC LIMIT 1)`
-	newSuccessor = `(SELECT y.id FROM registration_events y WHERE y.registration_id = NEW.registration_id
-		AND (y.at > NEW.at OR (y.at = NEW.at AND y.id > NEW.id)) ORDER BY y.at, y.id LIMIT 1)`
-)
-
-// sqliteLedgerTriggers keep the ledger, in the transaction of every event:
-//   - status_days_in: +1 in at the event's own key on its day;
-//   - status_days_out: for a change, +1 out at its predecessor's key;
-//   - status_days_reorder: an event dated before a later change of the same
-//     registration (a clock set back in an older mobilize, a hand-made
-//     row; this one dates changes after their predecessor, ledger_history.go)
-//     becomes that change's predecessor: the change's out moves from the
-//     old predecessor's key to the new event's, on the change's day, and a
-//     row left at zero goes, as a rebuild would not write it.
-func sqliteLedgerTriggers() []string {
-	d := sqliteDialect{}
-	day := localDay(d, "NEW.at")
-	cols := `INSERT INTO status_days (campaign_id, group_id, role_id, status, day, ins, outs) `
-	return []string{
-		`CREATE TRIGGER IF NOT EXISTS status_days_in AFTER INSERT ON registration_events BEGIN ` + cols +
-			`VALUES (NEW.campaign_id, COALESCE(NEW.group_id, 0), NEW.role_id, NEW.status, ` + day + `, 1, 0)` + ledgerAdd + ` END`,
-		`CREATE TRIGGER IF NOT EXISTS status_days_out AFTER INSERT ON registration_events
-			WHEN NEW.reason NOT IN ` + creationReasons + ` BEGIN ` + cols +
-			`SELECT NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + day + `, 0, 1
-			FROM registration_events p WHERE p.id = ` + newPredecessor + ledgerAdd + ` END`,
-		`CREATE TRIGGER IF NOT EXISTS status_days_reorder AFTER INSERT ON registration_events
-			WHEN (SELECT s.reason FROM registration_events s WHERE s.id = ` + newSuccessor + `) NOT IN ` + creationReasons + `
-			BEGIN ` + cols +
-			`SELECT NEW.campaign_id, COALESCE(p.group_id, 0), p.role_id, p.status, ` + localDay(d, "s.at") + `, 0, -1
-			FROM registration_events p, registration_events s WHERE p.id = ` + newPredecessor + ` AND s.id = ` + newSuccessor +
-			ledgerAdd + cols +
-			`SELECT NEW.campaign_id, COALESCE(NEW.group_id, 0), NEW.role_id, NEW.status, ` + localDay(d, "s.at") + `, 0, 1
-			FROM registration_events s WHERE s.id = ` + newSuccessor + ledgerAdd + `
-			DELETE FROM status_days WHERE campaign_id = NEW.campaign_id AND ins = 0 AND outs = 0;
-			END`,
-	}
-}
-
 // The offsets written for a zone are its changes from 1970 to 2200: a few
 // hundred rows at most (two a year with daylight saving).
 const firstZoneYear, lastZoneYear = 1970, 2200

@@ -7,7 +7,7 @@ import (
 )
 
 // The status ledger on PostgreSQL: the same three tables and the same
-// arithmetic as on SQLite (ledger_days.go, ledger_days_count.go), kept by
+// arithmetic as on SQLite (ledger_days.go, sqlite_ledger.go), kept by
 // one trigger function in PL/pgSQL. Days are 'YYYY-MM-DD' text, as on
 // SQLite, so the report queries read both alike; status_zone holds the
 // offset in seconds from each change on.
@@ -58,6 +58,10 @@ func (postgresDialect) ledgerTables() []string {
 			mod integer NOT NULL)`,
 	}
 }
+
+// ledgerUpgrade: a PostgreSQL ledger was born with all three tables (the
+// dialect came after status_zone), so there is nothing to bring up.
+func (postgresDialect) ledgerUpgrade() []string { return nil }
 
 // ledgerTriggers is one row trigger doing what SQLite's three do: +1 in
 // at the event's own key on its day; for a change, +1 out at its

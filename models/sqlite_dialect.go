@@ -58,42 +58,7 @@ func (sqliteDialect) snapshot() *sql.TxOptions { return nil }
 
 func (sqliteDialect) legacy() bool { return true }
 
-// The status ledger on SQLite: its tables and triggers are in
-// ledger_days.go and ledger_days_count.go, which it was written for.
-
-func (sqliteDialect) dayAt(col, off string) string { return sqliteDayAt(col, off) }
-
-// offsetArg is a date() modifier.
-func (sqliteDialect) offsetArg(seconds int) any { return fmt.Sprintf("%+d seconds", seconds) }
-
-// zoneFrom is the time as the driver writes a UTC time, so that texts
-// compare as times; the beginning of time is ”.
-func (sqliteDialect) zoneFrom(t time.Time) any {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format("2006-01-02 15:04:05.999999999-07:00")
-}
-
-// ledgerState asks the schema, not the table: a database from before the
-// ledger has no table to ask. A ledger counts only with the trigger that
-// keeps it (an early version of the ledger had none).
-func (sqliteDialect) ledgerState(db *gorm.DB) (ready, table bool, err error) {
-	var n, tables int
-	if err := db.Raw(sqlLedgerExists).Scan(&n).Error; err != nil {
-		return false, false, err
-	}
-	if err := db.Raw(sqlLedgerTableExists).Scan(&tables).Error; err != nil {
-		return false, false, err
-	}
-	return n == 2, tables > 0, nil
-}
-
-func (sqliteDialect) ledgerTables() []string {
-	return []string{sqlLedgerTable, sqlLedgerMetaTable, sqlLedgerZoneTable}
-}
-
-func (sqliteDialect) ledgerTriggers() []string { return sqliteLedgerTriggers() }
+// The status ledger on SQLite is in sqlite_ledger.go.
 
 // instant is julianday(): times are text, written with the offset of the
 // clock that wrote them, so two texts compare as instants only this way.

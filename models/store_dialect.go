@@ -65,7 +65,8 @@ type dialect interface {
 	// PostgreSQL databases are born with the whole schema.
 	legacy() bool
 
-	// The status ledger (ledger_days.go) in the dialect's SQL.
+	// The status ledger (ledger_days.go) in the dialect's SQL
+	// (sqlite_ledger.go, postgres_ledger.go).
 	//
 	// dayAt is the SQL for the local day ('YYYY-MM-DD') of the time col
 	// shifted by off, an SQL expression for an offset as offsetArg and the
@@ -80,6 +81,9 @@ type dialect interface {
 	ledgerState(db *gorm.DB) (ready, table bool, err error)
 	// ledgerTables creates the ledger's three tables.
 	ledgerTables() []string
+	// ledgerUpgrade brings the tables of a ledger found without its
+	// triggers up to the current version before they are made again.
+	ledgerUpgrade() []string
 	// ledgerTriggers keep the ledger in the transaction of every event.
 	ledgerTriggers() []string
 
