@@ -198,8 +198,17 @@ const (
 // (ReasonCancelled or ReasonMoved) goes into its history.
 //
 // The status is read again here: earlier promotions in the same transaction
-// (a chain of switches) may have changed it since the caller loaded r.
+// (a chain of switches) may have changed it since the caller loaded r. It
+// is read holding the role's counter, the lock every sign-up and promotion
+// takes before it changes a registration of the role: on PostgreSQL a
+// cancellation that wrote the row first and then waited for the counter
+// deadlocked with a promotion of that very person, or, a moment later,
+// read "waitlisted" while that promotion committed and cancelled a place
+// as a wait — the place never given on (TestOrgCapsAcrossProcesses).
 func cancelReg(t *txn, r Registration, reason string) ([]Registration, error) {
+	if _, err := t.counter(r.RoleID); err != nil {
+		return nil, err
+	}
 	now := t.NowFunc()
 	var cur Registration
 	if err := t.Select("id", "status").First(&cur, r.ID).Error; err != nil {
