@@ -82,14 +82,15 @@ func owned(t *testing.T, store *models.Store, groups []string) map[string][]stri
 }
 
 // TestEachAccountSendsItsGroupsOnceAtItsOwnPace: through two real clients
-// against two fake accounts sharing 16 groups, a notice to every group is
-// sent once, by the group's owner, and the fake's clock shows each
-// account's own gap between its sends (30 ms and 80 ms) whatever the other
-// does.
+// against two fake accounts sharing 60 groups (issue 19's broadcast), a
+// notice to every group is sent once, by the group's owner, and the fake's
+// clock shows each account's own gap between its sends (15 ms and 40 ms)
+// whatever the other does. The gaps are small so that 60 groups cost about
+// a second more under -race than the 16 this test began with.
 func TestEachAccountSendsItsGroupsOnceAtItsOwnPace(t *testing.T) {
-	w, groups := sharedWorld(t, 16)
+	w, groups := sharedWorld(t, 60)
 	store := accountsStore(t)
-	gaps := map[string]time.Duration{duty1: 30 * time.Millisecond, duty2: 80 * time.Millisecond}
+	gaps := map[string]time.Duration{duty1: 15 * time.Millisecond, duty2: 40 * time.Millisecond}
 	h := startDuties(t, w, store, groups, accountPacing(t.TempDir(), gaps[duty1], gaps[duty2], 100, 100))
 	by := owned(t, store, groups)
 	if len(by[duty1]) == 0 || len(by[duty2]) == 0 {
