@@ -11,12 +11,12 @@ import (
 )
 
 // sqliteDialect is the embedded default: one file, one writer connection
-// per process (store.go), WAL so readers never wait for it.
+// per process (sqlite_open.go), WAL so readers never wait for it.
 type sqliteDialect struct{}
 
 func (sqliteDialect) claim(db *gorm.DB) error { return claim(db) } // sqlite_mark.go
 
-// prepare turns on WAL (store.go) and tunes the store's one writer
+// prepare turns on WAL (sqlite_open.go) and tunes the store's one writer
 // connection for the sign-up path (hotPragmas).
 func (sqliteDialect) prepare(db *gorm.DB) error {
 	if err := walMode(db); err != nil {
@@ -107,9 +107,9 @@ func (sqliteDialect) lockedOut(err error) bool {
 func (sqliteDialect) lockCopies(*gorm.DB, InboundMessage) error { return nil }
 
 // claimNextOutbox reads the next due row and marks it: the claim's
-// transaction began with SQLite's write lock (BEGIN IMMEDIATE, store.go),
-// held across processes by the file's lock, so no other claimer reads or
-// changes the outbox between the two statements.
+// transaction began with SQLite's write lock (BEGIN IMMEDIATE,
+// sqlite_open.go), held across processes by the file's lock, so no other
+// claimer reads or changes the outbox between the two statements.
 func (sqliteDialect) claimNextOutbox(tx *gorm.DB, c OutboxClaim) (uint, error) {
 	next, args := nextDueOutbox(c)
 	var ids []uint

@@ -7,11 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
-	"strings"
 	"time"
 
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
@@ -67,7 +64,7 @@ func WithZone(loc *time.Location) Option {
 // Open opens the SQLite database at path, creating it (0600, in a 0700
 // directory) when it does not exist, or an in-memory one for ":memory:".
 // A database that holds another program's tables is refused untouched
-// (ErrForeignDatabase); see mark.go.
+// (ErrForeignDatabase); see sqlite_mark.go.
 //
 // Open also creates the status ledger when the database has none,
 // building it from the registration history (ledger_days.go; seconds for
@@ -90,16 +87,9 @@ func OpenExisting(path string, log logger.Interface, opts ...Option) (*Store, er
 
 // open opens the database, checks it is ours (marking a new one) and only
 // then switches it to WAL and migrates the schema: nothing is written to a
-// file that turns out to be someone else's.
-//
-// SQLite settings: WAL so readers never block the writer; busy_timeout so a
-// second process (mobilize roster while mobilize run serves) waits instead of
-// failing; _txlock=immediate so a transaction takes the write lock when it
-// begins and can never fail on a lock upgrade halfway. Within this process
-// one open connection serialises writers in Go's pool rather than in
-// SQLite's sleep-and-retry busy handler: measured, that is both faster and
-// free of "database is locked" (docs/wechat-protocol.md, "SQLite under
-// concurrent writers").
+// file that turns out to be someone else's. A postgres:// URL opens a
+// PostgreSQL database (postgres_open.go), anything else an SQLite file
+// (sqlite_open.go).
 func open(path string, log logger.Interface, create bool, opts []Option) (*Store, error) {
 	o, err := openOptions(create, opts)
 	if err != nil {
@@ -108,32 +98,7 @@ func open(path string, log logger.Interface, create bool, opts []Option) (*Store
 	if config.IsPostgresURL(path) {
 		return openPostgres(path, log, create, o)
 	}
-	params := fmt.Sprintf("_busy_timeout=%d&_txlock=immediate&_foreign_keys=1&_synchronous=NORMAL", busyTimeout.Milliseconds())
-	dsn := path + "?" + params
-	if path != ":memory:" {
-		if err := prepareFile(path, create); err != nil {
-			return nil, err
-		}
-		// mode=rw: the file exists by now, and SQLite must not create one
-		// if it vanished meanwhile.
-		dsn = fileURI(path, "mode=rw&"+params)
-	}
-	s := newStore(o)
-	if path != ":memory:" {
-		if abs, err := filepath.Abs(path); err == nil {
-			s.dir = filepath.Dir(abs)
-		}
-	}
-	if log == nil {
-		log = logger.Discard
-	}
-	conf := gormConfig(log)
-	conf.NowFunc = func() time.Time { return s.Now() }
-	db, err := gorm.Open(sqlite.Open(dsn), conf)
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, notOurs(err))
-	}
-	return s.start(db, 1, path, o.zone, func() (*gorm.DB, error) { return openReader(path, log, db) })
+	return openSQLite(path, log, create, o)
 }
 
 // newStore is a Store not yet opened, with what the options say.
@@ -209,9 +174,9 @@ func openOptions(create bool, opts []Option) (options, error) {
 	return o, nil
 }
 
-// prepareSchema claims the database (mark.go), turns on WAL and migrates;
-// with a ledger zone (Open, not OpenExisting) it creates the status ledger
-// when there is none.
+// prepareSchema claims the database (sqlite_mark.go, postgres_mark.go),
+// turns on WAL and migrates; with a ledger zone (Open, not OpenExisting)
+// it creates the status ledger when there is none.
 func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
 	d := dialectOf(db)
 	if err := d.claim(db); err != nil {
@@ -253,25 +218,6 @@ func prepareSchema(db *gorm.DB, ledgerZone *time.Location) error {
 		}
 		return migrateLedger(tx, ledgerZone) // ledger_days.go
 	})
-}
-
-// walMode turns on WAL. The mode is kept in the file, so only the first
-// opener of a new database changes it; switching needs a lock that SQLite
-// does not wait for (the busy timeout does not apply), so openers racing
-// on a new file retry for a while instead of failing.
-func walMode(db *gorm.DB) error {
-	var err error
-	for wait := 5 * time.Millisecond; wait < 2*time.Second; wait *= 2 {
-		var mode string
-		if err = db.Raw("PRAGMA journal_mode").Scan(&mode).Error; err == nil && strings.EqualFold(mode, "wal") {
-			return nil
-		}
-		if err = db.Raw("PRAGMA journal_mode=WAL").Scan(&mode).Error; err == nil {
-			return nil
-		}
-		time.Sleep(wait)
-	}
-	return err
 }
 
 // Close closes the database.

@@ -3,21 +3,15 @@ package models
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
-	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
 )
 
-// readConns bounds the reader pool: a report, an export and a few page
-// views at once on a small server.
-const readConns = 4
-
-// openReader opens the store's reader pool: read-only connections to the
-// same file, for the long reads (the roster and the workbook stream a
+// The store's reader pool holds read-only connections to the same
+// database, for the long reads (the roster and the workbook stream a
 // million rows for seconds; a tally aggregates the history) and the
-// sign-up page's role counts.
+// sign-up page's role counts. Each dialect opens its own: openReader
+// (sqlite_open.go) and openPostgres (postgres_open.go).
 //
 // Why a second pool: the store's one read-write connection serialises
 // every statement of the process, so an export held it for the whole
@@ -26,23 +20,6 @@ const readConns = 4
 // not block each other; each read sees the last committed state when it
 // starts. An in-memory database has no file to share: it reads through
 // its one connection.
-func openReader(path string, log logger.Interface, writer *gorm.DB) (*gorm.DB, error) {
-	if path == ":memory:" {
-		return writer, nil
-	}
-	dsn := fileURI(path, fmt.Sprintf("mode=ro&_busy_timeout=%d&_query_only=1", busyTimeout.Milliseconds()))
-	db, err := gorm.Open(sqlite.Open(dsn), gormConfig(log))
-	if err != nil {
-		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
-	}
-	sqlDB, err := db.DB()
-	if err != nil {
-		return nil, err
-	}
-	sqlDB.SetMaxOpenConns(readConns)
-	sqlDB.SetMaxIdleConns(readConns)
-	return db, nil
-}
 
 // reads is where a read bound to ctx runs: the snapshot ctx carries
 // (Snapshot), or else the reader pool.
