@@ -106,6 +106,13 @@ func regroup(t *txn, regs []Registration, g Group, actor string) (MoveResult, er
 			return out, err
 		}
 		roles[role.ID] = role
+		// The cap is counted holding the role's counter, as a sign-up
+		// counts it: on PostgreSQL two moves (or a move and a sign-up) in
+		// different processes otherwise both saw 4 of 5 places taken and
+		// both came in (TestMovesKeepCapsAcrossStores).
+		if _, err := t.counter(role.ID); err != nil {
+			return out, err
+		}
 		if err := t.fitsOrgCap(r, role, g); err != nil {
 			return out, err
 		}
