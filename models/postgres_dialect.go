@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -89,6 +90,10 @@ func (postgresDialect) syncSequences(tx *gorm.DB) error {
 	}
 	return nil
 }
+
+// bulk: nothing to tune; PostgreSQL's page cache is the server's
+// (shared_buffers), not a connection's.
+func (postgresDialect) bulk(context.Context, *sql.DB) (func(), error) { return func() {}, nil }
 
 func (postgresDialect) constraints() []string {
 	return []string{`CREATE UNIQUE INDEX IF NOT EXISTS idx_volunteers_phone_once ON volunteers (phone) WHERE phone <> ''`}

@@ -36,20 +36,20 @@ func (r Raw) QueryRow(q string, args ...any) *sql.Row { return r.q.QueryRow(r.d.
 func (r Raw) Postgres() bool { _, ok := r.d.(postgresDialect); return ok }
 
 // Bulk runs load in one transaction of bare statements, then moves the
-// id sequences past any ids the loader gave by hand. On SQLite the page
-// cache is large while it runs and the default again after, so what is
-// measured afterwards runs on the normal settings.
+// id sequences past any ids the loader gave by hand. The dialect tunes
+// the connection for the load and puts it back after (bulk: SQLite's page
+// cache is large while it runs), so what is measured afterwards runs on
+// the normal settings.
 func (s *Store) Bulk(ctx context.Context, load func(Raw) error) error {
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
 	}
-	if _, ok := s.dialect.(sqliteDialect); ok {
-		if _, err := sqlDB.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
-			return err
-		}
-		defer sqlDB.ExecContext(ctx, "PRAGMA cache_size = -2000")
+	restore, err := s.dialect.bulk(ctx, sqlDB)
+	if err != nil {
+		return err
 	}
+	defer restore()
 	tx, err := sqlDB.BeginTx(ctx, nil)
 	if err != nil {
 		return err

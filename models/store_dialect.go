@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"database/sql"
 	"strconv"
 	"strings"
@@ -55,6 +56,10 @@ type dialect interface {
 	// syncSequences moves id sequences past ids written by hand (a copy,
 	// the load generator), so the next row gets a new one.
 	syncSequences(tx *gorm.DB) error
+	// bulk tunes the writer pool db for a loader's bulk load (Store.Bulk)
+	// and returns what puts it back: SQLite's page cache; nothing on
+	// PostgreSQL.
+	bulk(ctx context.Context, db *sql.DB) (restore func(), err error)
 	// rebind turns a statement written with ? placeholders into the
 	// driver's own.
 	rebind(q string) string
