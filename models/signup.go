@@ -3,8 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -50,22 +48,8 @@ type SignUpResult struct {
 // (PostgreSQL, dialect.retryable) changed nothing and is submitted again,
 // a few times.
 func (s *Store) SignUp(ctx context.Context, r SignUpRequest) (SignUpResult, error) {
-	for attempt := 1; ; attempt++ {
-		res, err := s.commits.submit(ctx, r)
-		if attempt == signUpAttempts || !s.dialect.retryable(err) {
-			return res, err
-		}
-		// Apart, so the processes that met do not meet again at once.
-		select {
-		case <-time.After(time.Duration(attempt) * time.Duration(1+rand.IntN(20)) * time.Millisecond):
-		case <-ctx.Done():
-			return res, err
-		}
-	}
+	return retried(ctx, s, func() (SignUpResult, error) { return s.commits.submit(ctx, r) })
 }
-
-// signUpAttempts bounds how often SignUp submits one sign-up.
-const signUpAttempts = 20
 
 // signUpTx is one sign-up inside t: SignUp's, or one line of a 接龙 list
 // applied all-or-nothing (signup_chain.go). A person new to the campaign — nearly

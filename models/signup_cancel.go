@@ -41,7 +41,12 @@ func (s *Store) CancelAsMember(ctx context.Context, campaignID uint, who Who) (C
 	return s.cancel(ctx, campaignID, who, true)
 }
 
+// cancel runs cancelTxn, again after a deadlock (retried).
 func (s *Store) cancel(ctx context.Context, campaignID uint, who Who, owned bool) (CancelResult, error) {
+	return retried(ctx, s, func() (CancelResult, error) { return s.cancelTxn(ctx, campaignID, who, owned) })
+}
+
+func (s *Store) cancelTxn(ctx context.Context, campaignID uint, who Who, owned bool) (CancelResult, error) {
 	var out CancelResult
 	err := s.inTxn(ctx, func(t *txn) error {
 		regs, err := findActive(t.DB, campaignID, who)
