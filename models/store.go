@@ -24,6 +24,10 @@ var (
 	ErrPhoneOwned    = errors.New("phone already registered under another name")
 )
 
+// ErrNoDatabase means OpenExisting found no database: no file at the
+// path, or a PostgreSQL database mobilize has not set up.
+var ErrNoDatabase = errors.New("database does not exist")
+
 // Store is the database. Now is its clock; tests set a fixed one.
 type Store struct {
 	db      *gorm.DB

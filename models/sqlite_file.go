@@ -9,9 +9,6 @@ import (
 	"strings"
 )
 
-// ErrNoDatabase means OpenExisting was given a path with no file.
-var ErrNoDatabase = errors.New("database does not exist")
-
 // ErrNotAFile means the path names a directory or a device, not a file.
 var ErrNotAFile = errors.New("not a regular file")
 
