@@ -58,6 +58,9 @@ func (s *Store) cancelTxn(ctx context.Context, campaignID uint, who Who, owned b
 				return err
 			}
 		}
+		if err := t.lockCounters(regs); err != nil {
+			return err
+		}
 		var promoted []Registration
 		for _, r := range waitingFirst(regs) {
 			if !r.campaignAccepts(t.DB) {

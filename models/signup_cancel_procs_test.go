@@ -9,10 +9,12 @@ import (
 
 // TestCrossedCancelsAcrossStores: P holds A and waits to switch to B, Q
 // holds B and waits to switch to A; through two stores on one database
-// both cancel at once. Each cancellation locks the two roles' counters in
-// opposite orders (its own wait first), which on PostgreSQL can deadlock:
-// the one the database gives up is run again, so both succeed and both
-// roles end empty, in every one of 10 rounds.
+// both cancel at once. Cancelling its own wait first, each locked the two
+// roles' counters in opposite orders and on PostgreSQL one of the two
+// died of a deadlock in most rounds; now a cancellation locks its roles'
+// counters in role order first (lockCounters), and runs again should the
+// database still give it up (retried, for a promotion reaching a third
+// role): both succeed and both roles end empty, in every one of 10 rounds.
 func TestCrossedCancelsAcrossStores(t *testing.T) {
 	stores := twoStores(t, testDSN(t))
 	ctx := context.Background()

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"gorm.io/gorm"
 )
@@ -54,6 +55,25 @@ func (t *txn) counter(roleID uint) (RoleCounter, error) {
 		t.memo.remember(c)
 	}
 	return c, err
+}
+
+// lockCounters reads (and so, on PostgreSQL, locks) the counters of regs'
+// roles in role order, before a change touches any of them: two
+// transactions each changing registrations of the same two roles (one
+// person's moves or cancellations in two roles or campaigns) otherwise
+// lock the counters in opposite orders and deadlock.
+func (t *txn) lockCounters(regs []Registration) error {
+	ids := make([]uint, 0, len(regs))
+	for _, r := range regs {
+		ids = append(ids, r.RoleID)
+	}
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		if _, err := t.counter(id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readCounter is counter's query.

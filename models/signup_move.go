@@ -99,6 +99,13 @@ func regroup(t *txn, regs []Registration, g Group, actor string) (MoveResult, er
 		return out, err
 	}
 	out.From = from.Place()
+	// The caps are counted holding the roles' counters, as a sign-up
+	// counts them: on PostgreSQL two moves (or a move and a sign-up) in
+	// different processes otherwise both saw 4 of 5 places taken and both
+	// came in (TestMovesKeepCapsAcrossStores).
+	if err := t.lockCounters(moving); err != nil {
+		return out, err
+	}
 	roles := map[uint]Role{}
 	for _, r := range moving {
 		role, err := t.roleByID(r.RoleID)
@@ -106,13 +113,6 @@ func regroup(t *txn, regs []Registration, g Group, actor string) (MoveResult, er
 			return out, err
 		}
 		roles[role.ID] = role
-		// The cap is counted holding the role's counter, as a sign-up
-		// counts it: on PostgreSQL two moves (or a move and a sign-up) in
-		// different processes otherwise both saw 4 of 5 places taken and
-		// both came in (TestMovesKeepCapsAcrossStores).
-		if _, err := t.counter(role.ID); err != nil {
-			return out, err
-		}
 		if err := t.fitsOrgCap(r, role, g); err != nil {
 			return out, err
 		}
