@@ -48,6 +48,12 @@ type MoveResult struct {
 // given, else those the sender made. Only the sender who made them may
 // move them; anyone else gets a NotOwnerError and nothing changes.
 func (s *Store) MoveHere(ctx context.Context, campaignID uint, who Who) (MoveResult, error) {
+	return retried(ctx, s, func() (MoveResult, error) { return s.moveHereTxn(ctx, campaignID, who) })
+}
+
+// moveHereTxn is one try of MoveHere, run again by retried if PostgreSQL
+// gave it up as a deadlock with another process's change.
+func (s *Store) moveHereTxn(ctx context.Context, campaignID uint, who Who) (MoveResult, error) {
 	var out MoveResult
 	err := s.inTxn(ctx, func(t *txn) error {
 		regs, err := findMovable(t, campaignID, who)

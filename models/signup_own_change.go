@@ -46,6 +46,13 @@ type OwnChangeResult struct {
 // (ErrNotActive, ErrCampaignShut, *OrgCapError, ErrNotFound for an
 // organization with no group) changes nothing.
 func (s *Store) ChangeOwn(ctx context.Context, regID uint, ch OwnChange) (OwnChangeResult, error) {
+	return retried(ctx, s, func() (OwnChangeResult, error) { return s.changeOwnTxn(ctx, regID, ch) })
+}
+
+// changeOwnTxn is one try of ChangeOwn: a role change locks two roles'
+// counters, so on PostgreSQL it can meet another process's change in the
+// opposite order and be given up as a deadlock (retried runs it again).
+func (s *Store) changeOwnTxn(ctx context.Context, regID uint, ch OwnChange) (OwnChangeResult, error) {
 	var out OwnChangeResult
 	err := s.inTxn(ctx, func(t *txn) error {
 		reg, err := loadReg(t.DB, regID)

@@ -14,6 +14,13 @@ import (
 // net change of the quota is recorded once (QuotaChange), so past days'
 // tallies keep the quota they had.
 func (s *Store) PromoteByHand(ctx context.Context, campaignID uint, roleID uint, n int, actor string) ([]Registration, error) {
+	return retried(ctx, s, func() ([]Registration, error) { return s.promoteByHandTxn(ctx, campaignID, roleID, n, actor) })
+}
+
+// promoteByHandTxn is one try of PromoteByHand: a promotion that gives up
+// a waiter's place in another role locks that role's counter too, and
+// can be given up as a deadlock on PostgreSQL (retried runs it again).
+func (s *Store) promoteByHandTxn(ctx context.Context, campaignID uint, roleID uint, n int, actor string) ([]Registration, error) {
 	var promoted []Registration
 	err := s.inTxn(ctx, func(tx *txn) error {
 		var c Campaign

@@ -11,8 +11,9 @@ import (
 // it changed nothing then. Two processes' transactions on one role's
 // queue can lock its counter and another role's in opposite orders — a
 // sign-up moving a person out of one role into another, a cancellation
-// whose promotion gives up a switch's old place — and the one the
-// database picks must not reach the member as an error.
+// whose promotion gives up a switch's old place, a 改到本群, a change on
+// the personal page, a 递补 — and the one the database picks must not
+// reach the member or the admin as an error.
 func retried[T any](ctx context.Context, s *Store, fn func() (T, error)) (T, error) {
 	for attempt := 1; ; attempt++ {
 		res, err := fn()
