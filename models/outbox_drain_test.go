@@ -34,7 +34,7 @@ func TestOutboxDrainedByFourProcessesOneKilled(t *testing.T) {
 	if testing.Short() {
 		t.Skip("spawns 4 processes")
 	}
-	const procs, rows, killAfter = 4, 400, 40
+	const procs, rows, killAfter = 4, 400, 10
 	dsn := testDSN(t)
 	s, err := Open(dsn, nil)
 	if err != nil {
@@ -156,6 +156,13 @@ func TestOutboxDrainChild(t *testing.T) {
 	}
 	defer out.Close()
 	awaitStart(t, filepath.Dir(f[0]))
+	if die == 0 {
+		// The others begin once the process to kill has sent its first:
+		// on a loaded machine it can otherwise start last and find the
+		// outbox drained before its killAfter-th send (seen in CI: 23 of
+		// 40).
+		awaitFirstSend(t, sendsFile(filepath.Dir(f[0]), 0))
+	}
 	ctx := context.Background()
 	for n := 1; ; n++ {
 		m, err := s.ClaimNextOutbox(ctx, OutboxClaim{Account: "甲号"})
@@ -204,6 +211,15 @@ func startDrain(t *testing.T, dir string, procs int) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, "go"), nil, 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// awaitFirstSend waits until file records a send.
+func awaitFirstSend(t *testing.T, file string) {
+	for deadline := time.Now().Add(3 * time.Minute); len(readSends(t, file)) == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the process to kill never sent")
+		}
 	}
 }
 
