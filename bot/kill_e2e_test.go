@@ -1,7 +1,6 @@
 package bot_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -12,7 +11,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -22,6 +20,7 @@ import (
 	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/handlers"
+	"mobilize/internal/syncbuf"
 	"mobilize/models"
 )
 
@@ -75,7 +74,7 @@ func runBotChild(spec string) int {
 // botChild is a running child process.
 type botChild struct {
 	cmd    *exec.Cmd
-	stderr *syncBuffer
+	stderr *syncbuf.Buffer
 	exited chan struct{}
 	err    error // set before exited closes
 }
@@ -83,7 +82,7 @@ type botChild struct {
 // startBotChild starts the test binary as a bot child.
 func startBotChild(t *testing.T, spec string) *botChild {
 	t.Helper()
-	c := &botChild{stderr: &syncBuffer{}, exited: make(chan struct{})}
+	c := &botChild{stderr: &syncbuf.Buffer{}, exited: make(chan struct{})}
 	c.cmd = exec.Command(os.Args[0], "-test.run=^$")
 	c.cmd.Env = append(os.Environ(), killChildEnv+"="+spec)
 	c.cmd.Stderr = c.stderr
@@ -117,25 +116,6 @@ func (c *botChild) stop(t *testing.T) {
 	if c.err != nil {
 		t.Fatalf("the bot exited with %v:\n%s", c.err, c.stderr)
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the child's writes and the
-// parent's reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // sendPaths are the fake's send endpoints (text, image, file).

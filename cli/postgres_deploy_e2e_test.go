@@ -22,6 +22,7 @@ import (
 
 	"mobilize/bot/wxfake"
 	"mobilize/internal/pgtest"
+	"mobilize/internal/syncbuf"
 	"mobilize/models"
 )
 
@@ -201,7 +202,7 @@ func (d *deployment) start(label, config string, args ...string) *child {
 func (d *deployment) cli(args ...string) string {
 	d.t.Helper()
 	cmd := exec.Command(d.bin, append([]string{"--config", d.config("cli")}, args...)...)
-	var errb lockedBuffer
+	var errb syncbuf.Buffer
 	cmd.Stderr = &errb
 	out, err := cmd.Output()
 	if err != nil {

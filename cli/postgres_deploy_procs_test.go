@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"mobilize/internal/syncbuf"
 )
 
 // The helpers of the deployment test (postgres_deploy_e2e_test.go): the
@@ -37,7 +39,7 @@ func buildMobilize(t *testing.T, dir string) string {
 type child struct {
 	name   string
 	cmd    *exec.Cmd
-	out    *lockedBuffer // stdout and stderr together
+	out    *syncbuf.Buffer // stdout and stderr together
 	exited chan struct{}
 	err    error // set before exited closes
 }
@@ -46,7 +48,7 @@ type child struct {
 // SIGKILLed when the test ends, if still running.
 func startChild(t *testing.T, name, bin string, env []string, args ...string) *child {
 	t.Helper()
-	c := &child{name: name, out: &lockedBuffer{}, exited: make(chan struct{})}
+	c := &child{name: name, out: &syncbuf.Buffer{}, exited: make(chan struct{})}
 	c.cmd = exec.Command(bin, args...)
 	c.cmd.Env = append(os.Environ(), env...)
 	c.cmd.Stdout, c.cmd.Stderr = c.out, c.out

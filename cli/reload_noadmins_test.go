@@ -6,6 +6,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"mobilize/internal/syncbuf"
 )
 
 // TestReloadNamingNoAdminKeepsThem: a config reloaded while an editor has
@@ -33,7 +35,7 @@ func TestReloadNamingNoAdminKeepsThem(t *testing.T) {
 }
 
 // waitLogCount waits until the log holds s at least n times.
-func waitLogCount(t *testing.T, logs *lockedBuffer, s string, n int) {
+func waitLogCount(t *testing.T, logs *syncbuf.Buffer, s string, n int) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for strings.Count(logs.String(), s) < n {

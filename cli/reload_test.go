@@ -8,11 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"mobilize/internal/syncbuf"
 	"mobilize/models"
 )
 
@@ -94,7 +94,7 @@ func TestReloadRevokesRemovedAdmin(t *testing.T) {
 // console session opened beforehand for each of sessions.
 type reloadableWeb struct {
 	addr, dbPath string
-	logs         *lockedBuffer
+	logs         *syncbuf.Buffer
 	write        func(body string)
 	reload       chan<- os.Signal
 	sessions     map[string]string
@@ -104,7 +104,7 @@ type reloadableWeb struct {
 func serveReloadable(t *testing.T, body string, sessions ...string) *reloadableWeb {
 	t.Helper()
 	dir := t.TempDir()
-	w := &reloadableWeb{dbPath: filepath.Join(dir, "m.db"), logs: &lockedBuffer{}, sessions: map[string]string{}}
+	w := &reloadableWeb{dbPath: filepath.Join(dir, "m.db"), logs: &syncbuf.Buffer{}, sessions: map[string]string{}}
 	cfgPath := filepath.Join(dir, "config.yaml")
 	w.write = func(body string) {
 		if err := os.WriteFile(cfgPath, []byte(body), 0o600); err != nil {
@@ -170,26 +170,8 @@ func revokeAudit(t *testing.T, dbPath string) []models.AuditLog {
 	return rows
 }
 
-// lockedBuffer is a log sink the server writes while the test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // waitLog waits until the log holds s.
-func waitLog(t *testing.T, logs *lockedBuffer, s string) {
+func waitLog(t *testing.T, logs *syncbuf.Buffer, s string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(logs.String(), s) {

@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"mobilize/chat"
 	"mobilize/config"
 	"mobilize/internal/pgtest"
+	"mobilize/internal/syncbuf"
 	"mobilize/models"
 )
 
@@ -77,7 +77,7 @@ type fixture struct {
 	clock *clock
 	store *models.Store
 	sched *Scheduler
-	logs  *lockedBuffer
+	logs  *syncbuf.Buffer
 }
 
 func newFixture(tb testing.TB, cfg config.Config, now time.Time) *fixture {
@@ -92,7 +92,7 @@ func newFixture(tb testing.TB, cfg config.Config, now time.Time) *fixture {
 // outbox and log, as a restarted process would.
 func (f *fixture) scheduler(tb testing.TB, cfg config.Config) *Scheduler {
 	tb.Helper()
-	f.logs = &lockedBuffer{}
+	f.logs = &syncbuf.Buffer{}
 	s, err := New(Deps{Config: cfg, Store: f.store, Outbox: chat.NewOutbox(f.store, 0, nil),
 		Log: slog.New(slog.NewTextHandler(f.logs, nil)), Now: f.clock.Now})
 	if err != nil {
@@ -156,23 +156,4 @@ func phoneOf(n int) string {
 		b[i] = byte('0' + n%10)
 	}
 	return string(b)
-}
-
-// lockedBuffer is a log buffer a test may read while the scheduler's
-// timers write to it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
